@@ -1,0 +1,276 @@
+//! Language knowledge as data: the TSV tables under `gazetteers/`, embedded
+//! in the binary at compile time and overridable file by file from a
+//! directory (`--gazetteer DIR`). One loader reads them all and reports the
+//! file and line of a bad row.
+
+use std::path::{Path, PathBuf};
+
+use crate::gazetteer::Gazetteer;
+use crate::stage::{clean, dates, link, quantities, segment};
+
+/// Every table the crate knows, with its embedded default contents.
+pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
+    ("places.tsv", include_str!("../gazetteers/places.tsv")),
+    ("aliases.tsv", include_str!("../gazetteers/aliases.tsv")),
+    ("exonyms.tsv", include_str!("../gazetteers/exonyms.tsv")),
+    (
+        "former_names.tsv",
+        include_str!("../gazetteers/former_names.tsv"),
+    ),
+    (
+        "prominence.tsv",
+        include_str!("../gazetteers/prominence.tsv"),
+    ),
+    (
+        "assistance_roles.tsv",
+        include_str!("../gazetteers/assistance_roles.tsv"),
+    ),
+    (
+        "organization_suffixes.tsv",
+        include_str!("../gazetteers/organization_suffixes.tsv"),
+    ),
+    ("surnames.tsv", include_str!("../gazetteers/surnames.tsv")),
+    (
+        "boilerplate.tsv",
+        include_str!("../gazetteers/boilerplate.tsv"),
+    ),
+    (
+        "abbreviations.tsv",
+        include_str!("../gazetteers/abbreviations.tsv"),
+    ),
+    (
+        "currencies.tsv",
+        include_str!("../gazetteers/currencies.tsv"),
+    ),
+    ("scales.tsv", include_str!("../gazetteers/scales.tsv")),
+    (
+        "number_words.tsv",
+        include_str!("../gazetteers/number_words.tsv"),
+    ),
+    (
+        "count_nouns.tsv",
+        include_str!("../gazetteers/count_nouns.tsv"),
+    ),
+    (
+        "qualifiers.tsv",
+        include_str!("../gazetteers/qualifiers.tsv"),
+    ),
+    (
+        "nonflow_cues.tsv",
+        include_str!("../gazetteers/nonflow_cues.tsv"),
+    ),
+    ("months.tsv", include_str!("../gazetteers/months.tsv")),
+    (
+        "time_words.tsv",
+        include_str!("../gazetteers/time_words.tsv"),
+    ),
+    ("triggers.tsv", include_str!("../gazetteers/triggers.tsv")),
+    ("anaphors.tsv", include_str!("../gazetteers/anaphors.tsv")),
+];
+
+/// A table file that is missing, unreadable or has a malformed row.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct KnowledgeError {
+    /// The table's file name or path.
+    pub file: String,
+    /// 1-based line number (0 when the whole file is at fault).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Where tables are read from: the embedded defaults, optionally overridden
+/// by the files present in a directory.
+#[derive(Debug, Clone, Default)]
+pub struct TableSource {
+    dir: Option<PathBuf>,
+}
+
+impl TableSource {
+    /// The tables compiled into the binary.
+    pub fn embedded() -> TableSource {
+        TableSource { dir: None }
+    }
+
+    /// Tables from `dir`; a table absent from `dir` falls back to the embedded one.
+    pub fn dir(dir: impl Into<PathBuf>) -> TableSource {
+        TableSource {
+            dir: Some(dir.into()),
+        }
+    }
+
+    /// Reads and parses the table `name` (e.g. `places.tsv`).
+    pub fn table(&self, name: &str) -> Result<Table, KnowledgeError> {
+        if let Some(dir) = &self.dir {
+            let path = dir.join(name);
+            if path.exists() {
+                let text = std::fs::read_to_string(&path).map_err(|e| KnowledgeError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                })?;
+                return Table::parse(&path.display().to_string(), &text);
+            }
+        }
+        let text = EMBEDDED_TABLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| KnowledgeError {
+                file: name.to_string(),
+                line: 0,
+                message: "no such table".to_string(),
+            })?;
+        Table::parse(name, text)
+    }
+
+    /// The override directory, if any.
+    pub fn override_dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}
+
+/// One data row of a table, with its line number for error messages.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The tab-separated fields (as many as the header names).
+    pub fields: Vec<String>,
+}
+
+impl Row {
+    /// Field `i` (empty string when the row is short of optional trailing fields).
+    pub fn get(&self, i: usize) -> &str {
+        self.fields.get(i).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A parsed TSV table: a header line, then rows. Lines starting with `#`
+/// and blank lines are ignored.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// File name or path, for messages.
+    pub name: String,
+    /// Column names from the header.
+    pub header: Vec<String>,
+    /// Data rows.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Parses TSV `text`; a row with more fields than the header is an error.
+    pub fn parse(name: &str, text: &str) -> Result<Table, KnowledgeError> {
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+            match &header {
+                None => header = Some(fields),
+                Some(h) if fields.len() > h.len() => {
+                    return Err(KnowledgeError {
+                        file: name.to_string(),
+                        line: i + 1,
+                        message: format!(
+                            "{} fields, but the header names {} ({})",
+                            fields.len(),
+                            h.len(),
+                            h.join(", ")
+                        ),
+                    });
+                }
+                Some(_) => rows.push(Row {
+                    line: i + 1,
+                    fields,
+                }),
+            }
+        }
+        Ok(Table {
+            name: name.to_string(),
+            header: header.unwrap_or_default(),
+            rows,
+        })
+    }
+
+    /// An error pointing at `row` of this table.
+    pub fn error(&self, row: &Row, message: impl Into<String>) -> KnowledgeError {
+        KnowledgeError {
+            file: self.name.clone(),
+            line: row.line,
+            message: message.into(),
+        }
+    }
+
+    /// Index of column `name`, or an error naming the table.
+    pub fn column(&self, name: &str) -> Result<usize, KnowledgeError> {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| KnowledgeError {
+                file: self.name.clone(),
+                line: 0,
+                message: format!("missing column `{name}`"),
+            })
+    }
+}
+
+/// Everything the stages know: the gazetteer and every lexicon, loaded once
+/// and shared read-only across threads.
+#[derive(Debug)]
+pub struct Knowledge {
+    /// Places, aliases and the name matcher.
+    pub gazetteer: Gazetteer,
+    /// Boilerplate markers for the clean stage.
+    pub boilerplate: clean::Boilerplate,
+    /// Abbreviations that do not end a sentence.
+    pub abbreviations: segment::Abbreviations,
+    /// Currency, scale, number, count-noun, qualifier and non-flow lexicons.
+    pub quantities: quantities::Lexicon,
+    /// Month names for header dates.
+    pub dates: dates::Lexicon,
+    /// Trigger verbs, frames and anaphors for the linker.
+    pub link: link::Lexicon,
+}
+
+impl Knowledge {
+    /// Loads every table from `source`.
+    pub fn load(source: &TableSource) -> Result<Knowledge, KnowledgeError> {
+        Ok(Knowledge {
+            gazetteer: Gazetteer::load(source)?,
+            boilerplate: clean::Boilerplate::load(source)?,
+            abbreviations: segment::Abbreviations::load(source)?,
+            quantities: quantities::Lexicon::load(source)?,
+            dates: dates::Lexicon::load(source)?,
+            link: link::Lexicon::load(source)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_table_parses() {
+        for (name, text) in EMBEDDED_TABLES {
+            let table = Table::parse(name, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!table.header.is_empty(), "{name} has no header");
+        }
+    }
+
+    #[test]
+    fn bad_row_reports_file_and_line() {
+        let err = Table::parse("t.tsv", "# c\na\tb\nx\ty\nx\ty\tz\n").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("t.tsv", 4));
+    }
+
+    #[test]
+    fn embedded_knowledge_loads() {
+        Knowledge::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -1,0 +1,220 @@
+//! The `pairaid` binary: parse arguments, build the pipeline, drive it, map
+//! the outcome to an exit code (0 ok, 1 some input failed, 2 usage error).
+
+mod cli;
+
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use cli::{Cli, Command, InputArgs};
+use pairaid::annotation::{document_json, place_json};
+use pairaid::input::{ArticleReader, Source};
+use pairaid::pipeline::{Progress, RunOptions, Summary, run};
+use pairaid::sink::jsonl::JsonlSink;
+use pairaid::{Article, Pipeline};
+
+/// Progress on stderr: a bar when stderr is a terminal, plain messages otherwise.
+struct Reporter {
+    bar: ProgressBar,
+}
+
+impl Progress for Reporter {
+    fn advance(&self, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+
+    fn message(&self, text: &str) {
+        self.bar.suspend(|| eprintln!("pairaid: {text}"));
+    }
+}
+
+fn reporter(total: Option<u64>, quiet: bool) -> Reporter {
+    let bar = match total {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::no_length(),
+    };
+    if quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}")
+            .expect("static template is valid"),
+    );
+    Reporter { bar }
+}
+
+fn pipeline(gazetteer: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
+    let mut builder = Pipeline::builder();
+    if let Some(dir) = gazetteer {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "--gazetteer {}: not a directory",
+            dir.display()
+        );
+        builder = builder.gazetteer(dir);
+    }
+    builder.build().context("cannot load the gazetteer")
+}
+
+fn sources(input: &InputArgs) -> anyhow::Result<Vec<Source>> {
+    input
+        .inputs
+        .iter()
+        .map(|a| Source::classify(a).map_err(anyhow::Error::msg))
+        .collect()
+}
+
+fn summary_line(s: &Summary) -> String {
+    let mb = s.bytes as f64 / 1e6;
+    format!(
+        "pairaid: {} articles read, {} events written, {} articles failed, {:.2} s, {:.1} MB/s",
+        s.articles,
+        s.events,
+        s.failed,
+        s.seconds,
+        if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
+    )
+}
+
+fn extract(
+    input: &InputArgs,
+    output: Option<&std::path::Path>,
+    jobs: usize,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let sources = sources(input)?;
+    let pipeline = pipeline(input.gazetteer.as_deref())?;
+    let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
+    let progress = reporter(total, quiet);
+    let options = RunOptions {
+        jobs,
+        ..RunOptions::default()
+    };
+    let summary = match output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            run(
+                &pipeline,
+                sources,
+                &mut JsonlSink::new(BufWriter::new(file)),
+                &options,
+                &progress,
+            )
+            .with_context(|| format!("writing {}", path.display()))?
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            run(
+                &pipeline,
+                sources,
+                &mut JsonlSink::new(BufWriter::new(stdout)),
+                &options,
+                &progress,
+            )?
+        }
+    };
+    progress.bar.finish_and_clear();
+    if !quiet {
+        eprintln!("{}", summary_line(&summary));
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(input.gazetteer.as_deref())?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for item in ArticleReader::new(sources(input)?) {
+        match item {
+            Ok(read) => {
+                if let Some(w) = read.warning {
+                    eprintln!("pairaid: warning: {w}");
+                }
+                let extraction = pipeline.extract(read.article);
+                let value = document_json(
+                    &extraction.document,
+                    &extraction.events,
+                    &pipeline.knowledge().gazetteer,
+                );
+                serde_json::to_writer(&mut out, &value)?;
+                out.write_all(b"\n")?;
+            }
+            Err(e) => {
+                eprintln!("pairaid: error: {e}");
+                failed = true;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn places(text: &str, gazetteer: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(gazetteer)?;
+    let text = if text == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
+        s
+    } else {
+        text.to_string()
+    };
+    let doc = pipeline.annotate(Article {
+        id: "-".into(),
+        text,
+        ..Article::default()
+    });
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for place in &doc.places {
+        serde_json::to_writer(
+            &mut out,
+            &place_json(&doc, place, &pipeline.knowledge().gazetteer),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract {
+            input,
+            output,
+            jobs,
+            quiet,
+        } => extract(input, output.as_deref(), *jobs, *quiet),
+        Command::Annotate { input } => annotate(input),
+        Command::Places { text, gazetteer } => places(text, gazetteer.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pairaid: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Clean: mark page furniture (breadcrumbs, bylines, header date lines,
+//! widgets, footers, related-article bullets) as skipped spans, line by
+//! line, from the markers in `boilerplate.tsv`. The text is never changed.
+
+use crate::document::{Document, Skipped, Span};
+use crate::knowledge::{KnowledgeError, TableSource};
+
+/// How a boilerplate marker must match a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerMatch {
+    Prefix,
+    Contains,
+    Exact,
+}
+
+/// Lines longer than this are article text even when they contain a marker.
+const SHORT_LINE: usize = 160;
+
+/// The boilerplate markers.
+#[derive(Debug)]
+pub struct Boilerplate {
+    markers: Vec<(String, MarkerMatch)>,
+}
+
+impl Boilerplate {
+    /// Loads `boilerplate.tsv`.
+    pub fn load(source: &TableSource) -> Result<Boilerplate, KnowledgeError> {
+        let table = source.table("boilerplate.tsv")?;
+        let (c_marker, c_match) = (table.column("marker")?, table.column("match")?);
+        let mut markers = Vec::new();
+        for row in &table.rows {
+            let kind = match row.get(c_match) {
+                "prefix" => MarkerMatch::Prefix,
+                "contains" => MarkerMatch::Contains,
+                "exact" => MarkerMatch::Exact,
+                other => {
+                    return Err(table.error(
+                        row,
+                        format!("match `{other}` is not prefix, contains or exact"),
+                    ));
+                }
+            };
+            markers.push((row.get(c_marker).to_lowercase(), kind));
+        }
+        Ok(Boilerplate { markers })
+    }
+
+    /// The marker that makes `line` boilerplate, if any.
+    pub fn marker_for(&self, line: &str) -> Option<&str> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let lower = trimmed.to_lowercase();
+        self.markers
+            .iter()
+            .find(|(marker, kind)| match kind {
+                MarkerMatch::Prefix => lower.starts_with(marker.as_str()),
+                MarkerMatch::Contains => {
+                    trimmed.len() < SHORT_LINE && lower.contains(marker.as_str())
+                }
+                MarkerMatch::Exact => lower == *marker,
+            })
+            .map(|(marker, _)| marker.as_str())
+    }
+}
+
+/// Adds the `skipped` layer to `doc`.
+pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
+    let mut start = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let end = start + line.len();
+        if let Some(marker) = boilerplate.marker_for(line) {
+            let content = line.trim_end_matches(['\n', '\r']);
+            doc.skipped.push(Skipped {
+                span: Span::new(start, start + content.len()),
+                rule: marker.to_string(),
+            });
+        }
+        start = end;
+    }
+}

@@ -1,0 +1,278 @@
+//! Dates: the publication date (from metadata, else the header, else the
+//! last lines) and the time expressions inside sentences that fix the year
+//! of a flow (`in 2022`, `last year`) or the start of a cumulative total
+//! (`since 2016`, `in the past 22 years`, `so far`).
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::document::{Date, Document, Span, TimeMention, TimeValue};
+use crate::knowledge::{KnowledgeError, TableSource};
+
+/// Month names and time words, and the patterns built from them.
+#[derive(Debug)]
+pub struct Lexicon {
+    months: HashMap<String, u32>,
+    relative_years: HashMap<String, i32>,
+    counts: HashMap<String, i32>,
+    iso_date: Regex,
+    month_day_year: Regex,
+    day_month_year: Regex,
+    chinese_date: Regex,
+    header_label: Regex,
+    in_year: Regex,
+    since_year: Regex,
+    past_years: Regex,
+    relative: Regex,
+    cumulative: Regex,
+    chinese_year: Regex,
+}
+
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A pattern whose group 1 matches any phrase: Latin phrases at word
+/// boundaries, Chinese ones anywhere (Chinese has no spaces).
+fn word_alternation<'a>(phrases: impl Iterator<Item = &'a String> + Clone) -> String {
+    let latin = alternation(phrases.clone().filter(|p| p.is_ascii()));
+    let cjk = alternation(phrases.filter(|p| !p.is_ascii()));
+    match (latin.is_empty(), cjk.is_empty()) {
+        (false, false) => format!(r"(?i)(\b(?:{latin})\b|{cjk})"),
+        (false, true) => format!(r"(?i)\b({latin})\b"),
+        _ => format!("({cjk})"),
+    }
+}
+
+impl Lexicon {
+    /// Loads `months.tsv` and `time_words.tsv` and compiles the patterns.
+    pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
+        let table = source.table("months.tsv")?;
+        let (c_word, c_month) = (table.column("word")?, table.column("month")?);
+        let mut months = HashMap::new();
+        for row in &table.rows {
+            let month: u32 = row
+                .get(c_month)
+                .parse()
+                .map_err(|_| table.error(row, "month is not a number"))?;
+            months.insert(row.get(c_word).to_lowercase(), month);
+        }
+        let table = source.table("time_words.tsv")?;
+        let (c_phrase, c_kind, c_value) = (
+            table.column("phrase")?,
+            table.column("kind")?,
+            table.column("value")?,
+        );
+        let (mut relative_years, mut counts, mut cumulative) =
+            (HashMap::new(), HashMap::new(), Vec::new());
+        for row in &table.rows {
+            let value: i32 = row
+                .get(c_value)
+                .parse()
+                .map_err(|_| table.error(row, "value is not a number"))?;
+            let phrase = row.get(c_phrase).to_lowercase();
+            match row.get(c_kind) {
+                "year" => {
+                    relative_years.insert(phrase, value);
+                }
+                "count" | "decade" => {
+                    counts.insert(phrase, value);
+                }
+                "cumulative" => cumulative.push(phrase),
+                other => return Err(table.error(row, format!("unknown kind `{other}`"))),
+            }
+        }
+        let month_alt = alternation(months.keys());
+        let count_alt = alternation(counts.keys());
+        let build = |pattern: String| Regex::new(&pattern).expect("date patterns are valid");
+        Ok(Lexicon {
+            iso_date: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b".into()),
+            month_day_year: build(format!(r"(?i)\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d{{2}})\b")),
+            day_month_year: build(format!(r"(?i)\b(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)\d{{2}})\b")),
+            chinese_date: build(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日".into()),
+            header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
+            in_year: build(r"(?i)\b(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)\d{2})\b(?:\s*[-–]\s*\d)?".into()),
+            since_year: build(r"(?i)\bsince\b[^.;!?。]{0,100}?\b((?:19|20)\d{2})\b".into()),
+            past_years: build(format!(
+                r"(?i)\b(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?\b"
+            )),
+            relative: build(word_alternation(relative_years.keys())),
+            cumulative: build(word_alternation(cumulative.iter())),
+            chinese_year: build(r"(?:自|从)?((?:19|20)\d{2})年(以来)?".into()),
+            months,
+            relative_years,
+            counts,
+        })
+    }
+}
+
+/// Reads a publication date from one line, if it holds one.
+fn date_in_line(line: &str, lexicon: &Lexicon) -> Option<Date> {
+    let valid = |y: i32, m: u32, d: u32| {
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(Date {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        })
+    };
+    if let Some(c) = lexicon.iso_date.captures(line) {
+        return valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    }
+    if let Some(c) = lexicon.chinese_date.captures(line) {
+        return valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    }
+    if let Some(c) = lexicon.month_day_year.captures(line) {
+        let month = *lexicon.months.get(&c[1].to_lowercase())?;
+        return valid(c[3].parse().ok()?, month, c[2].parse().ok()?);
+    }
+    if let Some(c) = lexicon.day_month_year.captures(line) {
+        let month = *lexicon.months.get(&c[2].to_lowercase())?;
+        return valid(c[3].parse().ok()?, month, c[1].parse().ok()?);
+    }
+    None
+}
+
+/// Lines of the header (before the first long paragraph) that may carry the date.
+const HEADER_LINES: usize = 12;
+
+/// The publication date from the header (a labelled line first, then any
+/// dated short line), else from the article's last lines.
+fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static str)> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let header: Vec<&str> = lines
+        .iter()
+        .take(HEADER_LINES)
+        .take_while(|l| l.len() < 400)
+        .copied()
+        .collect();
+    if let Some(date) = header
+        .iter()
+        .filter(|l| lexicon.header_label.is_match(l))
+        .find_map(|l| date_in_line(l, lexicon))
+    {
+        return Some((date, "header-label"));
+    }
+    if let Some(date) = header
+        .iter()
+        .filter(|l| l.len() < 200)
+        .find_map(|l| date_in_line(l, lexicon))
+    {
+        return Some((date, "header"));
+    }
+    lines
+        .iter()
+        .rev()
+        .take(3)
+        .filter(|l| l.len() < 200)
+        .find_map(|l| date_in_line(l, lexicon))
+        .map(|d| (d, "footer"))
+}
+
+/// Adds the publication date (when metadata did not give it) and the `times` layer.
+pub fn read(doc: &mut Document, lexicon: &Lexicon) {
+    if doc.published.is_none()
+        && let Some((date, source)) = published_from_text(&doc.text, lexicon)
+    {
+        doc.published = Some(date);
+        doc.published_source = Some(source);
+    }
+    let published_year = doc.published.map(|d| d.year);
+    let mut times = Vec::new();
+    for sentence in &doc.sentences {
+        let base = sentence.span.start;
+        let s = sentence.span.of(&doc.text);
+        let mut push = |start: usize, end: usize, value: TimeValue, rule: &'static str| {
+            times.push(TimeMention {
+                span: Span::new(base + start, base + end),
+                value,
+                rule,
+            });
+        };
+        for c in lexicon.since_year.captures_iter(s) {
+            let m = c.get(0).expect("group 0 always matches");
+            push(
+                m.start(),
+                m.end(),
+                TimeValue::Since(c[1].parse().expect("four digits")),
+                "since-year",
+            );
+        }
+        for c in lexicon.in_year.captures_iter(s) {
+            let m = c.get(0).expect("group 0 always matches");
+            // "in 2021-25" is a plan period, not a year.
+            if !m.as_str().contains(['-', '–']) {
+                push(
+                    m.start(),
+                    m.end(),
+                    TimeValue::Year(c[1].parse().expect("four digits")),
+                    "in-year",
+                );
+            }
+        }
+        for c in lexicon.past_years.captures_iter(s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let n = c[1]
+                .parse::<i32>()
+                .ok()
+                .or_else(|| lexicon.counts.get(&c[1].to_lowercase()).copied());
+            match (n, published_year) {
+                (Some(n), Some(y)) => {
+                    push(m.start(), m.end(), TimeValue::Since(y - n), "past-n-years")
+                }
+                _ => push(m.start(), m.end(), TimeValue::Cumulative, "past-n-years"),
+            }
+        }
+        for c in lexicon.relative.captures_iter(s) {
+            let m = c.get(1).expect("group 1 always matches");
+            if let (Some(offset), Some(y)) = (
+                lexicon.relative_years.get(&m.as_str().to_lowercase()),
+                published_year,
+            ) {
+                push(
+                    m.start(),
+                    m.end(),
+                    TimeValue::Year(y + offset),
+                    "relative-year",
+                );
+            }
+        }
+        for c in lexicon.cumulative.captures_iter(s) {
+            let m = c.get(1).expect("group 1 always matches");
+            push(m.start(), m.end(), TimeValue::Cumulative, "cumulative");
+        }
+        for c in lexicon.chinese_year.captures_iter(s) {
+            let m = c.get(0).expect("group 0 always matches");
+            // A year followed by 月 is a date, handled with the header.
+            if s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let year = c[1].parse().expect("four digits");
+            let value = if c.get(2).is_some() {
+                TimeValue::Since(year)
+            } else {
+                TimeValue::Year(year)
+            };
+            push(m.start(), m.end(), value, "chinese-year");
+        }
+    }
+    times.sort_by_key(|t| (t.span.start, t.span.end));
+    // One expression, one reading: drop readings nested in an earlier one.
+    let mut kept: Vec<TimeMention> = Vec::with_capacity(times.len());
+    for t in times {
+        if kept
+            .last()
+            .is_some_and(|k: &TimeMention| k.span.end > t.span.start)
+        {
+            continue;
+        }
+        kept.push(t);
+    }
+    doc.times = kept;
+}

@@ -1,0 +1,904 @@
+//! Link: turn places, quantities and time expressions into directed
+//! donor → recipient events. Roles come from frames read in each clause
+//! (subject + giving verb + amount + to/for/in + place; `from`/`by`;
+//! `X-funded`; receive verbs; pairing statements and `respectively` lists),
+//! with coreference ("It", "the city") and article context (a donor's one
+//! counterpart, the article's main donor) as lower-confidence fallbacks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::document::{Document, PlaceCode, QuantityKind, QuantityMention, Span, TimeValue};
+use crate::event::{AltRecord, Event, EventType, Evidence, PlaceRef, QuantityRecord, SCHEMA};
+use crate::gazetteer::{AssistanceRole, Gazetteer, Level};
+use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
+
+/// What a trigger phrase does in a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    Give,
+    Receive,
+    Pair,
+    Respectively,
+    To,
+    From,
+    DonorSuffix,
+    Continue,
+    Break,
+    Cue(EventType),
+}
+
+/// What an anaphor stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anaphor {
+    Subject,
+    Level(Level),
+    Counterpart,
+}
+
+/// Trigger and anaphor lexicons, compiled.
+#[derive(Debug)]
+pub struct Lexicon {
+    triggers: AhoCorasick,
+    trigger_roles: Vec<Vec<Trigger>>,
+    anaphors: AhoCorasick,
+    anaphor_kinds: Vec<Anaphor>,
+}
+
+fn build_matcher(phrases: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(phrases)
+        .expect("phrase lists compile")
+}
+
+impl Lexicon {
+    /// Loads `triggers.tsv` and `anaphors.tsv`.
+    pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
+        let table = source.table("triggers.tsv")?;
+        let (c_phrase, c_role) = (table.column("phrase")?, table.column("role")?);
+        let mut by_phrase: BTreeMap<String, Vec<Trigger>> = BTreeMap::new();
+        for row in &table.rows {
+            let role = match row.get(c_role) {
+                "give" => Trigger::Give,
+                "receive" => Trigger::Receive,
+                "pair" => Trigger::Pair,
+                "respectively" => Trigger::Respectively,
+                "to" => Trigger::To,
+                "from" => Trigger::From,
+                "donor_suffix" => Trigger::DonorSuffix,
+                "continue" => Trigger::Continue,
+                "break" => Trigger::Break,
+                "cue_investment" => Trigger::Cue(EventType::Investment),
+                "cue_training" => Trigger::Cue(EventType::Training),
+                "cue_beneficiaries" => Trigger::Cue(EventType::Beneficiaries),
+                other => return Err(table.error(row, format!("unknown trigger role `{other}`"))),
+            };
+            by_phrase
+                .entry(row.get(c_phrase).to_lowercase())
+                .or_default()
+                .push(role);
+        }
+        let (phrases, trigger_roles): (Vec<String>, Vec<Vec<Trigger>>) =
+            by_phrase.into_iter().unzip();
+
+        let table = source.table("anaphors.tsv")?;
+        let (c_phrase, c_refers) = (table.column("phrase")?, table.column("refers")?);
+        let mut anaphor_phrases = Vec::new();
+        let mut anaphor_kinds = Vec::new();
+        for row in &table.rows {
+            let kind = match row.get(c_refers) {
+                "subject" => Anaphor::Subject,
+                "province" => Anaphor::Level(Level::Province),
+                "prefecture" => Anaphor::Level(Level::Prefecture),
+                "county" => Anaphor::Level(Level::County),
+                "counterpart" => Anaphor::Counterpart,
+                other => return Err(table.error(row, format!("unknown anaphor kind `{other}`"))),
+            };
+            anaphor_phrases.push(row.get(c_phrase).to_lowercase());
+            anaphor_kinds.push(kind);
+        }
+        Ok(Lexicon {
+            triggers: build_matcher(&phrases),
+            trigger_roles,
+            anaphors: build_matcher(&anaphor_phrases),
+            anaphor_kinds,
+        })
+    }
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    span: Span,
+    roles: usize,
+}
+
+/// A place taking part in a frame: a resolved mention or a resolved anaphor.
+#[derive(Debug, Clone)]
+struct Actor {
+    span: Span,
+    code: PlaceCode,
+    mention: String,
+    in_organization: bool,
+    confidence: f64,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Whether a Latin phrase match stands at word boundaries (Chinese always does).
+fn at_word_boundaries(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let first = bytes[span.start];
+    if first >= 0x80 {
+        return true;
+    }
+    let before = span.start == 0 || !is_word_byte(bytes[span.start - 1]);
+    let after = span.end >= bytes.len() || !is_word_byte(bytes[span.end]);
+    // "-funded" starts with a hyphen glued to the place before it.
+    (before || first == b'-') && after
+}
+
+/// The sentence-level facts the frames read.
+struct SentenceView<'d> {
+    text: &'d str,
+    span: Span,
+    paragraph: usize,
+    hits: Vec<Hit>,
+    actors: Vec<Actor>,
+    quantities: Vec<&'d QuantityMention>,
+    times: Vec<(Span, TimeValue)>,
+}
+
+/// A clause: a stretch of a sentence between `break` triggers.
+#[derive(Debug, Clone, Copy)]
+struct Clause {
+    span: Span,
+}
+
+/// Where an event's donor came from, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DonorSource {
+    Frame,
+    Carried,
+    ArticleDonor,
+}
+
+/// An event before ids and ordering.
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: EventType,
+    donor: Option<Actor>,
+    recipients: Vec<Actor>,
+    quantity: Option<QuantityMention>,
+    year: Option<i32>,
+    since: Option<i32>,
+    cumulative: bool,
+    sentence: Span,
+    anchor: usize,
+    confidence: f64,
+    rule: String,
+    donor_source: DonorSource,
+    recipients_explicit: bool,
+}
+
+struct Linker<'a> {
+    doc: &'a Document,
+    gazetteer: &'a Gazetteer,
+    lexicon: &'a Lexicon,
+}
+
+impl<'a> Linker<'a> {
+    fn roles(&self, hit: &Hit) -> &[Trigger] {
+        &self.lexicon.trigger_roles[hit.roles]
+    }
+
+    fn has_role(&self, hit: &Hit, role: Trigger) -> bool {
+        self.roles(hit).contains(&role)
+    }
+
+    fn view(&self, sentence: Span, paragraph: usize) -> SentenceView<'a> {
+        let text = self.doc.text.as_str();
+        let s = sentence.of(text);
+        let hits = self
+            .lexicon
+            .triggers
+            .find_iter(s)
+            .map(|m| Hit {
+                span: Span::new(sentence.start + m.start(), sentence.start + m.end()),
+                roles: m.pattern().as_usize(),
+            })
+            .filter(|h| at_word_boundaries(text, h.span))
+            .collect();
+        let actors = self
+            .doc
+            .places
+            .iter()
+            .filter(|p| sentence.contains(p.span))
+            .map(|p| Actor {
+                span: p.span,
+                code: p.code,
+                mention: p.span.of(text).to_string(),
+                in_organization: p.in_organization,
+                confidence: f64::from(p.confidence),
+            })
+            .collect();
+        let quantities = self
+            .doc
+            .quantities
+            .iter()
+            .filter(|q| sentence.contains(q.span))
+            .collect();
+        let times = self
+            .doc
+            .times
+            .iter()
+            .filter(|t| sentence.contains(t.span))
+            .map(|t| (t.span, t.value))
+            .collect();
+        SentenceView {
+            text,
+            span: sentence,
+            paragraph,
+            hits,
+            actors,
+            quantities,
+            times,
+        }
+    }
+
+    fn level(&self, code: PlaceCode) -> Level {
+        self.gazetteer
+            .place(code)
+            .map_or(Level::County, |p| p.level)
+    }
+
+    /// Drops places that only qualify a neighbour ("Lhundrub county in Tibet",
+    /// "Jiangsu's Taizhou", "Suzhou of East China's Jiangsu province").
+    fn drop_qualifiers(&self, view: &mut SentenceView<'_>) {
+        let actors = &view.actors;
+        let mut keep = vec![true; actors.len()];
+        for i in 0..actors.len() {
+            for j in [i.wrapping_sub(1), i + 1] {
+                let Some(other) = actors.get(j) else { continue };
+                let gap = if j < i {
+                    Span::new(other.span.end, actors[i].span.start)
+                } else {
+                    Span::new(actors[i].span.end, other.span.start)
+                };
+                let gap_text = gap.of(view.text);
+                let connected = gap.end - gap.start <= 40
+                    && !gap_text.contains([';', '。', '；'])
+                    && !gap_text.contains(" and ")
+                    && !view
+                        .hits
+                        .iter()
+                        .any(|h| gap.contains(h.span) && !self.has_role(h, Trigger::To));
+                if connected && self.gazetteer.is_ancestor(actors[i].code, other.code) {
+                    keep[i] = false;
+                }
+            }
+        }
+        let mut it = keep.into_iter();
+        view.actors
+            .retain(|_| it.next().expect("one flag per actor"));
+    }
+
+    fn clauses(&self, view: &SentenceView<'_>) -> Vec<Clause> {
+        let mut out = Vec::new();
+        let mut start = view.span.start;
+        for hit in &view.hits {
+            if self.has_role(hit, Trigger::Break) && hit.span.start > start {
+                out.push(Clause {
+                    span: Span::new(start, hit.span.start),
+                });
+                start = hit.span.end;
+            }
+        }
+        out.push(Clause {
+            span: Span::new(start, view.span.end),
+        });
+        out
+    }
+
+    /// The trigger of `role` that ends closest before `pos` within `max` bytes,
+    /// with no actor in between.
+    fn marked_by(&self, view: &SentenceView<'_>, pos: usize, role: Trigger, max: usize) -> bool {
+        view.hits.iter().any(|h| {
+            h.span.end <= pos
+                && pos - h.span.end <= max
+                && self.has_role(h, role)
+                && !view
+                    .actors
+                    .iter()
+                    .any(|a| a.span.start >= h.span.end && a.span.end <= pos)
+                && !view
+                    .quantities
+                    .iter()
+                    .any(|q| q.span.start >= h.span.end && q.span.end <= pos)
+        })
+    }
+
+    fn is_sentence_start(&self, view: &SentenceView<'_>, pos: usize) -> bool {
+        view.text[view.span.start..pos]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+    }
+}
+
+/// Discourse state carried from sentence to sentence.
+#[derive(Debug, Default, Clone)]
+struct Discourse {
+    subject: Option<Actor>,
+    year: Option<i32>,
+    since: Option<i32>,
+    paragraph: usize,
+    /// The latest start year the article gave ("since 2017"), for "so far".
+    article_since: Option<i32>,
+}
+
+fn time_for(view: &SentenceView<'_>, clause: Span) -> (Option<i32>, Option<i32>, bool) {
+    let in_clause: Vec<&(Span, TimeValue)> = view
+        .times
+        .iter()
+        .filter(|(s, _)| clause.contains(*s))
+        .collect();
+    let pool: Vec<&(Span, TimeValue)> = if in_clause.is_empty() {
+        view.times.iter().collect()
+    } else {
+        in_clause
+    };
+    let mut year = None;
+    let mut since = None;
+    let mut cumulative = false;
+    for (_, value) in pool {
+        match *value {
+            TimeValue::Year(y) => year = year.or(Some(y)),
+            TimeValue::Since(y) => since = since.or(Some(y)),
+            TimeValue::Cumulative => cumulative = true,
+        }
+    }
+    (year, since, cumulative)
+}
+
+fn event_type(q: &QuantityMention, cues: &[EventType]) -> EventType {
+    let investment = cues.contains(&EventType::Investment);
+    let training = cues.contains(&EventType::Training);
+    match q.kind {
+        QuantityKind::Money => {
+            if investment {
+                EventType::Investment
+            } else {
+                EventType::Funds
+            }
+        }
+        QuantityKind::Count => match q.noun_class.as_deref() {
+            Some("personnel") if training => EventType::Training,
+            Some("personnel") => EventType::Personnel,
+            Some("trainee") => EventType::Training,
+            Some("beneficiary") if training => EventType::Training,
+            Some("project") | Some("facility")
+                if investment || q.role.as_deref().is_some_and(|r| r.contains("invest")) =>
+            {
+                EventType::Investment
+            }
+            Some("project") | Some("facility") => EventType::Projects,
+            Some("enterprise") => EventType::Investment,
+            _ => EventType::Beneficiaries,
+        },
+    }
+}
+
+/// Links the events of one annotated document.
+pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
+    let linker = Linker {
+        doc,
+        gazetteer: &knowledge.gazetteer,
+        lexicon: &knowledge.link,
+    };
+    let mut drafts = Vec::new();
+    let mut discourse = Discourse::default();
+    for sentence in &doc.sentences {
+        let mut view = linker.view(sentence.span, sentence.paragraph);
+        resolve_anaphors(&linker, &mut view, &discourse);
+        linker.drop_qualifiers(&mut view);
+        link_sentence(&linker, &view, &mut discourse, &mut drafts);
+    }
+    apply_article_context(&linker, &mut drafts);
+    finish(doc, &knowledge.gazetteer, drafts)
+}
+
+/// Adds actors for anaphors ("It", "the city", "its counterpart") that
+/// resolve to a place through the discourse state.
+fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse: &Discourse) {
+    let s = view.span.of(view.text);
+    let mut added = Vec::new();
+    for m in linker.lexicon.anaphors.find_iter(s) {
+        let span = Span::new(view.span.start + m.start(), view.span.start + m.end());
+        if !at_word_boundaries(view.text, span) || view.actors.iter().any(|a| a.span.overlaps(span))
+        {
+            continue;
+        }
+        let kind = linker.lexicon.anaphor_kinds[m.pattern().as_usize()];
+        let subject = discourse.subject.as_ref();
+        let code = match kind {
+            // "It" only as the subject that opens the sentence.
+            Anaphor::Subject if linker.is_sentence_start(view, span.start) => {
+                subject.map(|a| a.code)
+            }
+            Anaphor::Subject => None,
+            Anaphor::Level(level) => subject
+                .filter(|a| {
+                    linker.level(a.code) == level
+                        || (level == Level::Prefecture && linker.level(a.code) == Level::County)
+                })
+                .map(|a| a.code),
+            Anaphor::Counterpart => None,
+        };
+        if let Some(code) = code {
+            added.push(Actor {
+                span,
+                code,
+                mention: span.of(view.text).to_string(),
+                in_organization: false,
+                confidence: 0.8,
+            });
+        }
+    }
+    view.actors.extend(added);
+    view.actors.sort_by_key(|a| a.span.start);
+}
+
+fn link_sentence(
+    linker: &Linker<'_>,
+    view: &SentenceView<'_>,
+    discourse: &mut Discourse,
+    drafts: &mut Vec<Draft>,
+) {
+    if view.paragraph != discourse.paragraph {
+        discourse.year = None;
+        discourse.since = None;
+        discourse.paragraph = view.paragraph;
+    }
+    let continues = view.hits.first().is_some_and(|h| {
+        linker.has_role(h, Trigger::Continue) && linker.is_sentence_start(view, h.span.start)
+    }) || view.actors.first().is_some_and(|a| {
+        a.mention.eq_ignore_ascii_case("it") || a.mention.eq_ignore_ascii_case("its")
+    });
+    let mut sentence_subject: Option<Actor> = None;
+    for clause in linker.clauses(view) {
+        let actors: Vec<&Actor> = view
+            .actors
+            .iter()
+            .filter(|a| clause.span.contains(a.span))
+            .collect();
+        let hits: Vec<&Hit> = view
+            .hits
+            .iter()
+            .filter(|h| clause.span.contains(h.span))
+            .collect();
+        let flows: Vec<&QuantityMention> = view
+            .quantities
+            .iter()
+            .copied()
+            .filter(|q| clause.span.contains(q.span) && q.not_flow.is_none())
+            .collect();
+        let first_verb = hits
+            .iter()
+            .filter(|h| {
+                linker.has_role(h, Trigger::Give)
+                    || linker.has_role(h, Trigger::Receive)
+                    || linker.has_role(h, Trigger::Pair)
+            })
+            .map(|h| h.span.start)
+            .min()
+            .unwrap_or(clause.span.end);
+        let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive));
+
+        // Donor marked by "from"/"by" or "X-funded".
+        let marked_donor = actors
+            .iter()
+            .find(|a| {
+                linker.marked_by(view, a.span.start, Trigger::From, 30)
+                    || hits.iter().any(|h| {
+                        h.span.start == a.span.end && linker.has_role(h, Trigger::DonorSuffix)
+                    })
+            })
+            .copied();
+        // The subject: the first place before the verb not governed by a preposition.
+        let first_quantity = flows.first().map_or(clause.span.end, |q| q.span.start);
+        let subject = actors
+            .iter()
+            .find(|a| {
+                a.span.start < first_verb.max(first_quantity.min(first_verb))
+                    && !linker.marked_by(view, a.span.start, Trigger::To, 32)
+                    && !linker.marked_by(view, a.span.start, Trigger::From, 30)
+            })
+            .copied()
+            .cloned();
+
+        let (donor, donor_source, frame) = match (&marked_donor, &subject) {
+            (Some(d), _) if !d.in_organization => {
+                (Some((*d).clone()), DonorSource::Frame, "from-frame")
+            }
+            (_, Some(s)) if !receive_frame && !s.in_organization => {
+                (Some(s.clone()), DonorSource::Frame, "subject-frame")
+            }
+            _ if continues || sentence_subject.is_some() => {
+                let carried = sentence_subject
+                    .clone()
+                    .or_else(|| discourse.subject.clone());
+                (carried, DonorSource::Carried, "carried-subject")
+            }
+            _ => (None, DonorSource::ArticleDonor, "article-donor"),
+        };
+        if donor_source == DonorSource::Frame {
+            sentence_subject = donor.clone();
+        }
+        let donor_code = donor.as_ref().map(|d| d.code);
+        let recipient_ok = |a: &&&Actor| {
+            Some(a.code) != donor_code
+                && !donor_code.is_some_and(|d| linker.gazetteer.is_ancestor(a.code, d))
+        };
+
+        // Year and cumulative start.
+        let (mut year, mut since, cumulative) = time_for(view, clause.span);
+        if year.is_none() && since.is_none() && continues {
+            year = discourse.year;
+            since = discourse.since;
+        }
+        if let Some(s) = since {
+            discourse.article_since = Some(s);
+        }
+
+        // Pairing statements.
+        if hits.iter().any(|h| linker.has_role(h, Trigger::Pair)) {
+            pairings(
+                linker,
+                view,
+                clause.span,
+                &actors,
+                &hits,
+                donor.as_ref(),
+                year.or(since),
+                drafts,
+            );
+        }
+
+        let cues: Vec<EventType> = hits
+            .iter()
+            .flat_map(|h| linker.roles(h).iter())
+            .filter_map(|r| {
+                if let Trigger::Cue(t) = r {
+                    Some(*t)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let has_frame = hits.iter().any(|h| {
+            linker.has_role(h, Trigger::Give)
+                || linker.has_role(h, Trigger::Receive)
+                || linker.has_role(h, Trigger::Pair)
+        });
+        for (qi, q) in flows.iter().enumerate() {
+            let next = flows.get(qi + 1).map_or(clause.span.end, |n| n.span.start);
+            // Places after the amount, up to the next amount.
+            let mut recipients: Vec<Actor> = actors
+                .iter()
+                .filter(|a| a.span.start >= q.span.end && a.span.end <= next)
+                .filter(|a| !linker.marked_by(view, a.span.start, Trigger::From, 30))
+                .filter(recipient_ok)
+                .map(|a| (*a).clone())
+                .collect();
+            let mut explicit = !recipients.is_empty();
+            let mut rule = frame.to_string();
+            if recipients.is_empty() {
+                // Places elsewhere in the clause governed by to/for/in/with.
+                recipients = actors
+                    .iter()
+                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::To, 32))
+                    .filter(|a| {
+                        !(a.span.start >= q.span.end && a.span.start < next) || flows.len() == 1
+                    })
+                    .filter(recipient_ok)
+                    .map(|a| (*a).clone())
+                    .collect();
+                if !recipients.is_empty() {
+                    explicit = true;
+                    rule.push_str("+prep-recipient");
+                }
+            }
+            if recipients.is_empty()
+                && (receive_frame || marked_donor.is_some())
+                && let Some(s) = subject.as_ref().filter(|s| Some(s.code) != donor_code)
+            {
+                recipients.push(s.clone());
+                explicit = true;
+                rule.push_str("+subject-recipient");
+            } else if !explicit {
+                rule.push_str("+to-place");
+            }
+            if !has_frame && (donor.is_none() || donor_source != DonorSource::Frame) {
+                continue;
+            }
+            recipients.dedup_by_key(|a| a.code);
+            let kind = event_type(q, &cues);
+            let base = match donor_source {
+                DonorSource::Frame => 0.9,
+                DonorSource::Carried => 0.75,
+                DonorSource::ArticleDonor => 0.5,
+            };
+            let place_conf = donor
+                .iter()
+                .chain(recipients.iter())
+                .map(|a| a.confidence)
+                .fold(1.0, f64::min);
+            drafts.push(Draft {
+                kind,
+                donor: donor.clone(),
+                recipients,
+                quantity: Some((*q).clone()),
+                year,
+                since,
+                cumulative,
+                sentence: view.span,
+                anchor: q.span.start,
+                confidence: base * place_conf * if explicit { 1.0 } else { 0.9 },
+                rule,
+                donor_source,
+                recipients_explicit: explicit,
+            });
+        }
+    }
+    if let Some(s) = sentence_subject {
+        discourse.subject = Some(s);
+    }
+    let (year, since, _) = time_for(view, view.span);
+    if year.is_some() || since.is_some() {
+        discourse.year = year;
+        discourse.since = since;
+    }
+}
+
+/// Pairing events from a clause that states a relationship: "X paired with
+/// Y", "the pairing of X and Y", "A, B and C paired with P, Q and R respectively".
+#[allow(clippy::too_many_arguments)]
+fn pairings(
+    linker: &Linker<'_>,
+    view: &SentenceView<'_>,
+    clause: Span,
+    actors: &[&Actor],
+    hits: &[&Hit],
+    subject: Option<&Actor>,
+    year: Option<i32>,
+    drafts: &mut Vec<Draft>,
+) {
+    let places: Vec<&Actor> = actors
+        .iter()
+        .copied()
+        .filter(|a| !a.in_organization)
+        .collect();
+    let trigger = hits
+        .iter()
+        .find(|h| linker.has_role(h, Trigger::Pair))
+        .expect("caller checked");
+    let mut left: Vec<&Actor> = places
+        .iter()
+        .copied()
+        .filter(|a| a.span.end <= trigger.span.start)
+        .collect();
+    let right: Vec<&Actor> = places
+        .iter()
+        .copied()
+        .filter(|a| a.span.start >= trigger.span.end)
+        .collect();
+    if left.is_empty()
+        && let Some(s) = subject
+    {
+        left.push(s);
+    }
+    let respectively = hits
+        .iter()
+        .any(|h| linker.has_role(h, Trigger::Respectively));
+    let mut pairs: Vec<(&Actor, &Actor, &'static str)> = Vec::new();
+    if respectively {
+        // In order, and only when the two lists are the same length.
+        if left.len() == right.len() && left.len() > 1 {
+            pairs.extend(
+                left.iter()
+                    .zip(&right)
+                    .map(|(a, b)| (*a, *b, "pairing-respectively")),
+            );
+        }
+    } else if left.len() == 1 && !right.is_empty() {
+        pairs.extend(right.iter().map(|r| (left[0], *r, "pairing-frame")));
+    } else if right.len() == 1 && !left.is_empty() && left.len() <= 3 {
+        pairs.extend(left.iter().map(|l| (*l, right[0], "pairing-frame")));
+    } else if right.is_empty() && left.len() == 2 {
+        pairs.push((left[0], left[1], "pairing-symmetric"));
+    } else if left.is_empty() && right.len() == 2 {
+        pairs.push((right[0], right[1], "pairing-symmetric"));
+    }
+    for (a, b, rule) in pairs {
+        if a.code == b.code
+            || linker.gazetteer.is_ancestor(a.code, b.code)
+            || linker.gazetteer.is_ancestor(b.code, a.code)
+        {
+            continue;
+        }
+        // A stated direction that runs against the programme's roles is the
+        // passive "Y partnered with X": turn it round.
+        let flip = linker.gazetteer.assistance_role(a.code) == Some(AssistanceRole::Recipient)
+            && linker.gazetteer.assistance_role(b.code) == Some(AssistanceRole::Donor);
+        let (donor, recipient) = if flip { (b, a) } else { (a, b) };
+        drafts.push(Draft {
+            kind: EventType::Pairing,
+            donor: Some(donor.clone()),
+            recipients: vec![recipient.clone()],
+            quantity: None,
+            year: None,
+            since: year,
+            cumulative: false,
+            sentence: view.span,
+            anchor: recipient.span.start.max(clause.start),
+            confidence: 0.85 * donor.confidence.min(recipient.confidence),
+            rule: if flip {
+                format!("{rule}+role-prior")
+            } else {
+                rule.to_string()
+            },
+            donor_source: DonorSource::Frame,
+            recipients_explicit: true,
+        });
+    }
+}
+
+/// Fills what single sentences leave open from the whole article: a donor's
+/// one counterpart as recipient, the article's main donor, the start year of
+/// "so far" totals.
+fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
+    let mut counterparts: HashMap<PlaceCode, Vec<PlaceCode>> = HashMap::new();
+    let mut donor_counts: BTreeMap<PlaceCode, usize> = BTreeMap::new();
+    let mut first_since: Option<i32> = None;
+    for d in drafts.iter() {
+        if let Some(donor) = &d.donor
+            && d.donor_source == DonorSource::Frame
+        {
+            *donor_counts.entry(donor.code).or_default() += 1;
+            if d.recipients_explicit {
+                let list = counterparts.entry(donor.code).or_default();
+                for r in &d.recipients {
+                    if !list.contains(&r.code) {
+                        list.push(r.code);
+                    }
+                }
+            }
+        }
+        if d.kind == EventType::Pairing {
+            first_since = first_since.or(d.since);
+        }
+    }
+    let main_donor = donor_counts
+        .iter()
+        .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
+        .map(|(c, _)| *c);
+    let main_actor = main_donor.and_then(|code| {
+        drafts
+            .iter()
+            .find_map(|d| {
+                d.donor
+                    .as_ref()
+                    .filter(|a| a.code == code && d.donor_source == DonorSource::Frame)
+            })
+            .cloned()
+    });
+    drafts.retain_mut(|d| {
+        if d.donor.is_none() {
+            match &main_actor {
+                Some(a) => {
+                    d.donor = Some(a.clone());
+                    d.confidence *= 0.6;
+                    d.rule = d.rule.replace("carried-subject", "article-donor");
+                }
+                // No donor anywhere: keep only a flow stated with an explicit recipient.
+                None => return d.recipients_explicit && !d.recipients.is_empty(),
+            }
+        }
+        let donor = d.donor.as_ref().map(|a| a.code).expect("donor set above");
+        if d.recipients.is_empty()
+            && d.kind != EventType::Pairing
+            && let Some([only]) = counterparts.get(&donor).map(Vec::as_slice)
+            && let Some(actor) = drafts_actor(*only, linker)
+        {
+            d.recipients.push(actor);
+            d.confidence *= 0.8;
+            d.rule.push_str("+article-counterpart");
+        }
+        if d.cumulative && d.since.is_none() && d.year.is_none() {
+            d.since = first_since;
+        }
+        true
+    });
+}
+
+/// A recipient actor for a counterpart known only by code.
+fn drafts_actor(code: PlaceCode, linker: &Linker<'_>) -> Option<Actor> {
+    let place = linker.gazetteer.place(code)?;
+    Some(Actor {
+        span: Span::new(0, 0),
+        code,
+        mention: place.name.clone(),
+        in_organization: false,
+        confidence: 0.8,
+    })
+}
+
+fn place_ref(gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
+    let place = gazetteer.place(actor.code);
+    PlaceRef {
+        code: format!("{:06}", actor.code),
+        name: place.map_or_else(String::new, |p| p.name.clone()),
+        level: place.map_or("county", |p| p.level.as_str()).to_string(),
+        mention: actor.mention.clone(),
+    }
+}
+
+/// Orders drafts by evidence, removes duplicate pairings, assigns ids.
+fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
+    drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
+    let mut seen_pairs = std::collections::HashSet::new();
+    drafts.retain(|d| {
+        d.kind != EventType::Pairing
+            || seen_pairs.insert((
+                d.donor.as_ref().map(|a| a.code),
+                d.recipients.first().map(|a| a.code),
+            ))
+    });
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let quantity = d.quantity.as_ref().map(|q| QuantityRecord {
+                value: q.value,
+                unit: q.unit.clone(),
+                qualifier: q.qualifier,
+                mention: q.span.of(&doc.text).to_string(),
+                alt: q.alt.as_ref().map(|a| AltRecord {
+                    value: a.value,
+                    unit: a.unit.clone(),
+                    mention: a.span.of(&doc.text).to_string(),
+                }),
+                min: q.min,
+                max: q.max,
+            });
+            Event {
+                schema: SCHEMA.to_string(),
+                id: format!("{}#{}", doc.id, i + 1),
+                article_id: doc.id.clone(),
+                kind: d.kind,
+                donor: d.donor.as_ref().map(|a| place_ref(gazetteer, a)),
+                recipients: d
+                    .recipients
+                    .iter()
+                    .map(|a| place_ref(gazetteer, a))
+                    .collect(),
+                role: d
+                    .quantity
+                    .as_ref()
+                    .filter(|q| q.unit == "person")
+                    .and_then(|q| q.role.clone()),
+                quantity,
+                year: d.year,
+                since: d.since,
+                evidence: Evidence::of(d.sentence, &doc.text),
+                confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                rule: d.rule,
+            }
+        })
+        .collect()
+}

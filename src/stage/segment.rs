@@ -1,0 +1,90 @@
+//! Segment: split the article into sentences with Unicode sentence
+//! boundaries (UAX #29), never across a line break or into a skipped span,
+//! and repair the splits UAX #29 makes after abbreviations ("Co.", "U.S.").
+
+use std::collections::HashSet;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Document, Sentence, Span};
+use crate::knowledge::{KnowledgeError, TableSource};
+
+/// Abbreviations after which a period does not end a sentence.
+#[derive(Debug)]
+pub struct Abbreviations {
+    words: HashSet<String>,
+}
+
+impl Abbreviations {
+    /// Loads `abbreviations.tsv`.
+    pub fn load(source: &TableSource) -> Result<Abbreviations, KnowledgeError> {
+        let table = source.table("abbreviations.tsv")?;
+        let column = table.column("abbreviation")?;
+        Ok(Abbreviations {
+            words: table
+                .rows
+                .iter()
+                .map(|r| r.get(column).to_string())
+                .collect(),
+        })
+    }
+
+    /// Whether `chunk` ends with a listed abbreviation (as a whole word).
+    fn ends_with_abbreviation(&self, chunk: &str) -> bool {
+        let trimmed = chunk.trim_end();
+        let word = trimmed
+            .rsplit([' ', '(', '"', '\u{201c}'])
+            .next()
+            .unwrap_or(trimmed);
+        self.words.contains(word)
+    }
+}
+
+/// Adds the `sentences` layer to `doc`.
+pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
+    let text = doc.text.as_str();
+    let mut sentences = Vec::new();
+    let mut line_start = 0;
+    let mut paragraph = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        if line.trim().is_empty() || doc.is_skipped(start + (line.len() - line.trim_start().len()))
+        {
+            continue;
+        }
+        let mut pending: Option<Span> = None;
+        for (offset, chunk) in line.split_sentence_bound_indices() {
+            let lead = chunk.len() - chunk.trim_start().len();
+            let content = chunk.trim();
+            if content.is_empty() {
+                continue;
+            }
+            let span = Span::new(start + offset + lead, start + offset + lead + content.len());
+            pending = match pending {
+                Some(prev)
+                    if abbreviations.ends_with_abbreviation(prev.of(text))
+                        || content.starts_with(|c: char| c.is_lowercase()) =>
+                {
+                    Some(Span::new(prev.start, span.end))
+                }
+                Some(prev) => {
+                    sentences.push(Sentence {
+                        span: prev,
+                        paragraph,
+                    });
+                    Some(span)
+                }
+                None => Some(span),
+            };
+        }
+        if let Some(last) = pending {
+            sentences.push(Sentence {
+                span: last,
+                paragraph,
+            });
+        }
+        paragraph += 1;
+    }
+    doc.sentences = sentences;
+}
