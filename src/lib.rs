@@ -29,6 +29,7 @@
 
 pub mod annotation;
 pub mod document;
+pub mod eval;
 pub mod event;
 pub mod gazetteer;
 pub mod input;

@@ -10,11 +10,14 @@ use anyhow::Context;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use cli::{Cli, Command, InputArgs};
+use cli::{Cli, Command, EvalArgs, InputArgs, OutputFormat};
 use pairaid::annotation::{document_json, place_json};
 use pairaid::input::{ArticleReader, Source};
 use pairaid::pipeline::{Progress, RunOptions, Summary, run};
+use pairaid::sink::Sink;
+use pairaid::sink::csv::CsvSink;
 use pairaid::sink::jsonl::JsonlSink;
+use pairaid::sink::sqlite::SqliteSink;
 use pairaid::{Article, Pipeline};
 
 /// Progress on stderr: a bar when stderr is a terminal, plain messages otherwise.
@@ -83,9 +86,17 @@ fn summary_line(s: &Summary) -> String {
 fn extract(
     input: &InputArgs,
     output: Option<&std::path::Path>,
+    format: Option<OutputFormat>,
     jobs: usize,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
+    let format = format
+        .or_else(|| OutputFormat::infer(output))
+        .unwrap_or(OutputFormat::Jsonl);
+    anyhow::ensure!(
+        format != OutputFormat::Sqlite || output.is_some(),
+        "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
+    );
     let sources = sources(input)?;
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
@@ -94,29 +105,29 @@ fn extract(
         jobs,
         ..RunOptions::default()
     };
+    let mut sink: Box<dyn Sink + '_> = match (format, output) {
+        (OutputFormat::Sqlite, Some(path)) => Box::new(
+            SqliteSink::open(path, &pipeline.knowledge().gazetteer)
+                .with_context(|| format!("cannot open database {}", path.display()))?,
+        ),
+        (format, output) => {
+            let out: Box<dyn Write> = match output {
+                Some(path) => Box::new(BufWriter::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                )),
+                None => Box::new(BufWriter::new(std::io::stdout().lock())),
+            };
+            match format {
+                OutputFormat::Csv => Box::new(CsvSink::new(out)),
+                _ => Box::new(JsonlSink::new(out)),
+            }
+        }
+    };
+    let result = run(&pipeline, sources, sink.as_mut(), &options, &progress);
     let summary = match output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            run(
-                &pipeline,
-                sources,
-                &mut JsonlSink::new(BufWriter::new(file)),
-                &options,
-                &progress,
-            )
-            .with_context(|| format!("writing {}", path.display()))?
-        }
-        None => {
-            let stdout = std::io::stdout().lock();
-            run(
-                &pipeline,
-                sources,
-                &mut JsonlSink::new(BufWriter::new(stdout)),
-                &options,
-                &progress,
-            )?
-        }
+        Some(path) => result.with_context(|| format!("writing {}", path.display()))?,
+        None => result?,
     };
     progress.bar.finish_and_clear();
     if !quiet {
@@ -190,6 +201,64 @@ fn places(text: &str, gazetteer: Option<&std::path::Path>) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let gold = pairaid::eval::read_gold(&args.gold)?;
+    let (records, failed, extracted_with) = match &args.events {
+        Some(path) => (pairaid::eval::read_records(path)?, 0, None),
+        None => {
+            let sources = args
+                .inputs
+                .iter()
+                .map(|a| Source::classify(a).map_err(anyhow::Error::msg))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let pipeline = pipeline(args.gazetteer.as_deref())?;
+            let progress = reporter(sources.iter().map(Source::size_hint).sum(), false);
+            let options = RunOptions {
+                jobs: args.jobs,
+                ..RunOptions::default()
+            };
+            let (records, summary) =
+                pairaid::eval::extract_records(&pipeline, sources, &options, &progress)?;
+            progress.bar.finish_and_clear();
+            (records, summary.failed, Some(pipeline))
+        }
+    };
+    let report = pairaid::eval::score(&gold, &records);
+    let text = if args.json {
+        format!("{}\n", report.to_json_string())
+    } else {
+        // Place names make the diff readable; the tables also serve extraction.
+        let pipeline = match extracted_with {
+            Some(p) => p,
+            None => pipeline(args.gazetteer.as_deref())?,
+        };
+        let gazetteer = &pipeline.knowledge().gazetteer;
+        report.render_text(&|code: &str| {
+            let place = gazetteer.place(code.parse().ok()?)?;
+            Some(place.name.clone())
+        })
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    let below = report.below(&pairaid::eval::Floors {
+        quantity: args.min_quantity_f1,
+        event: args.min_event_f1,
+        pair: args.min_pair_f1,
+    });
+    for message in &below {
+        eprintln!("pairaid: {message}");
+    }
+    if failed > 0 {
+        eprintln!("pairaid: {failed} inputs failed and were not scored");
+    }
+    Ok(if below.is_empty() && failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
@@ -203,11 +272,13 @@ fn main() -> ExitCode {
         Command::Extract {
             input,
             output,
+            format,
             jobs,
             quiet,
-        } => extract(input, output.as_deref(), *jobs, *quiet),
+        } => extract(input, output.as_deref(), *format, *jobs, *quiet),
         Command::Annotate { input } => annotate(input),
         Command::Places { text, gazetteer } => places(text, gazetteer.as_deref()),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,

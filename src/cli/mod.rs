@@ -44,6 +44,11 @@ pub enum Command {
         /// Write events to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Output format; inferred from the -o extension (.jsonl, .csv,
+        /// .sqlite or .db) when not given, else jsonl. sqlite needs -o, and
+        /// adds to an existing database, replacing re-extracted articles.
+        #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
         /// Worker threads (default: one per core).
         #[arg(short, long, value_name = "N", default_value_t = 0)]
         jobs: usize,
@@ -67,4 +72,67 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         gazetteer: Option<PathBuf>,
     },
+    /// Score events against a gold file, as shared/eval/score.py does, and
+    /// print what was missed and what was spurious, article by article.
+    ///
+    /// Extracts INPUT... first, or scores an existing --events file. Exit
+    /// code 1 when a --min-*-f1 floor is not met or an input failed.
+    Eval(EvalArgs),
+}
+
+/// Options of `eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold file: one {"article_id", "events": [...]} object a line, as
+    /// shared/eval/seeds.gold.jsonl.
+    #[arg(long, value_name = "GOLD.jsonl")]
+    pub gold: PathBuf,
+    /// Score this file of event records instead of extracting INPUT.
+    #[arg(long, value_name = "EVENTS.jsonl", conflicts_with = "inputs")]
+    pub events: Option<PathBuf>,
+    /// Articles to extract and score (as for extract).
+    #[arg(value_name = "INPUT", required_unless_present = "events")]
+    pub inputs: Vec<String>,
+    /// Read gazetteer tables from DIR (see extract --gazetteer).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteer: Option<PathBuf>,
+    /// Worker threads for extraction (default: one per core).
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+    /// Print score.py's --json object plus "articles", the per-article diff.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) when the quantity F1, rounded to 3 decimals, is below X.
+    #[arg(long, value_name = "X")]
+    pub min_quantity_f1: Option<f64>,
+    /// Fail (exit 1) when the event F1, rounded to 3 decimals, is below X.
+    #[arg(long, value_name = "X")]
+    pub min_event_f1: Option<f64>,
+    /// Fail (exit 1) when the pair F1, rounded to 3 decimals, is below X.
+    #[arg(long, value_name = "X")]
+    pub min_pair_f1: Option<f64>,
+}
+
+/// Output formats of `extract` (see docs/OUTPUTS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One pairaid.event/1 JSON record a line.
+    Jsonl,
+    /// One row per event, flattened columns, with a header.
+    Csv,
+    /// A SQLite database: articles, places, events, event_recipients, flows.
+    Sqlite,
+}
+
+impl OutputFormat {
+    /// The format an output path's extension implies (`None`: keep the default).
+    pub fn infer(output: Option<&std::path::Path>) -> Option<OutputFormat> {
+        let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" => Some(OutputFormat::Jsonl),
+            "csv" => Some(OutputFormat::Csv),
+            "sqlite" | "sqlite3" | "db" => Some(OutputFormat::Sqlite),
+            _ => None,
+        }
+    }
 }

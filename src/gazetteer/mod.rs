@@ -96,15 +96,35 @@ fn parse_code(
     }
 }
 
-/// Adds the typographic variants of an alias that the press uses
-/// (curly apostrophes for `'`).
+/// Adds the variants of an alias that the press writes: curly apostrophes
+/// and encoding debris for `'`, and the frequent typo "Country" for "County".
 fn orthographic_variants(alias: &str) -> Vec<String> {
     let mut out = vec![alias.to_string()];
     if alias.contains('\'') {
         out.push(alias.replace('\'', "\u{2019}"));
         out.push(alias.replace('\'', "\u{2018}"));
     }
+    // Encoding debris of mirror sites: Pu¡¯er, Pu?er for Pu'er.
+    if alias.contains('\'') {
+        out.push(alias.replace('\'', "\u{a1}\u{af}"));
+        out.push(alias.replace('\'', "?"));
+    }
+    let lower = alias.to_ascii_lowercase();
+    if let Some(stem) = lower.strip_suffix(" county") {
+        out.push(format!("{stem} country"));
+    }
     out
+}
+
+/// Chinese has no spaces, so a county-level name without its generic
+/// suffix (振兴 for 振兴区, 从江 for 从江县) fires inside ordinary words
+/// (乡村振兴, 从江苏省). County-level divisions match only by their full
+/// Chinese name; provinces and prefectures keep their short forms (江苏, 伊犁州).
+fn is_risky_chinese_short_form(alias: &str, place: &Place) -> bool {
+    place.level == Level::County
+        && !alias.is_ascii()
+        && alias != place.name_zh
+        && !alias.contains(' ')
 }
 
 impl Gazetteer {
@@ -172,8 +192,12 @@ impl Gazetteer {
                 if !by_code.contains_key(&code) {
                     return Err(table.error(row, format!("code {code} is not in places.tsv")));
                 }
+                let place = &places[by_code[&code]];
                 // Curated files may list several aliases in one cell, `;`-separated.
                 for alias in row.get(c_alias).split(';') {
+                    if is_risky_chinese_short_form(alias, place) {
+                        continue;
+                    }
                     add(alias, code);
                 }
             }

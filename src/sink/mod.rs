@@ -1,7 +1,9 @@
 //! Sinks: where extracted events go. Every output format implements
 //! [`Sink`] (`begin`, `write`, `finish`), so they are interchangeable.
 
+pub mod csv;
 pub mod jsonl;
+pub mod sqlite;
 
 use crate::document::Date;
 use crate::event::Event;

@@ -65,11 +65,25 @@ impl Boilerplate {
     }
 }
 
+/// A wire dateline opening a line: `ARTUX, March 3 (Xinhua) --`,
+/// `LHASA, Aug. 27 (Xinhua) —`. Its city is where the story was filed, not
+/// a party to any flow, so it is skipped like page furniture.
+static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*[A-Z][A-Z'\- ]+(?:,\s*[A-Z][A-Za-z'\- ]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s*")
+        .expect("dateline pattern is valid")
+});
+
 /// Adds the `skipped` layer to `doc`.
 pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
     let mut start = 0;
     for line in doc.text.split_inclusive('\n') {
         let end = start + line.len();
+        if let Some(m) = DATELINE.find(line) {
+            doc.skipped.push(Skipped {
+                span: Span::new(start + m.start(), start + m.end()),
+                rule: "dateline".to_string(),
+            });
+        }
         if let Some(marker) = boilerplate.marker_for(line) {
             let content = line.trim_end_matches(['\n', '\r']);
             doc.skipped.push(Skipped {

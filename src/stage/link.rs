@@ -312,6 +312,8 @@ impl<'a> Linker<'a> {
             h.span.end <= pos
                 && pos - h.span.end <= max
                 && self.has_role(h, role)
+                // "In 2017, Jiangsu ...": the phrase ended before the place.
+                && !view.text[h.span.end..pos].contains(PHRASE_END)
                 && !view
                     .actors
                     .iter()
@@ -329,6 +331,11 @@ impl<'a> Linker<'a> {
             .is_empty()
     }
 }
+
+/// Characters that end a prepositional phrase before a place: "In 2017, Jiangsu".
+const PHRASE_END: [char; 14] = [
+    ',', '，', '(', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+];
 
 /// Discourse state carried from sentence to sentence.
 #[derive(Debug, Default, Clone)]
@@ -391,6 +398,12 @@ fn event_type(q: &QuantityMention, cues: &[EventType]) -> EventType {
             _ => EventType::Beneficiaries,
         },
     }
+}
+
+/// Whether two divisions are the same or one contains the other: a donor
+/// gives to neither its own subdivisions nor the regions containing it.
+fn related(gazetteer: &Gazetteer, a: PlaceCode, b: PlaceCode) -> bool {
+    a == b || gazetteer.is_ancestor(a, b) || gazetteer.is_ancestor(b, a)
 }
 
 /// Links the events of one annotated document.
@@ -469,6 +482,12 @@ fn link_sentence(
     }) || view.actors.first().is_some_and(|a| {
         a.mention.eq_ignore_ascii_case("it") || a.mention.eq_ignore_ascii_case("its")
     });
+    // Quoted speech ("We have sent ...") names no donor place; its figures are
+    // anecdotes, not reported flows.
+    let quoted = view
+        .span
+        .of(view.text)
+        .starts_with(['"', '\u{201c}', '\u{300c}']);
     let mut sentence_subject: Option<Actor> = None;
     for clause in linker.clauses(view) {
         let actors: Vec<&Actor> = view
@@ -485,17 +504,18 @@ fn link_sentence(
             .quantities
             .iter()
             .copied()
-            .filter(|q| clause.span.contains(q.span) && q.not_flow.is_none())
+            .filter(|q| clause.span.contains(q.span) && q.not_flow.is_none() && !quoted)
             .collect();
-        let first_verb = hits
-            .iter()
-            .filter(|h| {
-                linker.has_role(h, Trigger::Give)
-                    || linker.has_role(h, Trigger::Receive)
-                    || linker.has_role(h, Trigger::Pair)
-            })
-            .map(|h| h.span.start)
-            .min()
+        // The subject stands before the first verb of giving or receiving (or,
+        // in a pure relationship statement, before the pairing word).
+        let first_of = |roles: &[Trigger]| {
+            hits.iter()
+                .filter(|h| roles.iter().any(|r| linker.has_role(h, *r)))
+                .map(|h| h.span.start)
+                .min()
+        };
+        let first_verb = first_of(&[Trigger::Give, Trigger::Receive])
+            .or_else(|| first_of(&[Trigger::Pair]))
             .unwrap_or(clause.span.end);
         let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive));
 
@@ -510,11 +530,10 @@ fn link_sentence(
             })
             .copied();
         // The subject: the first place before the verb not governed by a preposition.
-        let first_quantity = flows.first().map_or(clause.span.end, |q| q.span.start);
         let subject = actors
             .iter()
             .find(|a| {
-                a.span.start < first_verb.max(first_quantity.min(first_verb))
+                a.span.start < first_verb
                     && !linker.marked_by(view, a.span.start, Trigger::To, 32)
                     && !linker.marked_by(view, a.span.start, Trigger::From, 30)
             })
@@ -540,10 +559,8 @@ fn link_sentence(
             sentence_subject = donor.clone();
         }
         let donor_code = donor.as_ref().map(|d| d.code);
-        let recipient_ok = |a: &&&Actor| {
-            Some(a.code) != donor_code
-                && !donor_code.is_some_and(|d| linker.gazetteer.is_ancestor(a.code, d))
-        };
+        let recipient_ok =
+            |a: &&&Actor| donor_code.is_none_or(|d| !related(linker.gazetteer, a.code, d));
 
         // Year and cumulative start.
         let (mut year, mut since, cumulative) = time_for(view, clause.span);
@@ -556,14 +573,23 @@ fn link_sentence(
         }
 
         // Pairing statements.
-        if hits.iter().any(|h| linker.has_role(h, Trigger::Pair)) {
+        // A pairing word after an amount ("... 707 million yuan for paired
+        // assistance") describes the flow; one before it states a relationship.
+        let first_flow = flows.first().map_or(clause.span.end, |q| q.span.start);
+        if hits
+            .iter()
+            .any(|h| linker.has_role(h, Trigger::Pair) && h.span.start < first_flow)
+        {
             pairings(
                 linker,
                 view,
                 clause.span,
                 &actors,
                 &hits,
-                donor.as_ref(),
+                // Only a subject read in this clause pairs; a carried one does not.
+                donor
+                    .as_ref()
+                    .filter(|_| donor_source == DonorSource::Frame),
                 year.or(since),
                 drafts,
             );
@@ -586,7 +612,17 @@ fn link_sentence(
                 || linker.has_role(h, Trigger::Pair)
         });
         for (qi, q) in flows.iter().enumerate() {
+            // The amount's own places run to the next amount, or to "including",
+            // which opens examples, not recipients.
             let next = flows.get(qi + 1).map_or(clause.span.end, |n| n.span.start);
+            let next = hits
+                .iter()
+                .filter(|h| h.span.start >= q.span.end && h.span.start < next)
+                .filter(|h| linker.has_role(h, Trigger::Continue))
+                .filter(|h| !h.span.of(view.text).eq_ignore_ascii_case("and"))
+                .map(|h| h.span.start)
+                .min()
+                .unwrap_or(next);
             // Places after the amount, up to the next amount.
             let mut recipients: Vec<Actor> = actors
                 .iter()
@@ -628,6 +664,17 @@ fn link_sentence(
             }
             recipients.dedup_by_key(|a| a.code);
             let kind = event_type(q, &cues);
+            // "80 counties", "the two cities", "18 villages": places or people
+            // counted are not a flow unless the clause says they were helped.
+            let helped =
+                cues.contains(&EventType::Beneficiaries) || cues.contains(&EventType::Training);
+            let counted_only = matches!(
+                q.noun_class.as_deref(),
+                Some("area" | "village" | "household" | "beneficiary") | None
+            );
+            if q.kind == QuantityKind::Count && counted_only && !helped {
+                continue;
+            }
             let base = match donor_source {
                 DonorSource::Frame => 0.9,
                 DonorSource::Carried => 0.75,
@@ -687,21 +734,26 @@ fn pairings(
         .iter()
         .find(|h| linker.has_role(h, Trigger::Pair))
         .expect("caller checked");
-    let mut left: Vec<&Actor> = places
+    let (before, after): (Vec<&Actor>, Vec<&Actor>) = places
         .iter()
         .copied()
-        .filter(|a| a.span.end <= trigger.span.start)
-        .collect();
-    let right: Vec<&Actor> = places
-        .iter()
-        .copied()
-        .filter(|a| a.span.start >= trigger.span.end)
-        .collect();
-    if left.is_empty()
+        .filter(|a| a.span.end <= trigger.span.start || a.span.start >= trigger.span.end)
+        .partition(|a| a.span.end <= trigger.span.start);
+    // Each side is a list of places joined by commas and "and", or the subject alone.
+    let mut left = trailing_list(view.text, &before);
+    // A list governed by "to"/"from" is an object, not the side that pairs.
+    if left.first().is_some_and(|a| {
+        linker.marked_by(view, a.span.start, Trigger::To, 32)
+            || linker.marked_by(view, a.span.start, Trigger::From, 30)
+    }) {
+        left.clear();
+    }
+    if left.len() <= 1
         && let Some(s) = subject
     {
-        left.push(s);
+        left = vec![s];
     }
+    let right = leading_list(view.text, &after);
     let respectively = hits
         .iter()
         .any(|h| linker.has_role(h, Trigger::Respectively));
@@ -810,6 +862,8 @@ fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
             }
         }
         let donor = d.donor.as_ref().map(|a| a.code).expect("donor set above");
+        d.recipients
+            .retain(|r| !related(linker.gazetteer, r.code, donor));
         if d.recipients.is_empty()
             && d.kind != EventType::Pairing
             && let Some([only]) = counterparts.get(&donor).map(Vec::as_slice)
@@ -824,6 +878,45 @@ fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
         }
         true
     });
+}
+
+/// Whether two places stand in one list: only list punctuation ("," "and"
+/// "、") between them, possibly after a short qualifier of the first
+/// ("Haiyan County of Zhejiang Province and Pingshan County").
+fn joined(text: &str, a: &Actor, b: &Actor) -> bool {
+    let gap = text[a.span.end..b.span.start].trim();
+    let short = gap.len() <= 40
+        && !gap.contains(|c: char| c.is_ascii_digit())
+        && !gap.contains(['.', ';', '；', '。']);
+    let list_end = ["and", ",", "，", "、", "和", "及", "与"]
+        .iter()
+        .any(|e| gap.ends_with(e));
+    gap.is_empty() || (short && list_end && !gap.trim_end_matches(',').trim_end().ends_with(" of"))
+}
+
+/// The list of places that ends with the last of `places`.
+fn trailing_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
+    let mut out: Vec<&Actor> = Vec::new();
+    for a in places.iter().rev() {
+        if out.last().is_some_and(|next| !joined(text, a, next)) {
+            break;
+        }
+        out.push(a);
+    }
+    out.reverse();
+    out
+}
+
+/// The list of places that starts with the first of `places`.
+fn leading_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
+    let mut out: Vec<&Actor> = Vec::new();
+    for a in places {
+        if out.last().is_some_and(|prev| !joined(text, prev, a)) {
+            break;
+        }
+        out.push(a);
+    }
+    out
 }
 
 /// A recipient actor for a counterpart known only by code.

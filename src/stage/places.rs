@@ -200,7 +200,7 @@ fn find_organizations(
             }
             // Skip one capitalized word (or bracketed word) and go on.
             let word_len = after
-                .find(|c: char| c == ' ' || c == ',' || c == '.' || c == ';' || c == '\n')
+                .find([' ', ',', '.', ';', '\n'])
                 .unwrap_or(after.len());
             let word = &after[..word_len];
             if word.is_empty() || !word.starts_with(|c: char| c.is_uppercase() || c == '(') {
@@ -255,16 +255,24 @@ fn resolve(
                     return (c, "qualifier", 0.95);
                 }
             }
-            // The article's unambiguous places: same province or parent.
-            let support = |c: PlaceCode| {
+            // The article's unambiguous places vote: the division itself named
+            // elsewhere counts most, then its subdivisions, then places in its
+            // province ("Kashgar" after "Kashgar prefecture" and its counties).
+            let support = |c: PlaceCode| -> usize {
                 unique
                     .iter()
-                    .filter(|&&u| {
-                        u != c
-                            && (gazetteer.province_of(u) == gazetteer.province_of(c)
-                                || gazetteer.is_ancestor(u, c))
+                    .map(|&u| {
+                        if u == c {
+                            3
+                        } else if gazetteer.is_ancestor(c, u) {
+                            2
+                        } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
+                            1
+                        } else {
+                            0
+                        }
                     })
-                    .count()
+                    .sum()
             };
             let best = candidates
                 .iter()

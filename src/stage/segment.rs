@@ -46,11 +46,21 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
     let mut sentences = Vec::new();
     let mut line_start = 0;
     let mut paragraph = 0;
-    for line in text.split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        if line.trim().is_empty() || doc.is_skipped(start + (line.len() - line.trim_start().len()))
+    for full_line in text.split_inclusive('\n') {
+        let mut start = line_start;
+        line_start += full_line.len();
+        let mut line = full_line;
+        // A skipped prefix (a dateline) is cut off; a wholly skipped line is dropped.
+        let first = start + (line.len() - line.trim_start().len());
+        if let Some(prefix) = doc
+            .skipped
+            .iter()
+            .find(|s| s.span.start <= first && first < s.span.end)
         {
+            line = &full_line[(prefix.span.end - start).min(full_line.len())..];
+            start = prefix.span.end.min(start + full_line.len());
+        }
+        if line.trim().is_empty() {
             continue;
         }
         let mut pending: Option<Span> = None;

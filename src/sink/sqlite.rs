@@ -1,0 +1,327 @@
+//! SQLite sink: articles, the places events use, events and their recipients
+//! in one database file, with a `flows` view. See [`SCHEMA`] and
+//! `docs/OUTPUTS.md`.
+//!
+//! Ingestion is idempotent: each article is written as "delete the article
+//! (its events and recipients cascade), insert it again", so extracting the
+//! same article twice replaces its events instead of duplicating them.
+//! Articles are written in transactions of [`SqliteSink::batch`] articles;
+//! an article lands completely or not at all, also when the process is
+//! killed (WAL journal).
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{ArticleOutcome, Sink};
+use crate::event::{Event, PlaceRef};
+use crate::gazetteer::Gazetteer;
+
+/// The schema version stored in `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Articles per transaction by default.
+pub const DEFAULT_BATCH: usize = 256;
+
+/// Tables, indexes and the view (idempotent: `IF NOT EXISTS`).
+pub const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS articles (
+    id          TEXT PRIMARY KEY,
+    source      TEXT,
+    published   TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    error       TEXT,
+    event_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    code    TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    name_zh TEXT,
+    level   TEXT,
+    parent  TEXT REFERENCES places (code)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id             TEXT PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    type           TEXT NOT NULL,
+    donor_code     TEXT REFERENCES places (code),
+    value          INTEGER,
+    unit           TEXT,
+    qualifier      TEXT,
+    role           TEXT,
+    year           INTEGER,
+    since          INTEGER,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    evidence_text  TEXT NOT NULL,
+    confidence     REAL NOT NULL,
+    rule           TEXT
+);
+CREATE TABLE IF NOT EXISTS event_recipients (
+    event_id   TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    place_code TEXT NOT NULL REFERENCES places (code),
+    PRIMARY KEY (event_id, position)
+);
+CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
+CREATE INDEX IF NOT EXISTS events_donor ON events (donor_code);
+CREATE INDEX IF NOT EXISTS events_year ON events (year);
+CREATE INDEX IF NOT EXISTS event_recipients_place ON event_recipients (place_code);
+CREATE VIEW IF NOT EXISTS flows AS
+SELECT e.donor_code  AS donor_code,
+       d.name        AS donor,
+       r.place_code  AS recipient_code,
+       p.name        AS recipient,
+       e.year        AS year,
+       e.type        AS type,
+       e.unit        AS unit,
+       SUM(e.value)  AS total_value,
+       COUNT(*)      AS event_count
+FROM events e
+LEFT JOIN places d ON d.code = e.donor_code
+LEFT JOIN event_recipients r ON r.event_id = e.id
+LEFT JOIN places p ON p.code = r.place_code
+GROUP BY e.donor_code, r.place_code, e.year, e.type, e.unit;
+"#;
+
+/// Writes articles and events into a SQLite database.
+pub struct SqliteSink<'g> {
+    conn: Connection,
+    gazetteer: &'g Gazetteer,
+    batch: usize,
+    /// Articles written in the open transaction.
+    pending: usize,
+    /// Whether a transaction is open.
+    in_tx: bool,
+}
+
+fn io(e: rusqlite::Error) -> std::io::Error {
+    std::io::Error::other(format!("sqlite: {e}"))
+}
+
+impl<'g> SqliteSink<'g> {
+    /// Opens (or creates) the database at `path` and its schema. An existing
+    /// pairaid database is kept and added to; a database of another schema
+    /// version is refused. Place names come from `gazetteer`.
+    pub fn open(path: &Path, gazetteer: &'g Gazetteer) -> Result<SqliteSink<'g>, rusqlite::Error> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != 0 && version != SCHEMA_VERSION {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+                Some(format!(
+                    "{}: schema version {version}, this pairaid writes version {SCHEMA_VERSION}",
+                    path.display()
+                )),
+            ));
+        }
+        conn.execute_batch(&format!(
+            "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ))?;
+        Ok(SqliteSink {
+            conn,
+            gazetteer,
+            batch: DEFAULT_BATCH,
+            pending: 0,
+            in_tx: false,
+        })
+    }
+
+    /// Commit every `n` articles (at least 1).
+    pub fn batch(mut self, n: usize) -> SqliteSink<'g> {
+        self.batch = n.max(1);
+        self
+    }
+
+    /// The open connection (for inspection).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Inserts the place with `code` and its ancestors, if not there yet.
+    /// Names come from the gazetteer; a code it lacks gets the record's name.
+    fn place(&self, place: &PlaceRef) -> rusqlite::Result<()> {
+        let known = place
+            .code
+            .parse()
+            .ok()
+            .and_then(|c| self.gazetteer.place(c));
+        match known {
+            Some(p) => self.gazetteer_place(p.code),
+            None => {
+                self.conn
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO places (code, name, name_zh, level, parent)
+                         VALUES (?1, ?2, NULL, ?3, NULL)",
+                    )?
+                    .execute(params![place.code, place.name, place.level])?;
+                Ok(())
+            }
+        }
+    }
+
+    fn gazetteer_place(&self, code: crate::document::PlaceCode) -> rusqlite::Result<()> {
+        let text = format!("{code:06}");
+        let exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM places WHERE code = ?1")?
+            .query_row([&text], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if exists {
+            return Ok(());
+        }
+        let Some(p) = self.gazetteer.place(code) else {
+            return Ok(());
+        };
+        let parent = match p.parent.filter(|&c| c != code) {
+            Some(c) if self.gazetteer.place(c).is_some() => {
+                self.gazetteer_place(c)?;
+                Some(format!("{c:06}"))
+            }
+            _ => None,
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO places (code, name, name_zh, level, parent) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                text,
+                p.name,
+                (!p.name_zh.is_empty()).then_some(&p.name_zh),
+                p.level.as_str(),
+                parent
+            ])?;
+        Ok(())
+    }
+
+    fn event(&self, article_id: &str, e: &Event) -> rusqlite::Result<()> {
+        if let Some(d) = &e.donor {
+            self.place(d)?;
+        }
+        let q = e.quantity.as_ref();
+        let value = match q.map(|q| i64::try_from(q.value)) {
+            Some(Ok(v)) => Some(v),
+            Some(Err(_)) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("event {}: value does not fit a 64-bit integer", e.id).into(),
+                ));
+            }
+            None => None,
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events (id, article_id, type, donor_code, value, unit, qualifier,
+                     role, year, since, evidence_start, evidence_end, evidence_text, confidence, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                e.id,
+                article_id,
+                e.kind.as_str(),
+                e.donor.as_ref().map(|d| &d.code),
+                value,
+                q.map(|q| &q.unit),
+                q.map(|q| super::csv::qualifier_str(q.qualifier)),
+                e.role,
+                e.year,
+                e.since,
+                e.evidence.start as i64,
+                e.evidence.end as i64,
+                e.evidence.text,
+                e.confidence,
+                e.rule,
+            ])?;
+        for (position, r) in e.recipients.iter().enumerate() {
+            self.place(r)?;
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO event_recipients (event_id, position, place_code) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![e.id, position as i64, r.code])?;
+        }
+        Ok(())
+    }
+
+    fn article(&mut self, outcome: &ArticleOutcome) -> rusqlite::Result<()> {
+        if outcome.article_id.is_empty() {
+            // A failed input with no id: nothing to key it by (reported on stderr).
+            return Ok(());
+        }
+        if !self.in_tx {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_tx = true;
+        }
+        // One savepoint per article: it lands completely or not at all.
+        self.conn.execute_batch("SAVEPOINT article")?;
+        let result = (|| {
+            self.conn
+                .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+                .execute([&outcome.article_id])?;
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO articles (id, source, published, status, error, event_count)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    outcome.article_id,
+                    outcome.origin,
+                    outcome.published.as_ref().map(|d| d.iso()),
+                    if outcome.error.is_some() {
+                        "failed"
+                    } else {
+                        "ok"
+                    },
+                    outcome.error,
+                    outcome.events.len() as i64,
+                ])?;
+            for e in &outcome.events {
+                self.event(&outcome.article_id, e)?;
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => self.conn.execute_batch("RELEASE article")?,
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO article; RELEASE article")?;
+                return Err(e);
+            }
+        }
+        self.pending += 1;
+        if self.pending >= self.batch {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> rusqlite::Result<()> {
+        if self.in_tx {
+            self.conn.execute_batch("COMMIT")?;
+            self.in_tx = false;
+            self.pending = 0;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for SqliteSink<'_> {
+    fn begin(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn write(&mut self, outcome: &ArticleOutcome) -> std::io::Result<()> {
+        self.article(outcome).map_err(io)
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.commit().map_err(io)?;
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")
+            .map_err(io)
+    }
+}
