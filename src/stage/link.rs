@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 
 use crate::document::{Document, PlaceCode, QuantityKind, QuantityMention, Span, TimeValue};
 use crate::event::{AltRecord, Event, EventType, Evidence, PlaceRef, QuantityRecord, SCHEMA};
@@ -32,9 +33,36 @@ enum Trigger {
 /// What an anaphor stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Anaphor {
+    /// The current subject ("It").
     Subject,
-    Level(Level),
+    /// The subject's one counterpart ("its counterpart").
     Counterpart,
+    /// A place of some level named before ("the prefecture", "该市").
+    Place(Referent),
+}
+
+/// The levels a definite noun phrase can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referent {
+    Province,
+    Prefecture,
+    County,
+    /// "the city": a prefecture-level or county-level city.
+    City,
+}
+
+impl Referent {
+    fn accepts(self, place: &crate::gazetteer::Place) -> bool {
+        match self {
+            Referent::Province => place.level == Level::Province,
+            Referent::Prefecture => place.level == Level::Prefecture,
+            Referent::County => place.level == Level::County,
+            // Beijing, Tianjin, Shanghai and Chongqing are cities too.
+            Referent::City => {
+                place.level != Level::Province || place.full_name.ends_with("Municipality")
+            }
+        }
+    }
 }
 
 /// Trigger and anaphor lexicons, compiled.
@@ -44,6 +72,10 @@ pub struct Lexicon {
     trigger_roles: Vec<Vec<Trigger>>,
     anaphors: AhoCorasick,
     anaphor_kinds: Vec<Anaphor>,
+    /// Determiner, up to two modifiers, head noun: "the eastern province".
+    definite: Regex,
+    heads: HashMap<String, Referent>,
+    numbers: HashMap<String, usize>,
 }
 
 fn build_matcher(phrases: &[String]) -> AhoCorasick {
@@ -85,26 +117,72 @@ impl Lexicon {
             by_phrase.into_iter().unzip();
 
         let table = source.table("anaphors.tsv")?;
-        let (c_phrase, c_refers) = (table.column("phrase")?, table.column("refers")?);
+        let (c_phrase, c_kind, c_refers) = (
+            table.column("phrase")?,
+            table.column("kind")?,
+            table.column("refers")?,
+        );
         let mut anaphor_phrases = Vec::new();
         let mut anaphor_kinds = Vec::new();
+        let mut heads = HashMap::new();
+        let mut numbers = HashMap::new();
         for row in &table.rows {
-            let kind = match row.get(c_refers) {
-                "subject" => Anaphor::Subject,
-                "province" => Anaphor::Level(Level::Province),
-                "prefecture" => Anaphor::Level(Level::Prefecture),
-                "county" => Anaphor::Level(Level::County),
-                "counterpart" => Anaphor::Counterpart,
-                other => return Err(table.error(row, format!("unknown anaphor kind `{other}`"))),
+            let phrase = row.get(c_phrase).to_lowercase();
+            let referent = match row.get(c_refers) {
+                "province" => Some(Referent::Province),
+                "prefecture" => Some(Referent::Prefecture),
+                "county" => Some(Referent::County),
+                "city" => Some(Referent::City),
+                _ => None,
             };
-            anaphor_phrases.push(row.get(c_phrase).to_lowercase());
-            anaphor_kinds.push(kind);
+            match (row.get(c_kind), row.get(c_refers), referent) {
+                ("number", n, _) => {
+                    let n = n
+                        .parse()
+                        .map_err(|_| table.error(row, "a number row needs a number"))?;
+                    numbers.insert(phrase, n);
+                }
+                ("head", _, Some(r)) => {
+                    heads.insert(phrase, r);
+                }
+                ("fixed", "subject", _) => {
+                    anaphor_phrases.push(phrase);
+                    anaphor_kinds.push(Anaphor::Subject);
+                }
+                ("fixed", "counterpart", _) => {
+                    anaphor_phrases.push(phrase);
+                    anaphor_kinds.push(Anaphor::Counterpart);
+                }
+                ("fixed", _, Some(r)) => {
+                    anaphor_phrases.push(phrase);
+                    anaphor_kinds.push(Anaphor::Place(r));
+                }
+                (kind, refers, _) => {
+                    return Err(
+                        table.error(row, format!("cannot use kind `{kind}` with `{refers}`"))
+                    );
+                }
+            }
         }
+        let mut head_list: Vec<&String> = heads.keys().collect();
+        head_list.sort_by_key(|h| std::cmp::Reverse(h.len()));
+        let head_alt = head_list
+            .iter()
+            .map(|h| regex::escape(h))
+            .collect::<Vec<_>>()
+            .join("|");
+        let definite = Regex::new(&format!(
+            r"(?i)\b(?:the|this|that|these|those|our|both)\s+((?:[\w'’-]+\s+){{0,2}}?)({head_alt})\b"
+        ))
+        .map_err(|e| table.error(&table.rows[0], format!("cannot build the anaphor pattern: {e}")))?;
         Ok(Lexicon {
             triggers: build_matcher(&phrases),
             trigger_roles,
             anaphors: build_matcher(&anaphor_phrases),
             anaphor_kinds,
+            definite,
+            heads,
+            numbers,
         })
     }
 }
@@ -137,10 +215,12 @@ fn at_word_boundaries(text: &str, span: Span) -> bool {
     if first >= 0x80 {
         return true;
     }
-    let before = span.start == 0 || !is_word_byte(bytes[span.start - 1]);
-    let after = span.end >= bytes.len() || !is_word_byte(bytes[span.end]);
-    // "-funded" starts with a hyphen glued to the place before it.
-    (before || first == b'-') && after
+    let last = bytes[span.end - 1];
+    // Only a phrase edge that is a letter or digit needs a boundary: ", while"
+    // may follow "2016", and "-funded" is glued to the place before it.
+    let before = !is_word_byte(first) || span.start == 0 || !is_word_byte(bytes[span.start - 1]);
+    let after = !is_word_byte(last) || span.end >= bytes.len() || !is_word_byte(bytes[span.end]);
+    before && after
 }
 
 /// The sentence-level facts the frames read.
@@ -251,12 +331,6 @@ impl<'a> Linker<'a> {
         }
     }
 
-    fn level(&self, code: PlaceCode) -> Level {
-        self.gazetteer
-            .place(code)
-            .map_or(Level::County, |p| p.level)
-    }
-
     /// Drops places that only qualify a neighbour ("Lhundrub county in Tibet",
     /// "Jiangsu's Taizhou", "Suzhou of East China's Jiangsu province").
     fn drop_qualifiers(&self, view: &mut SentenceView<'_>) {
@@ -265,6 +339,10 @@ impl<'a> Linker<'a> {
         for i in 0..actors.len() {
             for j in [i.wrapping_sub(1), i + 1] {
                 let Some(other) = actors.get(j) else { continue };
+                // One plural anaphor ("the four counties") stands for several places.
+                if other.span.overlaps(actors[i].span) {
+                    continue;
+                }
                 let gap = if j < i {
                     Span::new(other.span.end, actors[i].span.start)
                 } else {
@@ -307,7 +385,29 @@ impl<'a> Linker<'a> {
 
     /// The trigger of `role` that ends closest before `pos` within `max` bytes,
     /// with no actor in between.
+    /// Whether the place at `pos` is governed by a trigger of `role` ending
+    /// at most `max` bytes before it, or is a later member of a list of
+    /// places so governed ("in Linxia, Gannan, Tianshui and Wuwei").
     fn marked_by(&self, view: &SentenceView<'_>, pos: usize, role: Trigger, max: usize) -> bool {
+        let mut pos = pos;
+        loop {
+            if self.directly_marked_by(view, pos, role, max) {
+                return true;
+            }
+            match view.actors.iter().rev().find(|a| a.span.end <= pos) {
+                Some(prev) if is_list_gap(&view.text[prev.span.end..pos]) => pos = prev.span.start,
+                _ => return false,
+            }
+        }
+    }
+
+    fn directly_marked_by(
+        &self,
+        view: &SentenceView<'_>,
+        pos: usize,
+        role: Trigger,
+        max: usize,
+    ) -> bool {
         view.hits.iter().any(|h| {
             h.span.end <= pos
                 && pos - h.span.end <= max
@@ -337,18 +437,96 @@ const PHRASE_END: [char; 14] = [
     ',', '，', '(', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
 ];
 
+/// How a place took part in the sentences so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Donor,
+    Recipient,
+    Named,
+}
+
 /// Discourse state carried from sentence to sentence.
 #[derive(Debug, Default, Clone)]
 struct Discourse {
+    /// Places in order of mention with the part they played (latest last).
+    recent: Vec<(PlaceCode, Part)>,
+    /// Donor → recipients stated so far.
+    counterparts: HashMap<PlaceCode, Vec<PlaceCode>>,
     subject: Option<Actor>,
     year: Option<i32>,
     since: Option<i32>,
     paragraph: usize,
-    /// The latest start year the article gave ("since 2017"), for "so far".
-    article_since: Option<i32>,
 }
 
-fn time_for(view: &SentenceView<'_>, clause: Span) -> (Option<i32>, Option<i32>, bool) {
+impl Discourse {
+    /// The `count` most recent distinct places a definite phrase can mean:
+    /// donors first in subject position, recipients first elsewhere, then
+    /// any place named; within `container` when the phrase names one.
+    fn recent_places(
+        &self,
+        linker: &Linker<'_>,
+        referent: Referent,
+        count: usize,
+        container: Option<PlaceCode>,
+        subject_position: bool,
+    ) -> Vec<PlaceCode> {
+        let preferred = if subject_position {
+            Part::Donor
+        } else {
+            Part::Recipient
+        };
+        let fits = |code: PlaceCode| {
+            linker
+                .gazetteer
+                .place(code)
+                .is_some_and(|p| referent.accepts(p))
+                && container.is_none_or(|c| linker.gazetteer.is_ancestor(c, code))
+        };
+        let mut out: Vec<PlaceCode> = Vec::new();
+        for wanted in [Some(preferred), None] {
+            for &(code, part) in self.recent.iter().rev() {
+                if out.len() == count {
+                    return out;
+                }
+                if wanted.is_none_or(|w| w == part) && fits(code) && !out.contains(&code) {
+                    out.push(code);
+                }
+            }
+        }
+        out
+    }
+
+    /// Records what a sentence said: its places and the parts they played.
+    fn remember(&mut self, view: &SentenceView<'_>, new_drafts: &[Draft]) {
+        for actor in &view.actors {
+            self.recent.push((actor.code, Part::Named));
+        }
+        for d in new_drafts {
+            if let Some(donor) = &d.donor {
+                self.recent.push((donor.code, Part::Donor));
+                if d.donor_source == DonorSource::Frame && d.recipients_explicit {
+                    let list = self.counterparts.entry(donor.code).or_default();
+                    for r in &d.recipients {
+                        if !list.contains(&r.code) {
+                            list.push(r.code);
+                        }
+                    }
+                }
+            }
+            for r in &d.recipients {
+                self.recent.push((r.code, Part::Recipient));
+            }
+        }
+    }
+}
+
+/// The year, start year and cumulative flag for an amount at `anchor`: the
+/// clause's time expressions (else the sentence's), nearest first.
+fn time_for(
+    view: &SentenceView<'_>,
+    clause: Span,
+    anchor: usize,
+) -> (Option<i32>, Option<i32>, bool) {
     let in_clause: Vec<&(Span, TimeValue)> = view
         .times
         .iter()
@@ -359,16 +537,34 @@ fn time_for(view: &SentenceView<'_>, clause: Span) -> (Option<i32>, Option<i32>,
     } else {
         in_clause
     };
-    let mut year = None;
-    let mut since = None;
-    let mut cumulative = false;
-    for (_, value) in pool {
-        match *value {
-            TimeValue::Year(y) => year = year.or(Some(y)),
-            TimeValue::Since(y) => since = since.or(Some(y)),
-            TimeValue::Cumulative => cumulative = true,
+    let distance = |s: &Span| {
+        if s.start >= anchor {
+            s.start - anchor
+        } else {
+            anchor - s.end
         }
-    }
+    };
+    let nearest = |want: fn(&TimeValue) -> Option<i32>| {
+        pool.iter()
+            .filter_map(|(s, v)| want(v).map(|y| (distance(s), y)))
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, y)| y)
+    };
+    let year = nearest(|v| {
+        if let TimeValue::Year(y) = v {
+            Some(*y)
+        } else {
+            None
+        }
+    });
+    let since = nearest(|v| {
+        if let TimeValue::Since(y) = v {
+            Some(*y)
+        } else {
+            None
+        }
+    });
+    let cumulative = pool.iter().any(|(_, v)| *v == TimeValue::Cumulative);
     (year, since, cumulative)
 }
 
@@ -419,40 +615,23 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
         let mut view = linker.view(sentence.span, sentence.paragraph);
         resolve_anaphors(&linker, &mut view, &discourse);
         linker.drop_qualifiers(&mut view);
+        let before = drafts.len();
         link_sentence(&linker, &view, &mut discourse, &mut drafts);
+        discourse.remember(&view, &drafts[before..]);
     }
     apply_article_context(&linker, &mut drafts);
     finish(doc, &knowledge.gazetteer, drafts)
 }
 
-/// Adds actors for anaphors ("It", "the city", "its counterpart") that
-/// resolve to a place through the discourse state.
+/// Adds actors for anaphors ("It", "its counterpart", "the prefecture",
+/// "the four counties", "the Jiangsu city") that resolve to places through
+/// the discourse state.
 fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse: &Discourse) {
     let s = view.span.of(view.text);
+    let base = view.span.start;
     let mut added = Vec::new();
-    for m in linker.lexicon.anaphors.find_iter(s) {
-        let span = Span::new(view.span.start + m.start(), view.span.start + m.end());
-        if !at_word_boundaries(view.text, span) || view.actors.iter().any(|a| a.span.overlaps(span))
-        {
-            continue;
-        }
-        let kind = linker.lexicon.anaphor_kinds[m.pattern().as_usize()];
-        let subject = discourse.subject.as_ref();
-        let code = match kind {
-            // "It" only as the subject that opens the sentence.
-            Anaphor::Subject if linker.is_sentence_start(view, span.start) => {
-                subject.map(|a| a.code)
-            }
-            Anaphor::Subject => None,
-            Anaphor::Level(level) => subject
-                .filter(|a| {
-                    linker.level(a.code) == level
-                        || (level == Level::Prefecture && linker.level(a.code) == Level::County)
-                })
-                .map(|a| a.code),
-            Anaphor::Counterpart => None,
-        };
-        if let Some(code) = code {
+    let push = |span: Span, codes: Vec<PlaceCode>, added: &mut Vec<Actor>| {
+        for code in codes {
             added.push(Actor {
                 span,
                 code,
@@ -461,7 +640,91 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
                 confidence: 0.8,
             });
         }
+    };
+    let subject_position = |pos: usize| {
+        !linker.marked_by(view, pos, Trigger::To, 32)
+            && !linker.marked_by(view, pos, Trigger::From, 30)
+    };
+    for m in linker.lexicon.anaphors.find_iter(s) {
+        let span = Span::new(base + m.start(), base + m.end());
+        if !at_word_boundaries(view.text, span) || view.actors.iter().any(|a| a.span.overlaps(span))
+        {
+            continue;
+        }
+        let codes = match linker.lexicon.anaphor_kinds[m.pattern().as_usize()] {
+            // "It" only as the subject that opens the sentence.
+            Anaphor::Subject if linker.is_sentence_start(view, span.start) => {
+                discourse.subject.iter().map(|a| a.code).collect()
+            }
+            Anaphor::Subject => Vec::new(),
+            Anaphor::Counterpart => discourse
+                .subject
+                .as_ref()
+                .and_then(|a| discourse.counterparts.get(&a.code))
+                .filter(|list| list.len() == 1)
+                .cloned()
+                .unwrap_or_default(),
+            Anaphor::Place(referent) => {
+                discourse.recent_places(linker, referent, 1, None, subject_position(span.start))
+            }
+        };
+        push(span, codes, &mut added);
     }
+    for c in linker.lexicon.definite.captures_iter(s) {
+        let whole = c.get(0).expect("group 0 always matches");
+        let span = Span::new(base + whole.start(), base + whole.end());
+        let head = c.get(2).expect("the head always matches");
+        let head_span = Span::new(base + head.start(), base + head.end());
+        let rest = &view.text[span.end..view.span.end];
+        // "the city of Suqian", "the county Zhouzhi": an apposition, not an anaphor.
+        let names_next = rest.trim_start().starts_with("of ")
+            && view
+                .actors
+                .iter()
+                .any(|a| a.span.start >= span.end && a.span.start <= span.end + 12);
+        if names_next
+            || view.actors.iter().any(|a| a.span.overlaps(head_span))
+            || added.iter().any(|a: &Actor| a.span.overlaps(span))
+        {
+            continue;
+        }
+        let Some(&referent) = linker.lexicon.heads.get(&head.as_str().to_lowercase()) else {
+            continue;
+        };
+        let modifiers = c.get(1).map_or("", |m| m.as_str());
+        let count = modifiers
+            .split_whitespace()
+            .find_map(|w| {
+                linker
+                    .lexicon
+                    .numbers
+                    .get(&w.to_lowercase())
+                    .copied()
+                    .or_else(|| w.parse().ok())
+            })
+            .unwrap_or(1);
+        let container = view
+            .actors
+            .iter()
+            .find(|a| span.contains(a.span) && a.span.end <= head_span.start)
+            .map(|a| a.code);
+        let codes = discourse.recent_places(
+            linker,
+            referent,
+            count,
+            container,
+            subject_position(span.start),
+        );
+        // A plural asks for exactly that many places; fewer known means unresolved.
+        if codes.len() == count {
+            push(span, codes, &mut added);
+        }
+    }
+    view.actors.retain(|a| {
+        !added
+            .iter()
+            .any(|n| n.span.contains(a.span) && n.span != a.span)
+    });
     view.actors.extend(added);
     view.actors.sort_by_key(|a| a.span.start);
 }
@@ -562,15 +825,17 @@ fn link_sentence(
         let recipient_ok =
             |a: &&&Actor| donor_code.is_none_or(|d| !related(linker.gazetteer, a.code, d));
 
-        // Year and cumulative start.
-        let (mut year, mut since, cumulative) = time_for(view, clause.span);
-        if year.is_none() && since.is_none() && continues {
-            year = discourse.year;
-            since = discourse.since;
-        }
-        if let Some(s) = since {
-            discourse.article_since = Some(s);
-        }
+        // Year and cumulative start, nearest the amount; a continuing
+        // sentence without its own keeps the previous sentence's.
+        let time_at = |anchor: usize| {
+            let (year, since, cumulative) = time_for(view, clause.span, anchor);
+            if year.is_none() && since.is_none() && continues {
+                (discourse.year, discourse.since, cumulative)
+            } else {
+                (year, since, cumulative)
+            }
+        };
+        let (year, since, _) = time_at(clause.span.start);
 
         // Pairing statements.
         // A pairing word after an amount ("... 707 million yuan for paired
@@ -611,6 +876,19 @@ fn link_sentence(
                 || linker.has_role(h, Trigger::Receive)
                 || linker.has_role(h, Trigger::Pair)
         });
+        let chinese = clause
+            .span
+            .of(view.text)
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let examples_start = hits
+            .iter()
+            .filter(|h| flows.first().is_some_and(|q| h.span.start > q.span.end))
+            .filter(|h| linker.has_role(h, Trigger::Continue))
+            .filter(|h| !h.span.of(view.text).eq_ignore_ascii_case("and"))
+            .map(|h| h.span.start)
+            .min()
+            .unwrap_or(clause.span.end);
         for (qi, q) in flows.iter().enumerate() {
             // The amount's own places run to the next amount, or to "including",
             // which opens examples, not recipients.
@@ -623,20 +901,40 @@ fn link_sentence(
                 .map(|h| h.span.start)
                 .min()
                 .unwrap_or(next);
-            // Places after the amount, up to the next amount.
-            let mut recipients: Vec<Actor> = actors
-                .iter()
-                .filter(|a| a.span.start >= q.span.end && a.span.end <= next)
-                .filter(|a| !linker.marked_by(view, a.span.start, Trigger::From, 30))
-                .filter(recipient_ok)
-                .map(|a| (*a).clone())
-                .collect();
-            let mut explicit = !recipients.is_empty();
+            let (q_year, q_since, cumulative) = time_at(q.span.start);
+            let previous = qi
+                .checked_sub(1)
+                .map_or(clause.span.start, |p| flows[p].span.end);
             let mut rule = frame.to_string();
+            // Chinese puts the recipient before the amount (向X投入A); English after it.
+            let mut recipients: Vec<Actor> = if chinese {
+                actors
+                    .iter()
+                    .filter(|a| a.span.start >= previous && a.span.end <= q.span.start)
+                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::To, 12))
+                    .filter(recipient_ok)
+                    .map(|a| (*a).clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if recipients.is_empty() {
-                // Places elsewhere in the clause governed by to/for/in/with.
+                // Places after the amount, up to the next amount.
                 recipients = actors
                     .iter()
+                    .filter(|a| a.span.start >= q.span.end && a.span.end <= next)
+                    .filter(|a| !linker.marked_by(view, a.span.start, Trigger::From, 30))
+                    .filter(recipient_ok)
+                    .map(|a| (*a).clone())
+                    .collect();
+            }
+            let mut explicit = !recipients.is_empty();
+            if recipients.is_empty() {
+                // Places elsewhere in the clause governed by to/for/in/with,
+                // short of the examples a list opens ("including ...").
+                recipients = actors
+                    .iter()
+                    .filter(|a| a.span.start < examples_start)
                     .filter(|a| linker.marked_by(view, a.span.start, Trigger::To, 32))
                     .filter(|a| {
                         !(a.span.start >= q.span.end && a.span.start < next) || flows.len() == 1
@@ -690,8 +988,8 @@ fn link_sentence(
                 donor: donor.clone(),
                 recipients,
                 quantity: Some((*q).clone()),
-                year,
-                since,
+                year: q_year,
+                since: q_since,
                 cumulative,
                 sentence: view.span,
                 anchor: q.span.start,
@@ -705,7 +1003,7 @@ fn link_sentence(
     if let Some(s) = sentence_subject {
         discourse.subject = Some(s);
     }
-    let (year, since, _) = time_for(view, view.span);
+    let (year, since, _) = time_for(view, view.span, view.span.start);
     if year.is_some() || since.is_some() {
         discourse.year = year;
         discourse.since = since;
@@ -880,10 +1178,20 @@ fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
     });
 }
 
+/// Whether `gap` (the text between two places) is only list punctuation.
+fn is_list_gap(gap: &str) -> bool {
+    let gap = gap.trim().trim_start_matches([',', '，', '、']).trim();
+    matches!(gap, "" | "and" | "和" | "及" | "与" | "、")
+}
+
 /// Whether two places stand in one list: only list punctuation ("," "and"
 /// "、") between them, possibly after a short qualifier of the first
 /// ("Haiyan County of Zhejiang Province and Pingshan County").
 fn joined(text: &str, a: &Actor, b: &Actor) -> bool {
+    // The places one plural anaphor stands for form a list by themselves.
+    if a.span.overlaps(b.span) {
+        return true;
+    }
     let gap = text[a.span.end..b.span.start].trim();
     let short = gap.len() <= 40
         && !gap.contains(|c: char| c.is_ascii_digit())
