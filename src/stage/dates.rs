@@ -24,6 +24,7 @@ pub struct Lexicon {
     in_year: Regex,
     since_year: Regex,
     past_years: Regex,
+    year_range: Regex,
     relative: Regex,
     cumulative: Regex,
     chinese_year: Regex,
@@ -100,6 +101,9 @@ impl Lexicon {
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
             in_year: build(r"(?i)\b(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)\d{2})\b(?:\s*[-–]\s*\d)?".into()),
             since_year: build(r"(?i)\bsince\b[^.;!?。]{0,100}?\b((?:19|20)\d{2})\b".into()),
+            year_range: build(
+                r"(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to|through|till|until)\s+((?:19|20)\d{2})\b".into(),
+            ),
             past_years: build(format!(
                 r"(?i)\b(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?\b"
             )),
@@ -202,6 +206,16 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
                 m.end(),
                 TimeValue::Since(c[1].parse().expect("four digits")),
                 "since-year",
+            );
+        }
+        // "between 2016 and 2020": a total accumulated from the first year.
+        for c in lexicon.year_range.captures_iter(s) {
+            let m = c.get(0).expect("group 0 always matches");
+            push(
+                m.start(),
+                m.end(),
+                TimeValue::Since(c[1].parse().expect("four digits")),
+                "year-range",
             );
         }
         for c in lexicon.in_year.captures_iter(s) {

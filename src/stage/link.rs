@@ -25,6 +25,9 @@ enum Trigger {
     To,
     From,
     DonorSuffix,
+    /// A noun of giving with its preposition ("aid to", "investment in"):
+    /// the place it governs receives.
+    AidTo,
     Continue,
     Break,
     Cue(EventType),
@@ -101,6 +104,7 @@ impl Lexicon {
                 "to" => Trigger::To,
                 "from" => Trigger::From,
                 "donor_suffix" => Trigger::DonorSuffix,
+                "aid_to" => Trigger::AidTo,
                 "continue" => Trigger::Continue,
                 "break" => Trigger::Break,
                 "cue_investment" => Trigger::Cue(EventType::Investment),
@@ -227,7 +231,6 @@ fn at_word_boundaries(text: &str, span: Span) -> bool {
 struct SentenceView<'d> {
     text: &'d str,
     span: Span,
-    paragraph: usize,
     hits: Vec<Hit>,
     actors: Vec<Actor>,
     quantities: Vec<&'d QuantityMention>,
@@ -281,7 +284,7 @@ impl<'a> Linker<'a> {
         self.roles(hit).contains(&role)
     }
 
-    fn view(&self, sentence: Span, paragraph: usize) -> SentenceView<'a> {
+    fn view(&self, sentence: Span) -> SentenceView<'a> {
         let text = self.doc.text.as_str();
         let s = sentence.of(text);
         let hits = self
@@ -323,7 +326,6 @@ impl<'a> Linker<'a> {
         SentenceView {
             text,
             span: sentence,
-            paragraph,
             hits,
             actors,
             quantities,
@@ -455,7 +457,6 @@ struct Discourse {
     subject: Option<Actor>,
     year: Option<i32>,
     since: Option<i32>,
-    paragraph: usize,
 }
 
 impl Discourse {
@@ -612,7 +613,7 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
     let mut drafts = Vec::new();
     let mut discourse = Discourse::default();
     for sentence in &doc.sentences {
-        let mut view = linker.view(sentence.span, sentence.paragraph);
+        let mut view = linker.view(sentence.span);
         resolve_anaphors(&linker, &mut view, &discourse);
         linker.drop_qualifiers(&mut view);
         let before = drafts.len();
@@ -641,10 +642,8 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
             });
         }
     };
-    let subject_position = |pos: usize| {
-        !linker.marked_by(view, pos, Trigger::To, 32)
-            && !linker.marked_by(view, pos, Trigger::From, 30)
-    };
+    // A subject or a "from" phrase names a giver; anything else a receiver.
+    let subject_position = |pos: usize| !linker.marked_by(view, pos, Trigger::To, 32);
     for m in linker.lexicon.anaphors.find_iter(s) {
         let span = Span::new(base + m.start(), base + m.end());
         if !at_word_boundaries(view.text, span) || view.actors.iter().any(|a| a.span.overlaps(span))
@@ -735,11 +734,6 @@ fn link_sentence(
     discourse: &mut Discourse,
     drafts: &mut Vec<Draft>,
 ) {
-    if view.paragraph != discourse.paragraph {
-        discourse.year = None;
-        discourse.since = None;
-        discourse.paragraph = view.paragraph;
-    }
     let continues = view.hits.first().is_some_and(|h| {
         linker.has_role(h, Trigger::Continue) && linker.is_sentence_start(view, h.span.start)
     }) || view.actors.first().is_some_and(|a| {
@@ -781,6 +775,15 @@ fn link_sentence(
             .or_else(|| first_of(&[Trigger::Pair]))
             .unwrap_or(clause.span.end);
         let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive));
+        // "Among them, ...", "其中，...", "Of the funds, ...": a breakdown keeps the
+        // donor of what it breaks down, and its places receive.
+        let breakdown = hits.first().is_some_and(|h| {
+            linker.has_role(h, Trigger::Continue)
+                && !matches!(h.span.of(view.text).to_lowercase().as_str(), "and" | "also")
+                && view.text[clause.span.start..h.span.start]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+        });
 
         // Donor marked by "from"/"by" or "X-funded".
         let marked_donor = actors
@@ -796,12 +799,17 @@ fn link_sentence(
         let subject = actors
             .iter()
             .find(|a| {
-                a.span.start < first_verb
+                !breakdown
+                    && a.span.start < first_verb
                     && !linker.marked_by(view, a.span.start, Trigger::To, 32)
                     && !linker.marked_by(view, a.span.start, Trigger::From, 30)
             })
             .copied()
             .cloned();
+        // A subject before the verb outranks a "from" phrase after it
+        // ("Shenzhen alone sent ..., the latest group from Guangdong").
+        let marked_donor = marked_donor
+            .filter(|d| receive_frame || subject.is_none() || d.span.start < first_verb);
 
         let (donor, donor_source, frame) = match (&marked_donor, &subject) {
             (Some(d), _) if !d.in_organization => {
@@ -810,7 +818,7 @@ fn link_sentence(
             (_, Some(s)) if !receive_frame && !s.in_organization => {
                 (Some(s.clone()), DonorSource::Frame, "subject-frame")
             }
-            _ if continues || sentence_subject.is_some() => {
+            _ if continues || breakdown || sentence_subject.is_some() => {
                 let carried = sentence_subject
                     .clone()
                     .or_else(|| discourse.subject.clone());
@@ -860,22 +868,13 @@ fn link_sentence(
             );
         }
 
-        let cues: Vec<EventType> = hits
-            .iter()
-            .flat_map(|h| linker.roles(h).iter())
-            .filter_map(|r| {
-                if let Trigger::Cue(t) = r {
-                    Some(*t)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let has_frame = hits.iter().any(|h| {
-            linker.has_role(h, Trigger::Give)
-                || linker.has_role(h, Trigger::Receive)
-                || linker.has_role(h, Trigger::Pair)
-        });
+        // A breakdown ("It included A to X") restates a flow: it is a frame.
+        let has_frame = breakdown
+            || hits.iter().any(|h| {
+                linker.has_role(h, Trigger::Give)
+                    || linker.has_role(h, Trigger::Receive)
+                    || linker.has_role(h, Trigger::Pair)
+            });
         let chinese = clause
             .span
             .of(view.text)
@@ -889,6 +888,36 @@ fn link_sentence(
             .map(|h| h.span.start)
             .min()
             .unwrap_or(clause.span.end);
+        // "A, B and C received X, Y and Z respectively": one place per amount.
+        let zipped: Vec<&Actor> = if hits
+            .iter()
+            .any(|h| linker.has_role(h, Trigger::Respectively))
+            && flows.len() >= 2
+        {
+            let first = flows[0].span.start;
+            let last = flows[flows.len() - 1].span.end;
+            let before: Vec<&Actor> = actors
+                .iter()
+                .copied()
+                .filter(|a| a.span.end <= first)
+                .collect();
+            let after: Vec<&Actor> = actors
+                .iter()
+                .copied()
+                .filter(|a| a.span.start >= last)
+                .collect();
+            let subjects = trailing_list(view.text, &before);
+            let objects = leading_list(view.text, &after);
+            if receive_frame && subjects.len() == flows.len() {
+                subjects
+            } else if objects.len() == flows.len() {
+                objects
+            } else {
+                Vec::new()
+            }
+        } else {
+            Vec::new()
+        };
         for (qi, q) in flows.iter().enumerate() {
             // The amount's own places run to the next amount, or to "including",
             // which opens examples, not recipients.
@@ -906,24 +935,43 @@ fn link_sentence(
                 .checked_sub(1)
                 .map_or(clause.span.start, |p| flows[p].span.end);
             let mut rule = frame.to_string();
-            // Chinese puts the recipient before the amount (向X投入A); English after it.
-            let mut recipients: Vec<Actor> = if chinese {
+            let before_amount =
+                |a: &&&Actor| a.span.start >= previous && a.span.end <= q.span.start;
+            let mut recipients: Vec<Actor> = if let Some(r) = zipped.get(qi) {
+                rule.push_str("+respectively");
+                vec![(*r).clone()]
+            } else if chinese {
+                // Chinese puts the recipient before the amount: 向X投入A,
+                // 支援X的资金A, and in a breakdown 其中X A、Y B.
                 actors
                     .iter()
-                    .filter(|a| a.span.start >= previous && a.span.end <= q.span.start)
-                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::To, 12))
+                    .filter(before_amount)
+                    .filter(|a| {
+                        breakdown
+                            || linker.marked_by(view, a.span.start, Trigger::To, 12)
+                            || linker.marked_by(view, a.span.start, Trigger::Give, 12)
+                            || linker.marked_by(view, a.span.start, Trigger::Pair, 12)
+                    })
                     .filter(recipient_ok)
                     .map(|a| (*a).clone())
                     .collect()
             } else {
-                Vec::new()
+                // "X's aid to Y totalled A": the aid noun names the recipient.
+                actors
+                    .iter()
+                    .filter(before_amount)
+                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::AidTo, 32))
+                    .filter(recipient_ok)
+                    .map(|a| (*a).clone())
+                    .collect()
             };
             if recipients.is_empty() {
-                // Places after the amount, up to the next amount.
+                // Places after the amount, up to the next amount, governed by
+                // to/for/in ("..., the provincial Xinjiang aid office said" is not).
                 recipients = actors
                     .iter()
                     .filter(|a| a.span.start >= q.span.end && a.span.end <= next)
-                    .filter(|a| !linker.marked_by(view, a.span.start, Trigger::From, 30))
+                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::To, 48))
                     .filter(recipient_ok)
                     .map(|a| (*a).clone())
                     .collect();
@@ -961,6 +1009,21 @@ fn link_sentence(
                 continue;
             }
             recipients.dedup_by_key(|a| a.code);
+            // Type cues count between the neighbouring amounts: "employment" after
+            // another figure does not make these cadres trainees.
+            let segment_end = flows.get(qi + 1).map_or(clause.span.end, |n| n.span.start);
+            let cues: Vec<EventType> = hits
+                .iter()
+                .filter(|h| h.span.start >= previous && h.span.end <= segment_end)
+                .flat_map(|h| linker.roles(h).iter())
+                .filter_map(|r| {
+                    if let Trigger::Cue(t) = r {
+                        Some(*t)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let kind = event_type(q, &cues);
             // "80 counties", "the two cities", "18 villages": places or people
             // counted are not a flow unless the clause says they were helped.
@@ -971,6 +1034,10 @@ fn link_sentence(
                 Some("area" | "village" | "household" | "beneficiary") | None
             );
             if q.kind == QuantityKind::Count && counted_only && !helped {
+                continue;
+            }
+            // "一名医生说", "a teacher said": one person is an anecdote, not a flow.
+            if q.kind == QuantityKind::Count && q.value < 2 {
                 continue;
             }
             let base = match donor_source {
@@ -1003,8 +1070,10 @@ fn link_sentence(
     if let Some(s) = sentence_subject {
         discourse.subject = Some(s);
     }
+    // What the next sentence inherits if it continues this one: this
+    // sentence's own time, or what it inherited itself.
     let (year, since, _) = time_for(view, view.span, view.span.start);
-    if year.is_some() || since.is_some() {
+    if year.is_some() || since.is_some() || !continues {
         discourse.year = year;
         discourse.since = since;
     }
