@@ -538,12 +538,11 @@ fn time_for(
     } else {
         in_clause
     };
+    // Zero when the anchor lies inside the expression.
     let distance = |s: &Span| {
-        if s.start >= anchor {
-            s.start - anchor
-        } else {
-            anchor - s.end
-        }
+        s.start
+            .saturating_sub(anchor)
+            .max(anchor.saturating_sub(s.end))
     };
     let nearest = |want: fn(&TimeValue) -> Option<i32>| {
         pool.iter()
