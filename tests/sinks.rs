@@ -514,3 +514,21 @@ fn format_is_inferred_from_the_extension_and_can_be_forced() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o"));
 }
+
+#[test]
+fn sqlite_refuses_a_database_of_another_schema_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("other.sqlite");
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7")
+        .unwrap();
+    let assert = pairaid()
+        .args(["extract", "-q", "-o"])
+        .arg(&db)
+        .arg(fixtures().join("001_xinhua_jiangsu_kizilsu.txt"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("schema version 7"), "{stderr}");
+}

@@ -57,7 +57,9 @@ fn kill_and_check(input: &Path, db: &Path, total: i64) {
     let mut seen = 0;
     while Instant::now() < deadline {
         if let Some(status) = child.try_wait().unwrap() {
-            panic!("pairaid finished ({status}) before it could be killed; make the input bigger");
+            panic!(
+                "pairaid exited ({status}) before it could be killed: it crashed, or the input is too small"
+            );
         }
         seen = articles_so_far(db);
         if seen > 0 {

@@ -9,6 +9,7 @@
 //! an article lands completely or not at all, also when the process is
 //! killed (WAL journal).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -93,6 +94,8 @@ pub struct SqliteSink<'g> {
     pending: usize,
     /// Whether a transaction is open.
     in_tx: bool,
+    /// Place codes known to be in `places` (rows are never deleted).
+    known_places: HashSet<String>,
 }
 
 fn io(e: rusqlite::Error) -> std::io::Error {
@@ -128,6 +131,7 @@ impl<'g> SqliteSink<'g> {
             batch: DEFAULT_BATCH,
             pending: 0,
             in_tx: false,
+            known_places: HashSet::new(),
         })
     }
 
@@ -144,7 +148,10 @@ impl<'g> SqliteSink<'g> {
 
     /// Inserts the place with `code` and its ancestors, if not there yet.
     /// Names come from the gazetteer; a code it lacks gets the record's name.
-    fn place(&self, place: &PlaceRef) -> rusqlite::Result<()> {
+    fn place(&mut self, place: &PlaceRef) -> rusqlite::Result<()> {
+        if self.known_places.contains(&place.code) {
+            return Ok(());
+        }
         let known = place
             .code
             .parse()
@@ -159,13 +166,17 @@ impl<'g> SqliteSink<'g> {
                          VALUES (?1, ?2, NULL, ?3, NULL)",
                     )?
                     .execute(params![place.code, place.name, place.level])?;
+                self.known_places.insert(place.code.clone());
                 Ok(())
             }
         }
     }
 
-    fn gazetteer_place(&self, code: crate::document::PlaceCode) -> rusqlite::Result<()> {
+    fn gazetteer_place(&mut self, code: crate::document::PlaceCode) -> rusqlite::Result<()> {
         let text = format!("{code:06}");
+        if self.known_places.contains(&text) {
+            return Ok(());
+        }
         let exists = self
             .conn
             .prepare_cached("SELECT 1 FROM places WHERE code = ?1")?
@@ -173,13 +184,15 @@ impl<'g> SqliteSink<'g> {
             .optional()?
             .is_some();
         if exists {
+            self.known_places.insert(text);
             return Ok(());
         }
-        let Some(p) = self.gazetteer.place(code) else {
+        let gazetteer = self.gazetteer;
+        let Some(p) = gazetteer.place(code) else {
             return Ok(());
         };
         let parent = match p.parent.filter(|&c| c != code) {
-            Some(c) if self.gazetteer.place(c).is_some() => {
+            Some(c) if gazetteer.place(c).is_some() => {
                 self.gazetteer_place(c)?;
                 Some(format!("{c:06}"))
             }
@@ -196,10 +209,11 @@ impl<'g> SqliteSink<'g> {
                 p.level.as_str(),
                 parent
             ])?;
+        self.known_places.insert(text);
         Ok(())
     }
 
-    fn event(&self, article_id: &str, e: &Event) -> rusqlite::Result<()> {
+    fn event(&mut self, article_id: &str, e: &Event) -> rusqlite::Result<()> {
         if let Some(d) = &e.donor {
             self.place(d)?;
         }
@@ -258,37 +272,14 @@ impl<'g> SqliteSink<'g> {
         }
         // One savepoint per article: it lands completely or not at all.
         self.conn.execute_batch("SAVEPOINT article")?;
-        let result = (|| {
-            self.conn
-                .prepare_cached("DELETE FROM articles WHERE id = ?1")?
-                .execute([&outcome.article_id])?;
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO articles (id, source, published, status, error, event_count)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    outcome.article_id,
-                    outcome.origin,
-                    outcome.published.as_ref().map(|d| d.iso()),
-                    if outcome.error.is_some() {
-                        "failed"
-                    } else {
-                        "ok"
-                    },
-                    outcome.error,
-                    outcome.events.len() as i64,
-                ])?;
-            for e in &outcome.events {
-                self.event(&outcome.article_id, e)?;
-            }
-            Ok(())
-        })();
+        let result = self.article_rows(outcome);
         match result {
             Ok(()) => self.conn.execute_batch("RELEASE article")?,
             Err(e) => {
                 self.conn
                     .execute_batch("ROLLBACK TO article; RELEASE article")?;
+                // Places inserted by the article are gone again.
+                self.known_places.clear();
                 return Err(e);
             }
         }
@@ -299,9 +290,40 @@ impl<'g> SqliteSink<'g> {
         Ok(())
     }
 
+    /// The article's delete and inserts (inside the article's savepoint).
+    fn article_rows(&mut self, outcome: &ArticleOutcome) -> rusqlite::Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+            .execute([&outcome.article_id])?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO articles (id, source, published, status, error, event_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                outcome.article_id,
+                outcome.origin,
+                outcome.published.as_ref().map(|d| d.iso()),
+                if outcome.error.is_some() {
+                    "failed"
+                } else {
+                    "ok"
+                },
+                outcome.error,
+                outcome.events.len() as i64,
+            ])?;
+        for e in &outcome.events {
+            self.event(&outcome.article_id, e)?;
+        }
+        Ok(())
+    }
+
     fn commit(&mut self) -> rusqlite::Result<()> {
         if self.in_tx {
-            self.conn.execute_batch("COMMIT")?;
+            if let Err(e) = self.conn.execute_batch("COMMIT") {
+                self.known_places.clear();
+                return Err(e);
+            }
             self.in_tx = false;
             self.pending = 0;
         }
