@@ -52,6 +52,8 @@ enum Referent {
     County,
     /// "the city": a prefecture-level or county-level city.
     City,
+    /// "the two places": any division.
+    Any,
 }
 
 impl Referent {
@@ -61,9 +63,14 @@ impl Referent {
             Referent::Prefecture => place.level == Level::Prefecture,
             Referent::County => place.level == Level::County,
             // Beijing, Tianjin, Shanghai and Chongqing are cities too.
-            Referent::City => {
-                place.level != Level::Province || place.full_name.ends_with("Municipality")
-            }
+            // Beijing, Tianjin, Shanghai and Chongqing are cities too; a
+            // district or a county is not.
+            Referent::City => match place.level {
+                Level::Province => place.full_name.ends_with("Municipality"),
+                Level::Prefecture => true,
+                Level::County => !place.full_name.contains(' '),
+            },
+            Referent::Any => true,
         }
     }
 }
@@ -137,6 +144,7 @@ impl Lexicon {
                 "prefecture" => Some(Referent::Prefecture),
                 "county" => Some(Referent::County),
                 "city" => Some(Referent::City),
+                "place" => Some(Referent::Any),
                 _ => None,
             };
             match (row.get(c_kind), row.get(c_refers), referent) {
@@ -249,6 +257,9 @@ enum DonorSource {
     Frame,
     Carried,
     ArticleDonor,
+    /// Several places give together ("Beijing and Shanghai jointly ...",
+    /// "the two cities"): no single donor, and none is filled in.
+    Joint,
 }
 
 /// An event before ids and ordering.
@@ -368,15 +379,39 @@ impl<'a> Linker<'a> {
             .retain(|_| it.next().expect("one flag per actor"));
     }
 
+    /// Whether `hit` is a breakdown marker ("of which", "among them", "其中"),
+    /// not a mere "and"/"also".
+    fn opens_breakdown(&self, view: &SentenceView<'_>, hit: &Hit) -> bool {
+        self.has_role(hit, Trigger::Continue)
+            && !matches!(
+                hit.span.of(view.text).to_lowercase().as_str(),
+                "and" | "also"
+            )
+    }
+
     fn clauses(&self, view: &SentenceView<'_>) -> Vec<Clause> {
         let mut out = Vec::new();
         let mut start = view.span.start;
         for hit in &view.hits {
-            if self.has_role(hit, Trigger::Break) && hit.span.start > start {
+            if hit.span.start <= start {
+                continue;
+            }
+            if self.has_role(hit, Trigger::Break) {
                 out.push(Clause {
                     span: Span::new(start, hit.span.start),
                 });
                 start = hit.span.end;
+            } else if self.opens_breakdown(view, hit)
+                && view.text[..hit.span.start]
+                    .trim_end()
+                    .ends_with([',', '，', ';', '；'])
+            {
+                // ", of which 460 million yuan went to Shufu": a breakdown
+                // clause of its own, opened by its marker.
+                out.push(Clause {
+                    span: Span::new(start, hit.span.start),
+                });
+                start = hit.span.start;
             }
         }
         out.push(Clause {
@@ -745,6 +780,7 @@ fn link_sentence(
         .of(view.text)
         .starts_with(['"', '\u{201c}', '\u{300c}']);
     let mut sentence_subject: Option<Actor> = None;
+    let mut in_breakdown = false;
     for clause in linker.clauses(view) {
         let actors: Vec<&Actor> = view
             .actors
@@ -776,13 +812,19 @@ fn link_sentence(
         let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive));
         // "Among them, ...", "其中，...", "Of the funds, ...": a breakdown keeps the
         // donor of what it breaks down, and its places receive.
-        let breakdown = hits.first().is_some_and(|h| {
-            linker.has_role(h, Trigger::Continue)
-                && !matches!(h.span.of(view.text).to_lowercase().as_str(), "and" | "also")
+        let opens = hits.first().is_some_and(|h| {
+            linker.opens_breakdown(view, h)
                 && view.text[clause.span.start..h.span.start]
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .is_empty()
         });
+        // Items after a breakdown ("其中X A；Y B；Z C") stay in it until a verb
+        // of their own starts a new statement.
+        let own_verb = hits
+            .iter()
+            .any(|h| linker.has_role(h, Trigger::Give) || linker.has_role(h, Trigger::Receive));
+        let breakdown = opens || (in_breakdown && !own_verb);
+        in_breakdown = breakdown;
 
         // Donor marked by "from"/"by" or "X-funded".
         let marked_donor = actors
@@ -810,7 +852,20 @@ fn link_sentence(
         let marked_donor = marked_donor
             .filter(|d| receive_frame || subject.is_none() || d.span.start < first_verb);
 
+        // Two subjects in one list, or a plural anaphor, give jointly.
+        let joint = subject.as_ref().is_some_and(|s| {
+            actors.iter().any(|a| {
+                a.span.start >= s.span.start
+                    && a.span.start < first_verb
+                    && a.code != s.code
+                    && (a.span == s.span || joined(view.text, s, a))
+                    && !linker.marked_by(view, a.span.start, Trigger::To, 32)
+            })
+        });
         let (donor, donor_source, frame) = match (&marked_donor, &subject) {
+            (None, Some(_)) if joint && !receive_frame => {
+                (None, DonorSource::Joint, "joint-donors")
+            }
             (Some(d), _) if !d.in_organization => {
                 (Some((*d).clone()), DonorSource::Frame, "from-frame")
             }
@@ -907,9 +962,20 @@ fn link_sentence(
                 .collect();
             let subjects = trailing_list(view.text, &before);
             let objects = leading_list(view.text, &after);
-            if receive_frame && subjects.len() == flows.len() {
+            // "respectively" closes the amounts (subjects received them) or
+            // the list of places after them.
+            let closes = |end: usize| {
+                hits.iter().any(|h| {
+                    linker.has_role(h, Trigger::Respectively)
+                        && h.span.start >= end
+                        && h.span.start - end <= 24
+                })
+            };
+            if receive_frame && subjects.len() == flows.len() && closes(last) {
                 subjects
-            } else if objects.len() == flows.len() {
+            } else if objects.len() == flows.len()
+                && objects.last().is_some_and(|o| closes(o.span.end))
+            {
                 objects
             } else {
                 Vec::new()
@@ -959,7 +1025,11 @@ fn link_sentence(
                 actors
                     .iter()
                     .filter(before_amount)
-                    .filter(|a| linker.marked_by(view, a.span.start, Trigger::AidTo, 32))
+                    .filter(|a| {
+                        linker.marked_by(view, a.span.start, Trigger::AidTo, 32)
+                            // "helped Tacheng attract ...": the verb's object.
+                            || linker.marked_by(view, a.span.start, Trigger::Give, 2)
+                    })
                     .filter(recipient_ok)
                     .map(|a| (*a).clone())
                     .collect()
@@ -1042,7 +1112,7 @@ fn link_sentence(
             let base = match donor_source {
                 DonorSource::Frame => 0.9,
                 DonorSource::Carried => 0.75,
-                DonorSource::ArticleDonor => 0.5,
+                DonorSource::ArticleDonor | DonorSource::Joint => 0.5,
             };
             let place_conf = donor
                 .iter()
@@ -1218,13 +1288,13 @@ fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
     drafts.retain_mut(|d| {
         if d.donor.is_none() {
             match &main_actor {
-                Some(a) => {
+                Some(a) if d.donor_source != DonorSource::Joint => {
                     d.donor = Some(a.clone());
                     d.confidence *= 0.6;
                     d.rule = d.rule.replace("carried-subject", "article-donor");
                 }
-                // No donor anywhere: keep only a flow stated with an explicit recipient.
-                None => return d.recipients_explicit && !d.recipients.is_empty(),
+                // No single donor: keep only a flow stated with an explicit recipient.
+                _ => return d.recipients_explicit && !d.recipients.is_empty(),
             }
         }
         let donor = d.donor.as_ref().map(|a| a.code).expect("donor set above");
