@@ -1387,17 +1387,49 @@ fn place_ref(gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
     }
 }
 
-/// Orders drafts by evidence, removes duplicate pairings, assigns ids.
+/// The fact an event states, for spotting the same figure repeated in the
+/// headline, the lead and the body: donor, recipients, and the amount.
+type FactKey = (Option<PlaceCode>, Vec<PlaceCode>, Option<(String, u64)>);
+
+fn fact_key(d: &Draft) -> FactKey {
+    let mut recipients: Vec<PlaceCode> = d.recipients.iter().map(|a| a.code).collect();
+    recipients.sort_unstable();
+    (
+        d.donor.as_ref().map(|a| a.code),
+        recipients,
+        d.quantity.as_ref().map(|q| (q.unit.clone(), q.value)),
+    )
+}
+
+/// Keeps one event per fact (the best-supported reading, with the year or
+/// start year any restatement gave), orders by evidence, assigns ids.
 fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
     drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
-    let mut seen_pairs = std::collections::HashSet::new();
-    drafts.retain(|d| {
-        d.kind != EventType::Pairing
-            || seen_pairs.insert((
-                d.donor.as_ref().map(|a| a.code),
-                d.recipients.first().map(|a| a.code),
-            ))
-    });
+    let mut best: HashMap<FactKey, usize> = HashMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let slot = best.entry(fact_key(d)).or_insert(i);
+        if d.confidence > drafts[*slot].confidence {
+            *slot = i;
+        }
+    }
+    let mut merged_time: HashMap<usize, (Option<i32>, Option<i32>)> = HashMap::new();
+    for d in &drafts {
+        let keep = best[&fact_key(d)];
+        let entry = merged_time.entry(keep).or_default();
+        entry.0 = entry.0.or(d.year);
+        entry.1 = entry.1.or(d.since);
+    }
+    let drafts: Vec<Draft> = drafts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, d)| best[&fact_key(d)] == *i)
+        .map(|(i, mut d)| {
+            let (year, since) = merged_time[&i];
+            d.year = d.year.or(year);
+            d.since = d.since.or(since);
+            d
+        })
+        .collect();
     drafts
         .into_iter()
         .enumerate()
