@@ -781,6 +781,7 @@ fn link_sentence(
         .starts_with(['"', '\u{201c}', '\u{300c}']);
     let mut sentence_subject: Option<Actor> = None;
     let mut in_breakdown = false;
+    let mut sentence_frame: Option<Trigger> = None;
     for clause in linker.clauses(view) {
         let actors: Vec<&Actor> = view
             .actors
@@ -797,6 +798,12 @@ fn link_sentence(
             .iter()
             .copied()
             .filter(|q| clause.span.contains(q.span) && q.not_flow.is_none() && !quoted)
+            // "the four counties" names places; its "four counties" is no count.
+            .filter(|q| {
+                !actors
+                    .iter()
+                    .any(|a| a.span.start < q.span.start && q.span.start < a.span.end)
+            })
             .collect();
         // The subject stands before the first verb of giving or receiving (or,
         // in a pure relationship statement, before the pairing word).
@@ -809,7 +816,22 @@ fn link_sentence(
         let first_verb = first_of(&[Trigger::Give, Trigger::Receive])
             .or_else(|| first_of(&[Trigger::Pair]))
             .unwrap_or(clause.span.end);
-        let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive));
+        // A clause with no verb of its own ("..., and Ngawa 330 million yuan
+        // from Zhejiang") shares the verb of the clause before (gapping).
+        let own_verb = hits
+            .iter()
+            .any(|h| linker.has_role(h, Trigger::Give) || linker.has_role(h, Trigger::Receive));
+        let receive_frame = hits.iter().any(|h| linker.has_role(h, Trigger::Receive))
+            || (!own_verb && sentence_frame == Some(Trigger::Receive));
+        if own_verb {
+            sentence_frame = Some(
+                if hits.iter().any(|h| linker.has_role(h, Trigger::Receive)) {
+                    Trigger::Receive
+                } else {
+                    Trigger::Give
+                },
+            );
+        }
         // "Among them, ...", "其中，...", "Of the funds, ...": a breakdown keeps the
         // donor of what it breaks down, and its places receive.
         let opens = hits.first().is_some_and(|h| {
@@ -820,9 +842,6 @@ fn link_sentence(
         });
         // Items after a breakdown ("其中X A；Y B；Z C") stay in it until a verb
         // of their own starts a new statement.
-        let own_verb = hits
-            .iter()
-            .any(|h| linker.has_role(h, Trigger::Give) || linker.has_role(h, Trigger::Receive));
         let breakdown = opens || (in_breakdown && !own_verb);
         in_breakdown = breakdown;
 
@@ -837,10 +856,14 @@ fn link_sentence(
             })
             .copied();
         // The subject: the first place before the verb not governed by a preposition.
+        // The subject stands nearest before the verb: "Since the two cities
+        // were paired in 2017, Taizhou has provided ..." is Taizhou's statement.
         let subject = actors
             .iter()
+            .rev()
             .find(|a| {
                 !breakdown
+                    && !a.in_organization
                     && a.span.start < first_verb
                     && !linker.marked_by(view, a.span.start, Trigger::To, 32)
                     && !linker.marked_by(view, a.span.start, Trigger::From, 30)
@@ -855,10 +878,8 @@ fn link_sentence(
         // Two subjects in one list, or a plural anaphor, give jointly.
         let joint = subject.as_ref().is_some_and(|s| {
             actors.iter().any(|a| {
-                a.span.start >= s.span.start
-                    && a.span.start < first_verb
-                    && a.code != s.code
-                    && (a.span == s.span || joined(view.text, s, a))
+                a.code != s.code
+                    && (a.span == s.span || (a.span.end <= s.span.start && joined(view.text, a, s)))
                     && !linker.marked_by(view, a.span.start, Trigger::To, 32)
             })
         });
@@ -924,6 +945,7 @@ fn link_sentence(
 
         // A breakdown ("It included A to X") restates a flow: it is a frame.
         let has_frame = breakdown
+            || sentence_frame.is_some()
             || hits.iter().any(|h| {
                 linker.has_role(h, Trigger::Give)
                     || linker.has_role(h, Trigger::Receive)
@@ -1028,7 +1050,8 @@ fn link_sentence(
                     .filter(|a| {
                         linker.marked_by(view, a.span.start, Trigger::AidTo, 32)
                             // "helped Tacheng attract ...": the verb's object.
-                            || linker.marked_by(view, a.span.start, Trigger::Give, 2)
+                            || (linker.marked_by(view, a.span.start, Trigger::Give, 2)
+                                && !linker.marked_by(view, a.span.start, Trigger::To, 2))
                     })
                     .filter(recipient_ok)
                     .map(|a| (*a).clone())
@@ -1062,6 +1085,20 @@ fn link_sentence(
                 if !recipients.is_empty() {
                     explicit = true;
                     rule.push_str("+prep-recipient");
+                }
+            }
+            if recipients.is_empty() {
+                // "helped 216,000 Guangxi workers": the people counted come from
+                // the place that modifies them.
+                recipients = actors
+                    .iter()
+                    .filter(|a| q.span.contains(a.span))
+                    .filter(recipient_ok)
+                    .map(|a| (*a).clone())
+                    .collect();
+                if !recipients.is_empty() {
+                    explicit = true;
+                    rule.push_str("+modifier-recipient");
                 }
             }
             if recipients.is_empty()
