@@ -96,6 +96,10 @@ def read_tsv(name):
     return rows
 
 
+def is_cjk(s):
+    return any("\u3400" <= c <= "\u9fff" for c in s)
+
+
 # Ethnic groups as they occur in autonomous-area names: zh -> English forms
 # (first = canonical, others = variant spellings also emitted as aliases).
 ETHNIC = {
@@ -344,11 +348,20 @@ def build(dist, pypinyin_dir):
         assert len(overrides[r[0]]) == len(r[0]), r
     rom = Romanizer(overrides)
 
+    # A code may have several rows (for example a later row adding Chinese
+    # short forms): the aliases are merged, and every row must agree on the
+    # canonical name. Non-ASCII aliases (克州, 伊犁州直) are emitted as they
+    # are, without generic forms.
     exonyms = {}
+    exonyms_zh = {}
     for r in read_tsv("exonyms.tsv"):
         code, name, alias = r[0], r[1], r[2]
         al = [a.strip() for a in alias.split(";") if a.strip()]
-        exonyms[code] = (name, al)
+        prev_name, prev = exonyms.get(code, (name, []))
+        assert prev_name == name, ("exonyms.tsv: two names for", code)
+        exonyms[code] = (name, prev + [a for a in al if not is_cjk(a)
+                                       and a not in prev])
+        exonyms_zh.setdefault(code, []).extend(a for a in al if is_cjk(a))
     former = [(r[0], r[1]) for r in read_tsv("former_names.tsv")]
 
     divisions = []   # (code, level, parent, zh, stem, kind, eth)
@@ -462,6 +475,8 @@ def build(dist, pypinyin_dir):
 
         # ---- Chinese
         add(zh, code, "zh")
+        for a in exonyms_zh.get(code, []):
+            add(a, code, "zh")
         if len(stem) >= 2:
             add(stem, code, "zh")
             if kind == "aprefecture":

@@ -950,6 +950,7 @@ fn link_sentence(
                 linker.has_role(h, Trigger::Give)
                     || linker.has_role(h, Trigger::Receive)
                     || linker.has_role(h, Trigger::Pair)
+                    || linker.has_role(h, Trigger::AidTo)
             });
         let chinese = clause
             .span
@@ -1111,7 +1112,8 @@ fn link_sentence(
             } else if !explicit {
                 rule.push_str("+to-place");
             }
-            if !has_frame && (donor.is_none() || donor_source != DonorSource::Frame) {
+            // No verb or noun of giving: "GDP reached A", "a harvest worth A".
+            if !has_frame {
                 continue;
             }
             recipients.dedup_by_key(|a| a.code);

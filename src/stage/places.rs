@@ -2,10 +2,13 @@
 //! boundaries, written as a name), set aside person and organisation names,
 //! and resolve each name to one division with the reason it was chosen.
 
+use std::sync::LazyLock;
+
 use aho_corasick::Input;
+use regex::Regex;
 
 use crate::document::{Document, OrganizationMention, PlaceCode, PlaceMention, Span};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Level};
 
 /// A name matched in the text, before resolution.
 #[derive(Debug, Clone)]
@@ -212,79 +215,353 @@ fn find_organizations(
     out
 }
 
-/// Resolves each raw match to one division: a qualifier next to it, then the
-/// article's other places, then prominence, then level.
+/// Words after a name that make it a geographic feature or a street, not
+/// the division ("Taihu Lake", "Qinghai-Tibet Plateau", "Yan'an Road").
+const FEATURE_WORDS: &[&str] = &[
+    "lake",
+    "river",
+    "river's",
+    "mountain",
+    "mountains",
+    "range",
+    "glacier",
+    "basin",
+    "plateau",
+    "desert",
+    "grassland",
+    "grasslands",
+    "prairie",
+    "reservoir",
+    "road",
+    "street",
+    "avenue",
+    "bridge",
+    "railway",
+    "highway",
+    "expressway",
+];
+
+/// Bare names that are also English words or the names of lakes and
+/// mountains ("Guide", "Taihu", "Tianshan"): they are kept only with their
+/// generic word or when the article names another place in the same province.
+const NEEDS_SUPPORT: &[&str] = &[
+    "guide", "bole", "aral", "manas", "ulan", "taihu", "tianshan", "qilian", "hongze", "weishan",
+    "kunlun", "amdo", "emeishan",
+];
+
+/// What may stand between a container and the name it qualifies when the
+/// container comes first ("Jiangsu's Taizhou", "the Jiangsu city of Suzhou").
+static QUALIFIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:'s|’s)?\s+(?:(?:(?:county-level |prefecture-level )?city|county|prefecture|district|town) of\s+)?$",
+    )
+    .expect("valid regex")
+});
+
+/// ... and when it comes after ("Pingshan County of Sichuan Province",
+/// "Suzhou in east China's Anhui province", "Pingshan, a county in Sichuan",
+/// "Suzhou (Anhui)").
+static QUALIFIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s+(?:city|county|prefecture|district))?(?:\s*,\s*|\s*\(\s*|(?:\s*,\s*(?:an?|the)\s+(?:[a-z-]+\s+){0,3}|\s+)(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|central)(?:ern)?\s+China(?:'s|’s)\s+)?$",
+    )
+    .expect("valid regex")
+});
+
+/// The next word after `pos`, lower-cased, skipping spaces.
+fn next_word_lower(text: &str, pos: usize) -> String {
+    let tail = text[pos..].trim_start_matches(' ');
+    let end = tail
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+        .unwrap_or(tail.len());
+    tail[..end].to_ascii_lowercase()
+}
+
+/// Whether the name is followed by a feature word, directly or through a
+/// hyphenated chain of names ("Qinghai-Tibet Plateau").
+fn followed_by_feature(text: &str, end: usize) -> bool {
+    let mut pos = end;
+    loop {
+        let rest = &text[pos..];
+        if let Some(after) = rest.strip_prefix('-') {
+            let len = after
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(after.len());
+            if len == 0 || !after.starts_with(|c: char| c.is_uppercase()) {
+                return false;
+            }
+            pos += 1 + len;
+            continue;
+        }
+        if !rest.starts_with(' ') {
+            return false;
+        }
+        let next = &rest[1..];
+        if !next.starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        return FEATURE_WORDS.contains(&next_word_lower(text, pos).as_str());
+    }
+}
+
+/// Drops names used as features or streets, and bare false friends that the
+/// rest of the article does not support.
+fn drop_non_places(doc: &Document, raws: Vec<RawMatch>, gazetteer: &Gazetteer) -> Vec<RawMatch> {
+    let text = doc.text.as_str();
+    let keep: Vec<bool> = raws
+        .iter()
+        .map(|raw| !followed_by_feature(text, raw.span.end))
+        .collect();
+    let provinces: Vec<(&str, Vec<PlaceCode>)> = raws
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep[*i])
+        .map(|(_, r)| {
+            let mut p: Vec<PlaceCode> = gazetteer
+                .alias_codes(r.pattern)
+                .iter()
+                .map(|&c| gazetteer.province_of(c))
+                .collect();
+            p.dedup();
+            (gazetteer.alias_text(r.pattern), p)
+        })
+        .collect();
+    raws.into_iter()
+        .enumerate()
+        .filter(|(i, raw)| {
+            if !keep[*i] {
+                return false;
+            }
+            let alias = gazetteer.alias_text(raw.pattern);
+            if !NEEDS_SUPPORT.contains(&alias) {
+                return true;
+            }
+            let own: Vec<PlaceCode> = gazetteer
+                .alias_codes(raw.pattern)
+                .iter()
+                .map(|&c| gazetteer.province_of(c))
+                .collect();
+            let generic = GENERIC_WORDS.contains(&next_word_lower(text, raw.span.end).as_str());
+            generic
+                || provinces
+                    .iter()
+                    .any(|(a, ps)| *a != alias && ps.iter().any(|p| own.contains(p)))
+        })
+        .map(|(_, raw)| raw)
+        .collect()
+}
+
+/// A candidate's relation to a place named elsewhere in the article.
+fn support(gazetteer: &Gazetteer, known: &[PlaceCode], c: PlaceCode) -> usize {
+    known
+        .iter()
+        .map(|&u| {
+            if u == c {
+                3
+            } else if gazetteer.is_ancestor(c, u)
+                || (gazetteer.is_ancestor(u, c)
+                    && gazetteer
+                        .place(u)
+                        .is_some_and(|p| p.level == Level::Prefecture))
+            {
+                2
+            } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
+                1
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// The nearest neighbouring name that contains one candidate and is joined
+/// to this one by a qualifier pattern ("Sichuan's Pingshan", "Suzhou in
+/// east China's Anhui province").
+fn qualifier(
+    text: &str,
+    raws: &[RawMatch],
+    i: usize,
+    candidates: &[PlaceCode],
+    gazetteer: &Gazetteer,
+) -> Option<PlaceCode> {
+    let raw = &raws[i];
+    let mut best: Option<(usize, PlaceCode)> = None;
+    let mut consider = |j: usize| -> bool {
+        let other = &raws[j];
+        let (gap, before) = if j < i {
+            (Span::new(other.span.end, raw.span.start), true)
+        } else {
+            (Span::new(raw.span.end, other.span.start), false)
+        };
+        let gap_text = gap.of(text);
+        if gap_text.len() > 64 || gap_text.contains(['.', '\n', ';', '。', '!', '?']) {
+            return false;
+        }
+        let pattern_ok = if before {
+            QUALIFIER_BEFORE.is_match(gap_text)
+        } else {
+            QUALIFIER_AFTER.is_match(gap_text)
+        };
+        let container = gazetteer.alias_codes(other.pattern);
+        // A gloss in brackets names the same division ("Suzhou (苏州)").
+        if !before
+            && gap_text.trim() == "("
+            && let [same] = container
+            && candidates.contains(same)
+        {
+            best = Some((0, *same));
+            return true;
+        }
+        // The name as the container of the next one ("Suzhou's Kunshan").
+        if !before
+            && QUALIFIER_BEFORE.is_match(gap_text)
+            && gap_text.contains(['\'', '’', 'o'])
+            && let [inner] = container
+            && let Some(&c) = candidates
+                .iter()
+                .find(|&&c| gazetteer.is_ancestor(c, *inner))
+            && best.is_none_or(|(d, _)| gap_text.len() < d)
+        {
+            best = Some((gap_text.len(), c));
+        }
+        if pattern_ok {
+            let list_after = !before && {
+                let tail = &text[other.span.end..];
+                gap_text.trim() == ","
+                    && (tail.starts_with(',') || tail.trim_start().starts_with("and "))
+            };
+            if !list_after
+                && let Some(&c) = candidates
+                    .iter()
+                    .find(|&&c| container.iter().any(|&a| gazetteer.is_ancestor(a, c)))
+                && best.is_none_or(|(d, _)| gap_text.len() < d)
+            {
+                best = Some((gap_text.len(), c));
+            }
+        }
+        true
+    };
+    for j in (i.saturating_sub(3)..i).rev() {
+        if !consider(j) {
+            break;
+        }
+    }
+    for j in i + 1..(i + 4).min(raws.len()) {
+        if !consider(j) {
+            break;
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Resolves each raw match to one division: a qualifier next to it, then a
+/// prefecture over its seat of the same name, then the article's other
+/// places, then prominence, then level.
 fn resolve(
     doc: &Document,
     raws: &[RawMatch],
     gazetteer: &Gazetteer,
 ) -> Vec<(PlaceCode, &'static str, f32)> {
     let text = doc.text.as_str();
-    let unique: Vec<PlaceCode> = raws
+    let qualified: Vec<Option<PlaceCode>> = raws
         .iter()
-        .filter_map(|r| match gazetteer.alias_codes(r.pattern) {
+        .enumerate()
+        .map(|(i, r)| match gazetteer.alias_codes(r.pattern) {
+            [_] => None,
+            candidates => qualifier(text, raws, i, candidates, gazetteer),
+        })
+        .collect();
+    // Places the article names for sure: unambiguous names and names settled
+    // by a qualifier.
+    let known: Vec<PlaceCode> = raws
+        .iter()
+        .zip(&qualified)
+        .filter_map(|(r, q)| match gazetteer.alias_codes(r.pattern) {
             [only] => Some(*only),
-            _ => None,
+            _ => *q,
         })
         .collect();
     raws.iter()
+        .zip(&qualified)
         .enumerate()
-        .map(|(i, raw)| {
-            let candidates = gazetteer.alias_codes(raw.pattern);
-            if let [only] = candidates {
+        .map(|(i, (raw, q))| {
+            let all = gazetteer.alias_codes(raw.pattern);
+            if let [only] = all {
                 return (*only, "unique", 1.0);
             }
-            // An adjacent name that contains one candidate ("Pingshan County of
-            // Sichuan Province", "Jiangsu's Taizhou").
-            let neighbours = [i.checked_sub(1), Some(i + 1)];
-            for j in neighbours.into_iter().flatten() {
-                let Some(other) = raws.get(j) else { continue };
-                let gap = if j < i {
-                    Span::new(other.span.end, raw.span.start)
-                } else {
-                    Span::new(raw.span.end, other.span.start)
-                };
-                if gap.end - gap.start > 48 || gap.of(text).contains(['.', '\n', ';', '。']) {
-                    continue;
-                }
-                let container = gazetteer.alias_codes(other.pattern);
-                if let Some(&c) = candidates
-                    .iter()
-                    .find(|&&c| container.iter().any(|&a| gazetteer.is_ancestor(a, c)))
-                {
-                    return (c, "qualifier", 0.95);
-                }
+            if let Some(c) = q {
+                return (*c, "qualifier", 0.95);
             }
-            // The article's unambiguous places vote: the division itself named
-            // elsewhere counts most, then its subdivisions, then places in its
-            // province ("Kashgar" after "Kashgar prefecture" and its counties).
-            let support = |c: PlaceCode| -> usize {
-                unique
-                    .iter()
-                    .map(|&u| {
-                        if u == c {
-                            3
-                        } else if gazetteer.is_ancestor(c, u) {
-                            2
-                        } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
-                            1
-                        } else {
-                            0
-                        }
-                    })
-                    .sum()
-            };
+            // The same name settled by a qualifier earlier in the article
+            // ("Taizhou in neighboring Zhejiang province. That Taizhou, ...").
+            let alias = gazetteer.alias_text(raw.pattern);
+            if let Some(c) = raws[..i]
+                .iter()
+                .zip(&qualified[..i])
+                .rev()
+                .find_map(|(r, q)| q.filter(|_| gazetteer.alias_text(r.pattern) == alias))
+            {
+                return (c, "same-name-earlier", 0.8);
+            }
+            // A prefecture and its seat (or another county inside it) that
+            // share the name: the prefecture, unless the article names the
+            // seat itself.
+            let candidates: Vec<PlaceCode> = all
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    !all.iter().any(|&a| gazetteer.is_ancestor(a, c)) || known.contains(&c)
+                })
+                .collect();
+            if let [only] = candidates[..] {
+                return (only, "prefecture-over-seat", 0.85);
+            }
+            // The article's other places vote: the division itself named
+            // elsewhere counts most, then its subdivisions, then places in
+            // its province ("Kashgar" after "Kashgar prefecture" and its counties).
             let best = candidates
                 .iter()
-                .map(|&c| (support(c), c))
+                .map(|&c| (support(gazetteer, &known, c), c))
                 .max_by_key(|&(n, c)| (n, std::cmp::Reverse(c)));
+            // A province's own name ("Xinjiang", "Henan", "Hebei") keeps the
+            // province unless the article names the other division, its
+            // subdivisions or its prefecture: a mere mention of the other
+            // division's province is not enough.
+            let province = candidates.iter().copied().find(|&c| {
+                gazetteer
+                    .place(c)
+                    .is_some_and(|p| p.level == Level::Province)
+            });
+            if let Some(p) = province {
+                let strong = |c: PlaceCode| {
+                    known.iter().any(|&u| {
+                        u == c
+                            || gazetteer.is_ancestor(c, u)
+                            || (gazetteer.is_ancestor(u, c)
+                                && gazetteer
+                                    .place(u)
+                                    .is_some_and(|x| x.level == Level::Prefecture))
+                    })
+                };
+                if !candidates.iter().any(|&c| c != p && strong(c)) {
+                    let reason = if best.is_some_and(|(n, _)| n > 0) {
+                        "province-name"
+                    } else {
+                        "level"
+                    };
+                    return (p, reason, 0.8);
+                }
+            }
             if let Some((n, c)) = best
                 && n > 0
-                && candidates.iter().filter(|&&o| support(o) == n).count() == 1
+                && candidates
+                    .iter()
+                    .filter(|&&o| support(gazetteer, &known, o) == n)
+                    .count()
+                    == 1
             {
                 return (c, "article-context", 0.85);
             }
-            let alias = gazetteer.alias_text(raw.pattern);
             if let Some(c) = gazetteer
                 .preferred(alias)
                 .filter(|c| candidates.contains(c))
@@ -300,12 +577,124 @@ fn resolve(
         .collect()
 }
 
+/// Levenshtein distance, stopping early above 1.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    match long.len() - short.len() {
+        0 => {
+            short
+                .iter()
+                .zip(long.iter())
+                .filter(|(x, y)| x != y)
+                .count()
+                <= 1
+        }
+        1 => {
+            let i = short
+                .iter()
+                .zip(long.iter())
+                .take_while(|(x, y)| x == y)
+                .count();
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
+    }
+}
+
+/// Misspelt names ("Delinghua" for Delingha): a capitalized word that is no
+/// place, at least 6 letters, one edit away from a one-word place name the
+/// same article writes exactly. It takes that name's division.
+fn find_fuzzy(
+    doc: &Document,
+    raws: &[RawMatch],
+    resolved: &[(PlaceCode, &'static str, f32)],
+    gazetteer: &Gazetteer,
+) -> Vec<PlaceMention> {
+    let text = doc.text.as_str();
+    let mut names: Vec<(String, PlaceCode)> = Vec::new();
+    for (raw, (code, _, _)) in raws.iter().zip(resolved) {
+        let mut m = raw.span.of(text);
+        if let Some((head, tail)) = m.rsplit_once(' ')
+            && GENERIC_WORDS.contains(&tail.to_ascii_lowercase().as_str())
+        {
+            m = head;
+        }
+        if m.len() >= 6 && m.chars().all(|c| c.is_ascii_alphabetic()) {
+            let lower = m.to_ascii_lowercase();
+            if !names.iter().any(|(n, _)| *n == lower) {
+                names.push((lower, *code));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if names.is_empty() {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let span = Span::new(start, i);
+        let word = span.of(text);
+        if word.len() < 6
+            || !word.starts_with(|c: char| c.is_ascii_uppercase())
+            || word[1..].chars().any(|c| c.is_ascii_uppercase())
+        {
+            continue;
+        }
+        if raws.iter().any(|r| r.span.overlaps(span))
+            || doc.is_skipped(start)
+            || gazetteer.is_surname(word)
+            || previous_word(text, start).is_some_and(|w| gazetteer.is_surname(w))
+            || !written_as_name(text, span)
+        {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let hits: Vec<PlaceCode> = names
+            .iter()
+            .filter(|(n, _)| {
+                *n != lower
+                    && within_one_edit(n, &lower)
+                    // Plurals ("the two Suzhous") are not misspellings.
+                    && lower.strip_suffix('s') != Some(n.as_str())
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        if let [code] = hits[..] {
+            out.push(PlaceMention {
+                span,
+                code,
+                candidates: vec![code],
+                reason: "fuzzy",
+                confidence: 0.6,
+                in_organization: false,
+            });
+        }
+    }
+    out
+}
+
 /// Adds the `places` and `organizations` layers to `doc`.
 pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
     let raws = find_raw(doc, gazetteer);
+    let raws = drop_non_places(doc, raws, gazetteer);
     let organizations = find_organizations(&doc.text, &raws, gazetteer);
     let resolved = resolve(doc, &raws, gazetteer);
-    doc.places = raws
+    let fuzzy = find_fuzzy(doc, &raws, &resolved, gazetteer);
+    let mut places: Vec<PlaceMention> = raws
         .iter()
         .zip(resolved)
         .map(|(raw, (code, reason, confidence))| PlaceMention {
@@ -317,5 +706,10 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
             in_organization: organizations.iter().any(|o| o.span.contains(raw.span)),
         })
         .collect();
+    if !fuzzy.is_empty() {
+        places.extend(fuzzy);
+        places.sort_by_key(|p| p.span);
+    }
+    doc.places = places;
     doc.organizations = organizations;
 }
