@@ -2,10 +2,9 @@
 //! driver that runs them over many articles in parallel with deterministic,
 //! ordered output and bounded memory.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
-
-use rayon::prelude::*;
 
 use crate::document::{Article, Document};
 use crate::event::Event;
@@ -100,8 +99,8 @@ impl Default for RunOptions {
     fn default() -> RunOptions {
         RunOptions {
             jobs: 0,
-            batch_articles: 512,
-            batch_bytes: 8 << 20,
+            batch_articles: 32,
+            batch_bytes: 1 << 20,
         }
     }
 }
@@ -129,8 +128,16 @@ pub trait Progress: Sync {
     fn message(&self, text: &str);
 }
 
-/// Reads `sources`, extracts every article in parallel batches, and writes
-/// outcomes to `sink` in input order. Output bytes do not depend on `jobs`.
+/// Reads `sources`, extracts every article in parallel, and writes outcomes
+/// to `sink` in input order. Output bytes do not depend on `jobs`.
+///
+/// A reader thread cuts the input into small batches (at most
+/// `batch_articles` articles or `batch_bytes` bytes) numbered in order;
+/// `jobs` workers take batches as they come; this thread writes finished
+/// batches in order through a reorder buffer. A sliding window of
+/// `WINDOW_PER_JOB × jobs` batches bounds what is read but not yet written,
+/// so memory does not grow with the input, and no worker waits at a batch
+/// barrier for the slowest article of a batch.
 pub fn run(
     pipeline: &Pipeline,
     sources: Vec<Source>,
@@ -139,60 +146,123 @@ pub fn run(
     progress: &dyn Progress,
 ) -> std::io::Result<Summary> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(std::io::Error::other)?;
+    let jobs = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let window = WINDOW_PER_JOB * jobs;
     let mut summary = Summary::default();
     sink.begin()?;
-    // The reader runs on its own thread, one batch ahead of the workers.
-    let (tx, rx) = crossbeam_channel::bounded::<Vec<InputItem>>(1);
     let (batch_articles, batch_bytes) = (options.batch_articles.max(1), options.batch_bytes.max(1));
+    // Permits: the reader takes one per batch, the writer returns it once the batch is written.
+    let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
+    for _ in 0..window {
+        permit_tx
+            .send(())
+            .expect("the permit channel holds a whole window");
+    }
+    let (work_tx, work_rx) = crossbeam_channel::bounded::<(usize, Vec<InputItem>)>(window);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(usize, Finished)>(window);
     std::thread::scope(|scope| -> std::io::Result<()> {
+        // Owned by this closure: on an early return (an output error, a
+        // panic) they close, and the reader and workers stop.
+        let (permit_tx, done_rx) = (permit_tx, done_rx);
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
+            let mut seq = 0;
+            let mut send = |batch: Vec<InputItem>| {
+                // No permit: the writer stopped (an output error); stop reading.
+                if permit_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
+                    return false;
+                }
+                seq += 1;
+                true
+            };
             for item in ArticleReader::new(sources) {
                 bytes += item.as_ref().map_or(0, |a| a.bytes);
                 batch.push(item);
-                if batch.len() >= batch_articles || bytes >= batch_bytes {
-                    if tx.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
+                if (batch.len() >= batch_articles || bytes >= batch_bytes)
+                    && !send(std::mem::take(&mut batch))
+                {
+                    return;
+                }
+                if batch.is_empty() {
                     bytes = 0;
                 }
             }
             if !batch.is_empty() {
-                let _ = tx.send(batch);
+                send(batch);
             }
         });
-        for batch in rx {
-            let outcomes: Vec<(ArticleOutcome, u64)> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|item| {
-                        let outcome = process(pipeline, item, progress);
-                        progress.advance(outcome.1);
-                        outcome
-                    })
-                    .collect()
-            });
-            for (outcome, bytes) in outcomes {
-                summary.articles += 1;
-                summary.bytes += bytes;
-                summary.events += outcome.events.len() as u64;
-                if outcome.error.is_some() {
-                    summary.failed += 1;
-                }
-                sink.write(&outcome)?;
+        // The workers are tasks on a rayon pool of `jobs` threads; this
+        // thread writes. Moving the channel ends into the scope means an
+        // early return (an output error) closes them, and everything stops.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(std::io::Error::other)?;
+        let (summary, sink) = (&mut summary, &mut *sink);
+        pool.in_place_scope(move |tasks| -> std::io::Result<()> {
+            for _ in 0..jobs {
+                let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
+                tasks.spawn(move |_| {
+                    for (seq, batch) in work_rx {
+                        // A panic is carried to the writer, which re-raises it in
+                        // order instead of waiting forever for the batch.
+                        let finished =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                batch
+                                    .into_iter()
+                                    .map(|item| {
+                                        let outcome = process(pipeline, item, progress);
+                                        progress.advance(outcome.1);
+                                        outcome
+                                    })
+                                    .collect()
+                            }));
+                        if done_tx.send((seq, finished)).is_err() {
+                            return;
+                        }
+                    }
+                });
             }
-        }
-        Ok(())
+            drop((work_rx, done_tx));
+            let mut pending: BTreeMap<usize, Vec<(ArticleOutcome, u64)>> = BTreeMap::new();
+            let mut next = 0;
+            for (seq, finished) in &done_rx {
+                match finished {
+                    Ok(outcomes) => pending.insert(seq, outcomes),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                while let Some(outcomes) = pending.remove(&next) {
+                    next += 1;
+                    for (outcome, bytes) in outcomes {
+                        summary.articles += 1;
+                        summary.bytes += bytes;
+                        summary.events += outcome.events.len() as u64;
+                        if outcome.error.is_some() {
+                            summary.failed += 1;
+                        }
+                        sink.write(&outcome)?;
+                    }
+                    // The reader may have finished already; then nobody needs it.
+                    let _ = permit_tx.send(());
+                }
+            }
+            Ok(())
+        })
     })?;
     sink.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
+
+/// Batches in flight (read, being extracted, or waiting to be written) per worker.
+const WINDOW_PER_JOB: usize = 4;
+
+/// A batch's outcomes, or the panic that interrupted it.
+type Finished = std::thread::Result<Vec<(ArticleOutcome, u64)>>;
 
 fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (ArticleOutcome, u64) {
     match item {
