@@ -73,7 +73,6 @@ pub struct Place {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_code: HashMap<PlaceCode, usize>,
     /// Alias texts in pattern order, and the codes each denotes.
     alias_texts: Vec<String>,
     alias_codes: Vec<Vec<PlaceCode>>,
@@ -161,11 +160,7 @@ impl Gazetteer {
             });
         }
         places.sort_by_key(|p| p.code);
-        let by_code: HashMap<PlaceCode, usize> = places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.code, i))
-            .collect();
+        let index_of = |code: PlaceCode| places.binary_search_by_key(&code, |p| p.code).ok();
 
         // Alias text (lower-cased for ASCII) -> codes, from every name table.
         let mut alias_map: HashMap<String, Vec<PlaceCode>> = HashMap::new();
@@ -189,13 +184,20 @@ impl Gazetteer {
             let (c_alias, c_code) = (table.column(alias_column)?, table.column("code")?);
             for row in &table.rows {
                 let code = parse_code(&table, row, row.get(c_code))?;
-                if !by_code.contains_key(&code) {
+                let Some(index) = index_of(code) else {
                     return Err(table.error(row, format!("code {code} is not in places.tsv")));
-                }
-                let place = &places[by_code[&code]];
+                };
+                let place = &places[index];
                 // Curated files may list several aliases in one cell, `;`-separated.
                 for alias in row.get(c_alias).split(';') {
                     if is_risky_chinese_short_form(alias, place) {
+                        // Autonomous counties go by their short name with the
+                        // generic: 威宁县 for 威宁彝族回族苗族自治县.
+                        for (full, generic) in [("自治县", "县"), ("自治旗", "旗")] {
+                            if place.name_zh.ends_with(full) && !alias.ends_with(generic) {
+                                add(&format!("{alias}{generic}"), code);
+                            }
+                        }
                         continue;
                     }
                     add(alias, code);
@@ -267,7 +269,6 @@ impl Gazetteer {
 
         Ok(Gazetteer {
             places,
-            by_code,
             alias_texts,
             alias_codes,
             matcher,
@@ -285,7 +286,11 @@ impl Gazetteer {
 
     /// The division with `code`.
     pub fn place(&self, code: PlaceCode) -> Option<&Place> {
-        self.by_code.get(&code).map(|&i| &self.places[i])
+        // Places are sorted by code: a binary search beats hashing here.
+        self.places
+            .binary_search_by_key(&code, |p| p.code)
+            .ok()
+            .map(|i| &self.places[i])
     }
 
     /// The compiled matcher over every alias (ASCII case-insensitive, leftmost-longest).

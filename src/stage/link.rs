@@ -25,6 +25,8 @@ enum Trigger {
     To,
     From,
     DonorSuffix,
+    /// A word opening an introductory phrase ("Since ...,", "In 2017,").
+    Subordinator,
     /// A noun of giving with its preposition ("aid to", "investment in"):
     /// the place it governs receives.
     AidTo,
@@ -112,6 +114,7 @@ impl Lexicon {
                 "from" => Trigger::From,
                 "donor_suffix" => Trigger::DonorSuffix,
                 "aid_to" => Trigger::AidTo,
+                "subordinator" => Trigger::Subordinator,
                 "continue" => Trigger::Continue,
                 "break" => Trigger::Break,
                 "cue_investment" => Trigger::Cue(EventType::Investment),
@@ -782,6 +785,7 @@ fn link_sentence(
     let mut sentence_subject: Option<Actor> = None;
     let mut in_breakdown = false;
     let mut sentence_frame: Option<Trigger> = None;
+    let mut sentence_recipients: Vec<Actor> = Vec::new();
     for clause in linker.clauses(view) {
         let actors: Vec<&Actor> = view
             .actors
@@ -855,34 +859,59 @@ fn link_sentence(
                     })
             })
             .copied();
-        // The subject: the first place before the verb not governed by a preposition.
-        // The subject stands nearest before the verb: "Since the two cities
-        // were paired in 2017, Taizhou has provided ..." is Taizhou's statement.
+        // The subject: the first place before the verb that no preposition
+        // governs, after an introductory phrase ("Since the two cities were
+        // paired in 2017, Taizhou has provided ...", "In Nedong district, Wuhan
+        // funded ..."); an apposition after it ("Yanji, the prefecture's
+        // capital, received ...") does not displace it.
+        let intro_end = hits
+            .first()
+            .filter(|h| {
+                linker.has_role(h, Trigger::Subordinator)
+                    && view.text[clause.span.start..h.span.start]
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .is_empty()
+            })
+            .and_then(|h| {
+                view.text[h.span.end..first_verb.max(h.span.end)]
+                    .find([',', '，'])
+                    .map(|i| h.span.end + i)
+            })
+            .unwrap_or(clause.span.start);
         let subject = actors
             .iter()
-            .rev()
             .find(|a| {
                 !breakdown
                     && !a.in_organization
+                    && a.span.start >= intro_end
                     && a.span.start < first_verb
                     && !linker.marked_by(view, a.span.start, Trigger::To, 32)
                     && !linker.marked_by(view, a.span.start, Trigger::From, 30)
             })
             .copied()
             .cloned();
+        // The places that stand with the subject in one list ("Hoxud and Bohu
+        // counties received ..."): joint givers, or joint receivers.
+        let subject_list: Vec<Actor> = subject.as_ref().map_or_else(Vec::new, |s| {
+            let from_subject: Vec<&Actor> = actors
+                .iter()
+                .copied()
+                .filter(|a| a.span.start >= s.span.start && a.span.start < first_verb)
+                .collect();
+            leading_list(view.text, &from_subject)
+                .into_iter()
+                .cloned()
+                .collect()
+        });
         // A subject before the verb outranks a "from" phrase after it
         // ("Shenzhen alone sent ..., the latest group from Guangdong").
         let marked_donor = marked_donor
             .filter(|d| receive_frame || subject.is_none() || d.span.start < first_verb);
 
         // Two subjects in one list, or a plural anaphor, give jointly.
-        let joint = subject.as_ref().is_some_and(|s| {
-            actors.iter().any(|a| {
-                a.code != s.code
-                    && (a.span == s.span || (a.span.end <= s.span.start && joined(view.text, a, s)))
-                    && !linker.marked_by(view, a.span.start, Trigger::To, 32)
-            })
-        });
+        let joint = subject
+            .as_ref()
+            .is_some_and(|s| subject_list.iter().any(|a| a.code != s.code));
         let (donor, donor_source, frame) = match (&marked_donor, &subject) {
             (None, Some(_)) if joint && !receive_frame => {
                 (None, DonorSource::Joint, "joint-donors")
@@ -994,7 +1023,14 @@ fn link_sentence(
                         && h.span.start - end <= 24
                 })
             };
-            if receive_frame && subjects.len() == flows.len() && closes(last) {
+            // Chinese writes 分别 before the amounts (A、B分别获得X、Y).
+            let respectively_anywhere = hits
+                .iter()
+                .any(|h| linker.has_role(h, Trigger::Respectively));
+            if receive_frame
+                && subjects.len() == flows.len()
+                && (closes(last) || (chinese && respectively_anywhere))
+            {
                 subjects
             } else if objects.len() == flows.len()
                 && objects.last().is_some_and(|o| closes(o.span.end))
@@ -1028,6 +1064,14 @@ fn link_sentence(
             let mut recipients: Vec<Actor> = if let Some(r) = zipped.get(qi) {
                 rule.push_str("+respectively");
                 vec![(*r).clone()]
+            } else if receive_frame && !subject_list.is_empty() {
+                // "Hoxud and Bohu counties received A from Hebei".
+                rule.push_str("+subject-recipient");
+                subject_list
+                    .iter()
+                    .filter(|a| donor_code.is_none_or(|d| !related(linker.gazetteer, a.code, d)))
+                    .cloned()
+                    .collect()
             } else if chinese {
                 // Chinese puts the recipient before the amount: 向X投入A,
                 // 支援X的资金A, and in a breakdown 其中X A、Y B.
@@ -1101,6 +1145,19 @@ fn link_sentence(
                     explicit = true;
                     rule.push_str("+modifier-recipient");
                 }
+            }
+            // A clause that goes on with the sentence's subject goes on with
+            // its recipient too ("安排日喀则市资金6.8亿元，实施项目92个").
+            if recipients.is_empty()
+                && donor_source == DonorSource::Carried
+                && !sentence_recipients.is_empty()
+            {
+                recipients = sentence_recipients.clone();
+                explicit = true;
+                rule.push_str("+clause-recipient");
+            }
+            if explicit && !recipients.is_empty() {
+                sentence_recipients = recipients.clone();
             }
             if recipients.is_empty()
                 && (receive_frame || marked_donor.is_some())
