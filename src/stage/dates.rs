@@ -41,13 +41,16 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// A pattern whose group 1 matches any phrase: Latin phrases at word
-/// boundaries, Chinese ones anywhere (Chinese has no spaces).
+/// boundaries, Chinese ones anywhere (Chinese has no spaces). Word
+/// boundaries are ASCII (`(?-u:\b)`) throughout this module: they keep the
+/// regex engine's fast DFA on non-ASCII text and treat Chinese characters
+/// as non-word, which is what Chinese-English mixed headers need.
 fn word_alternation<'a>(phrases: impl Iterator<Item = &'a String> + Clone) -> String {
     let latin = alternation(phrases.clone().filter(|p| p.is_ascii()));
     let cjk = alternation(phrases.filter(|p| !p.is_ascii()));
     match (latin.is_empty(), cjk.is_empty()) {
-        (false, false) => format!(r"(?i)(\b(?:{latin})\b|{cjk})"),
-        (false, true) => format!(r"(?i)\b({latin})\b"),
+        (false, false) => format!(r"(?i)((?-u:\b)(?:{latin})(?-u:\b)|{cjk})"),
+        (false, true) => format!(r"(?i)(?-u:\b)({latin})(?-u:\b)"),
         _ => format!("({cjk})"),
     }
 }
@@ -94,18 +97,18 @@ impl Lexicon {
         let count_alt = alternation(counts.keys());
         let build = |pattern: String| Regex::new(&pattern).expect("date patterns are valid");
         Ok(Lexicon {
-            iso_date: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b".into()),
-            month_day_year: build(format!(r"(?i)\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d{{2}})\b")),
-            day_month_year: build(format!(r"(?i)\b(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)\d{{2}})\b")),
+            iso_date: build(r"(?-u:\b)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)".into()),
+            month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d{{2}})(?-u:\b)")),
+            day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)\d{{2}})(?-u:\b)")),
             chinese_date: build(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
-            in_year: build(r"(?i)\b(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)\d{2})\b(?:\s*[-–]\s*\d)?".into()),
-            since_year: build(r"(?i)\bsince\b[^.;!?。]{0,100}?\b((?:19|20)\d{2})\b".into()),
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)\d{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            since_year: build(r"(?i)(?-u:\b)since(?-u:\b)[^.;!?。]{0,100}?(?-u:\b)((?:19|20)\d{2})(?-u:\b)".into()),
             year_range: build(
-                r"(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to|through|till|until)\s+((?:19|20)\d{2})\b".into(),
+                r"(?i)(?-u:\b)(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to|through|till|until)\s+((?:19|20)\d{2})(?-u:\b)".into(),
             ),
             past_years: build(format!(
-                r"(?i)\b(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?\b"
+                r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
             )),
             relative: build(word_alternation(relative_years.keys())),
             cumulative: build(word_alternation(cumulative.iter())),
@@ -179,6 +182,14 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
         .map(|d| (d, "footer"))
 }
 
+/// Whether `s` contains a four-digit number from 1900 to 2099 (cheap test
+/// before the year patterns run).
+fn mentions_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| matches!(&w[..2], b"19" | b"20") && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+}
+
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
 pub fn read(doc: &mut Document, lexicon: &Lexicon) {
     if doc.published.is_none()
@@ -199,7 +210,13 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
                 rule,
             });
         };
-        for c in lexicon.since_year.captures_iter(s) {
+        // Most sentences name no year: skip the year patterns for them.
+        let names_year = mentions_year(s);
+        for c in names_year
+            .then(|| lexicon.since_year.captures_iter(s))
+            .into_iter()
+            .flatten()
+        {
             let m = c.get(0).expect("group 0 always matches");
             push(
                 m.start(),
@@ -209,7 +226,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             );
         }
         // "between 2016 and 2020": a total accumulated from the first year.
-        for c in lexicon.year_range.captures_iter(s) {
+        for c in names_year
+            .then(|| lexicon.year_range.captures_iter(s))
+            .into_iter()
+            .flatten()
+        {
             let m = c.get(0).expect("group 0 always matches");
             push(
                 m.start(),
@@ -218,7 +239,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
                 "year-range",
             );
         }
-        for c in lexicon.in_year.captures_iter(s) {
+        for c in names_year
+            .then(|| lexicon.in_year.captures_iter(s))
+            .into_iter()
+            .flatten()
+        {
             let m = c.get(0).expect("group 0 always matches");
             // "in 2021-25" is a plan period, not a year.
             if !m.as_str().contains(['-', '–']) {
@@ -261,7 +286,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             let m = c.get(1).expect("group 1 always matches");
             push(m.start(), m.end(), TimeValue::Cumulative, "cumulative");
         }
-        for c in lexicon.chinese_year.captures_iter(s) {
+        for c in names_year
+            .then(|| lexicon.chinese_year.captures_iter(s))
+            .into_iter()
+            .flatten()
+        {
             let m = c.get(0).expect("group 0 always matches");
             // A year followed by 月 is a date, handled with the header.
             if s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {

@@ -187,7 +187,7 @@ impl Lexicon {
             .collect::<Vec<_>>()
             .join("|");
         let definite = Regex::new(&format!(
-            r"(?i)\b(?:the|this|that|these|those|our|both)\s+((?:[\w'’-]+\s+){{0,2}}?)({head_alt})\b"
+            r"(?i)(?-u:\b)(?:the|this|that|these|those|our|both)\s+((?:[\w'’-]+\s+){{0,2}}?)({head_alt})(?-u:\b)"
         ))
         .map_err(|e| table.error(&table.rows[0], format!("cannot build the anaphor pattern: {e}")))?;
         Ok(Lexicon {

@@ -351,25 +351,27 @@ fn drop_non_places(doc: &Document, raws: Vec<RawMatch>, gazetteer: &Gazetteer) -
         .collect()
 }
 
-/// A candidate's relation to a place named elsewhere in the article.
-fn support(gazetteer: &Gazetteer, known: &[PlaceCode], c: PlaceCode) -> usize {
+/// A candidate's support from the places named elsewhere in the article
+/// (each distinct place with the number of times it is named).
+fn support(gazetteer: &Gazetteer, known: &[(PlaceCode, usize)], c: PlaceCode) -> usize {
     known
         .iter()
-        .map(|&u| {
-            if u == c {
-                3
-            } else if gazetteer.is_ancestor(c, u)
-                || (gazetteer.is_ancestor(u, c)
-                    && gazetteer
-                        .place(u)
-                        .is_some_and(|p| p.level == Level::Prefecture))
-            {
-                2
-            } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
-                1
-            } else {
-                0
-            }
+        .map(|&(u, times)| {
+            times
+                * if u == c {
+                    3
+                } else if gazetteer.is_ancestor(c, u)
+                    || (gazetteer.is_ancestor(u, c)
+                        && gazetteer
+                            .place(u)
+                            .is_some_and(|p| p.level == Level::Prefecture))
+                {
+                    2
+                } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
+                    1
+                } else {
+                    0
+                }
         })
         .sum()
 }
@@ -473,13 +475,19 @@ fn resolve(
         .collect();
     // Places the article names for sure: unambiguous names and names settled
     // by a qualifier.
-    let known: Vec<PlaceCode> = raws
+    let mut known: Vec<PlaceCode> = raws
         .iter()
         .zip(&qualified)
         .filter_map(|(r, q)| match gazetteer.alias_codes(r.pattern) {
             [only] => Some(*only),
             _ => *q,
         })
+        .collect();
+    // Articles name the same places again and again: vote once per place.
+    known.sort_unstable();
+    let known: Vec<(PlaceCode, usize)> = known
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
         .collect();
     raws.iter()
         .zip(&qualified)
@@ -510,7 +518,8 @@ fn resolve(
                 .iter()
                 .copied()
                 .filter(|&c| {
-                    !all.iter().any(|&a| gazetteer.is_ancestor(a, c)) || known.contains(&c)
+                    !all.iter().any(|&a| gazetteer.is_ancestor(a, c))
+                        || known.iter().any(|&(u, _)| u == c)
                 })
                 .collect();
             if let [only] = candidates[..] {
@@ -534,7 +543,7 @@ fn resolve(
             });
             if let Some(p) = province {
                 let strong = |c: PlaceCode| {
-                    known.iter().any(|&u| {
+                    known.iter().any(|&(u, _)| {
                         u == c
                             || gazetteer.is_ancestor(c, u)
                             || (gazetteer.is_ancestor(u, c)
