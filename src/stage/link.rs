@@ -1149,7 +1149,7 @@ fn link_sentence(
             // A clause that goes on with the sentence's subject goes on with
             // its recipient too ("安排日喀则市资金6.8亿元，实施项目92个").
             if recipients.is_empty()
-                && donor_source == DonorSource::Carried
+                && donor_source != DonorSource::Frame
                 && !sentence_recipients.is_empty()
             {
                 recipients = sentence_recipients.clone();
