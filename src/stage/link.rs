@@ -42,6 +42,9 @@ enum Anaphor {
     Subject,
     /// The subject's one counterpart ("its counterpart").
     Counterpart,
+    /// The money of the last flow ("the money", "the funds"): its
+    /// recipients receive what it pays for.
+    Flow,
     /// A place of some level named before ("the prefecture", "该市").
     Place(Referent),
 }
@@ -168,6 +171,10 @@ impl Lexicon {
                     anaphor_phrases.push(phrase);
                     anaphor_kinds.push(Anaphor::Counterpart);
                 }
+                ("fixed", "flow", _) => {
+                    anaphor_phrases.push(phrase);
+                    anaphor_kinds.push(Anaphor::Flow);
+                }
                 ("fixed", _, Some(r)) => {
                     anaphor_phrases.push(phrase);
                     anaphor_kinds.push(Anaphor::Place(r));
@@ -246,6 +253,8 @@ struct SentenceView<'d> {
     actors: Vec<Actor>,
     quantities: Vec<&'d QuantityMention>,
     times: Vec<(Span, TimeValue)>,
+    /// Recipients of the flow "the money" in this sentence refers to.
+    flow_recipients: Vec<Actor>,
 }
 
 /// A clause: a stretch of a sentence between `break` triggers.
@@ -344,6 +353,7 @@ impl<'a> Linker<'a> {
             actors,
             quantities,
             times,
+            flow_recipients: Vec::new(),
         }
     }
 
@@ -492,6 +502,8 @@ struct Discourse {
     recent: Vec<(PlaceCode, Part)>,
     /// Donor → recipients stated so far.
     counterparts: HashMap<PlaceCode, Vec<PlaceCode>>,
+    /// The recipients of the last amount given to named places.
+    last_flow_recipients: Vec<Actor>,
     subject: Option<Actor>,
     year: Option<i32>,
     since: Option<i32>,
@@ -541,6 +553,9 @@ impl Discourse {
             self.recent.push((actor.code, Part::Named));
         }
         for d in new_drafts {
+            if d.quantity.is_some() && d.recipients_explicit && !d.recipients.is_empty() {
+                self.last_flow_recipients = d.recipients.clone();
+            }
             if let Some(donor) = &d.donor {
                 self.recent.push((donor.code, Part::Donor));
                 if d.donor_source == DonorSource::Frame && d.recipients_explicit {
@@ -681,6 +696,7 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
     };
     // A subject or a "from" phrase names a giver; anything else a receiver.
     let subject_position = |pos: usize| !linker.marked_by(view, pos, Trigger::To, 32);
+    let mut refers_to_flow = false;
     for m in linker.lexicon.anaphors.find_iter(s) {
         let span = Span::new(base + m.start(), base + m.end());
         if !at_word_boundaries(view.text, span) || view.actors.iter().any(|a| a.span.overlaps(span))
@@ -693,6 +709,10 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
                 discourse.subject.iter().map(|a| a.code).collect()
             }
             Anaphor::Subject => Vec::new(),
+            Anaphor::Flow => {
+                refers_to_flow = true;
+                Vec::new()
+            }
             Anaphor::Counterpart => discourse
                 .subject
                 .as_ref()
@@ -755,6 +775,9 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
         if codes.len() == count {
             push(span, codes, &mut added);
         }
+    }
+    if refers_to_flow {
+        view.flow_recipients = discourse.last_flow_recipients.clone();
     }
     view.actors.retain(|a| {
         !added
@@ -1155,6 +1178,17 @@ fn link_sentence(
                 recipients = sentence_recipients.clone();
                 explicit = true;
                 rule.push_str("+clause-recipient");
+            }
+            // "The money has financed 412 projects": the last flow's recipients.
+            if recipients.is_empty() && !view.flow_recipients.is_empty() {
+                recipients = view
+                    .flow_recipients
+                    .iter()
+                    .filter(|a| donor_code.is_none_or(|d| !related(linker.gazetteer, a.code, d)))
+                    .cloned()
+                    .collect();
+                explicit = !recipients.is_empty();
+                rule.push_str("+flow-anaphor");
             }
             if explicit && !recipients.is_empty() {
                 sentence_recipients = recipients.clone();
