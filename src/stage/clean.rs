@@ -94,3 +94,56 @@ pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
         start = end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Pipeline};
+
+    fn skipped(text: &str) -> Vec<(String, String)> {
+        let pipeline = Pipeline::builder().build().expect("embedded tables load");
+        let doc = pipeline.annotate(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Article::default()
+        });
+        doc.skipped
+            .iter()
+            .map(|s| (s.span.of(&doc.text).to_string(), s.rule.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn page_furniture_is_skipped_and_text_kept() {
+        let text = "Home > News > Related News >\nRelease time:2019-08-07 Browse:\nWuxi sent 20 doctors to Haidong.\nCopyright by Example Co., Ltd All Rights Reserved.\n";
+        let found = skipped(text);
+        let lines: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Home > News > Related News >",
+                "Release time:2019-08-07 Browse:",
+                "Copyright by Example Co., Ltd All Rights Reserved."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wire_dateline_is_skipped_but_not_its_sentence() {
+        let found = skipped(
+            "ARTUX, March 3 (Xinhua) -- Jiangsu has poured 1.46 billion yuan into Kizilsu.",
+        );
+        assert_eq!(
+            found,
+            [(
+                "ARTUX, March 3 (Xinhua) -- ".to_string(),
+                "dateline".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_long_paragraph_mentioning_copyright_is_article_text() {
+        let long = format!("{} copyright {}", "word ".repeat(40), "word ".repeat(10));
+        assert!(skipped(&long).is_empty());
+    }
+}

@@ -319,3 +319,90 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
     }
     doc.times = kept;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Date, TimeValue};
+    use crate::{Article, Pipeline};
+
+    fn read(text: &str, published: Option<Date>) -> (Option<String>, Vec<(String, TimeValue)>) {
+        let pipeline = Pipeline::builder().build().expect("embedded tables load");
+        let doc = pipeline.annotate(Article {
+            id: "t".into(),
+            text: text.into(),
+            published,
+            ..Article::default()
+        });
+        let times = doc
+            .times
+            .iter()
+            .map(|t| (t.span.of(&doc.text).to_string(), t.value))
+            .collect();
+        (doc.published.map(|d| d.iso()), times)
+    }
+
+    #[test]
+    fn publication_date_from_header_lines() {
+        for (header, iso) in [
+            ("update:August 01,2023", "2023-08-01"),
+            ("Release time:2019-08-07 Browse:", "2019-08-07"),
+            ("2023-10-11 15:07:39 | 来源:ourjiangsu.com", "2023-10-11"),
+            (
+                "By ZHANG YUE | China Daily | Updated: 2021-01-14 08:45",
+                "2021-01-14",
+            ),
+            ("发布时间：2022年5月12日", "2022-05-12"),
+        ] {
+            let text =
+                format!("Title line\n{header}\n\nWuxi sent 20 doctors to Haidong last year.\n");
+            assert_eq!(read(&text, None).0.as_deref(), Some(iso), "{header}");
+        }
+    }
+
+    #[test]
+    fn metadata_wins_over_the_header() {
+        let meta = Date::parse_iso("2020-01-02");
+        assert_eq!(
+            read("Updated: 2021-01-14\n\nText.", meta).0.as_deref(),
+            Some("2020-01-02")
+        );
+    }
+
+    #[test]
+    fn relative_and_cumulative_times_resolve_against_publication() {
+        let published = Date::parse_iso("2023-08-01");
+        let (_, times) = read(
+            "Last year, Suzhou sent five doctors. Since 2017, Taicang has invested. In the past 22 years, the parks grew. It has so far confirmed 12 projects. 自2010年以来，江苏累计投入资金。",
+            published,
+        );
+        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
+        assert_eq!(
+            values,
+            [
+                TimeValue::Year(2022),
+                TimeValue::Since(2017),
+                TimeValue::Since(2001),
+                TimeValue::Cumulative,
+                TimeValue::Since(2010),
+                TimeValue::Cumulative,
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_years_stay_unresolved_without_a_date() {
+        let (published, times) = read("Last year, Suzhou sent five doctors.", None);
+        assert_eq!(published, None);
+        assert!(times.is_empty(), "{times:?}");
+    }
+
+    #[test]
+    fn plan_periods_are_not_years_and_ranges_start_a_total() {
+        let (_, times) = read(
+            "The plan for 2021-25 was set. Between 2016 and 2020, Jiangsu gave 5 billion yuan.",
+            None,
+        );
+        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, [TimeValue::Since(2016)]);
+    }
+}

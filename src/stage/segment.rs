@@ -98,3 +98,54 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
     }
     doc.sentences = sentences;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Pipeline};
+
+    fn sentences(text: &str) -> Vec<String> {
+        let pipeline = Pipeline::builder().build().expect("embedded tables load");
+        let doc = pipeline.annotate(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Article::default()
+        });
+        doc.sentences
+            .iter()
+            .map(|s| s.span.of(&doc.text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences(
+                "Zhejiang SUPCON Solar Technology Co. built a plant in Delingha. It opened in Jan. 2018 with U.S. partners."
+            ),
+            [
+                "Zhejiang SUPCON Solar Technology Co. built a plant in Delingha.",
+                "It opened in Jan. 2018 with U.S. partners."
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_sentences_and_lines_split() {
+        assert_eq!(
+            sentences("江苏向新疆投入资金12亿元。实施项目99个！\nSecond line"),
+            [
+                "江苏向新疆投入资金12亿元。",
+                "实施项目99个！",
+                "Second line"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_never_cross_a_line_and_spans_are_trimmed() {
+        assert_eq!(
+            sentences("  First line without stop  \n\n  Second.  "),
+            ["First line without stop", "Second."]
+        );
+    }
+}
