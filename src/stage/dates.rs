@@ -210,49 +210,48 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
                 rule,
             });
         };
-        // Most sentences name no year: skip the year patterns for them.
-        let names_year = mentions_year(s);
-        for c in names_year
-            .then(|| lexicon.since_year.captures_iter(s))
-            .into_iter()
-            .flatten()
-        {
-            let m = c.get(0).expect("group 0 always matches");
-            push(
-                m.start(),
-                m.end(),
-                TimeValue::Since(c[1].parse().expect("four digits")),
-                "since-year",
-            );
-        }
-        // "between 2016 and 2020": a total accumulated from the first year.
-        for c in names_year
-            .then(|| lexicon.year_range.captures_iter(s))
-            .into_iter()
-            .flatten()
-        {
-            let m = c.get(0).expect("group 0 always matches");
-            push(
-                m.start(),
-                m.end(),
-                TimeValue::Since(c[1].parse().expect("four digits")),
-                "year-range",
-            );
-        }
-        for c in names_year
-            .then(|| lexicon.in_year.captures_iter(s))
-            .into_iter()
-            .flatten()
-        {
-            let m = c.get(0).expect("group 0 always matches");
-            // "in 2021-25" is a plan period, not a year.
-            if !m.as_str().contains(['-', '–']) {
-                push(
-                    m.start(),
-                    m.end(),
-                    TimeValue::Year(c[1].parse().expect("four digits")),
-                    "in-year",
-                );
+        // Most sentences name no year: the year patterns run only where one is written.
+        if mentions_year(s) {
+            // "since 2016", "between 2016 and 2020": totals from the first year.
+            for (pattern, rule) in [
+                (&lexicon.since_year, "since-year"),
+                (&lexicon.year_range, "year-range"),
+            ] {
+                for c in pattern.captures_iter(s) {
+                    let m = c.get(0).expect("group 0 always matches");
+                    push(
+                        m.start(),
+                        m.end(),
+                        TimeValue::Since(c[1].parse().expect("four digits")),
+                        rule,
+                    );
+                }
+            }
+            for c in lexicon.in_year.captures_iter(s) {
+                let m = c.get(0).expect("group 0 always matches");
+                // "in 2021-25" is a plan period, not a year.
+                if !m.as_str().contains(['-', '–']) {
+                    push(
+                        m.start(),
+                        m.end(),
+                        TimeValue::Year(c[1].parse().expect("four digits")),
+                        "in-year",
+                    );
+                }
+            }
+            for c in lexicon.chinese_year.captures_iter(s) {
+                let m = c.get(0).expect("group 0 always matches");
+                // A year followed by 月 is a date, handled with the header.
+                if s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                    continue;
+                }
+                let year = c[1].parse().expect("four digits");
+                let value = if c.get(2).is_some() {
+                    TimeValue::Since(year)
+                } else {
+                    TimeValue::Year(year)
+                };
+                push(m.start(), m.end(), value, "chinese-year");
             }
         }
         for c in lexicon.past_years.captures_iter(s) {
@@ -285,24 +284,6 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         for c in lexicon.cumulative.captures_iter(s) {
             let m = c.get(1).expect("group 1 always matches");
             push(m.start(), m.end(), TimeValue::Cumulative, "cumulative");
-        }
-        for c in names_year
-            .then(|| lexicon.chinese_year.captures_iter(s))
-            .into_iter()
-            .flatten()
-        {
-            let m = c.get(0).expect("group 0 always matches");
-            // A year followed by 月 is a date, handled with the header.
-            if s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
-            }
-            let year = c[1].parse().expect("four digits");
-            let value = if c.get(2).is_some() {
-                TimeValue::Since(year)
-            } else {
-                TimeValue::Year(year)
-            };
-            push(m.start(), m.end(), value, "chinese-year");
         }
     }
     times.sort_by_key(|t| (t.span.start, t.span.end));

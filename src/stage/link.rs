@@ -672,7 +672,8 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
         link_sentence(&linker, &view, &mut discourse, &mut drafts);
         discourse.remember(&view, &drafts[before..]);
     }
-    apply_article_context(&linker, &mut drafts);
+    // The discourse has by now recorded every stated counterpart of the article.
+    apply_article_context(&linker, &discourse.counterparts, &mut drafts);
     finish(doc, &knowledge.gazetteer, drafts)
 }
 
@@ -1379,8 +1380,11 @@ fn pairings(
 /// Fills what single sentences leave open from the whole article: a donor's
 /// one counterpart as recipient, the article's main donor, the start year of
 /// "so far" totals.
-fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
-    let mut counterparts: HashMap<PlaceCode, Vec<PlaceCode>> = HashMap::new();
+fn apply_article_context(
+    linker: &Linker<'_>,
+    counterparts: &HashMap<PlaceCode, Vec<PlaceCode>>,
+    drafts: &mut Vec<Draft>,
+) {
     let mut donor_counts: BTreeMap<PlaceCode, usize> = BTreeMap::new();
     let mut first_since: Option<i32> = None;
     for d in drafts.iter() {
@@ -1388,14 +1392,6 @@ fn apply_article_context(linker: &Linker<'_>, drafts: &mut Vec<Draft>) {
             && d.donor_source == DonorSource::Frame
         {
             *donor_counts.entry(donor.code).or_default() += 1;
-            if d.recipients_explicit {
-                let list = counterparts.entry(donor.code).or_default();
-                for r in &d.recipients {
-                    if !list.contains(&r.code) {
-                        list.push(r.code);
-                    }
-                }
-            }
         }
         if d.kind == EventType::Pairing {
             first_since = first_since.or(d.since);
