@@ -37,6 +37,7 @@ pub mod knowledge;
 pub mod pipeline;
 pub mod sink;
 pub mod stage;
+mod table;
 
 pub use document::{Article, Document, Span};
 pub use event::Event;

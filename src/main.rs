@@ -50,7 +50,9 @@ fn reporter(total: Option<u64>, quiet: bool) -> Reporter {
     Reporter { bar }
 }
 
-fn pipeline(gazetteer: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
+/// Loads the pipeline for the rest of the process. It is leaked on purpose:
+/// freeing its tables at exit would cost more than a small run's work.
+fn pipeline(gazetteer: Option<&std::path::Path>) -> anyhow::Result<&'static Pipeline> {
     let mut builder = Pipeline::builder();
     if let Some(dir) = gazetteer {
         anyhow::ensure!(
@@ -60,7 +62,8 @@ fn pipeline(gazetteer: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
         );
         builder = builder.gazetteer(dir);
     }
-    builder.build().context("cannot load the gazetteer")
+    let pipeline = builder.build().context("cannot load the gazetteer")?;
+    Ok(Box::leak(Box::new(pipeline)))
 }
 
 fn sources(input: &InputArgs) -> anyhow::Result<Vec<Source>> {
@@ -124,7 +127,7 @@ fn extract(
             }
         }
     };
-    let result = run(&pipeline, sources, sink.as_mut(), &options, &progress);
+    let result = run(pipeline, sources, sink.as_mut(), &options, &progress);
     let summary = match output {
         Some(path) => result.with_context(|| format!("writing {}", path.display()))?,
         None => result?,
@@ -218,7 +221,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 ..RunOptions::default()
             };
             let (records, summary) =
-                pairaid::eval::extract_records(&pipeline, sources, &options, &progress)?;
+                pairaid::eval::extract_records(pipeline, sources, &options, &progress)?;
             progress.bar.finish_and_clear();
             (records, summary.failed, Some(pipeline))
         }
@@ -289,3 +292,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc: the pipeline allocates many small, short-lived objects per
+/// article, and start-up parses tens of thousands of table fields.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

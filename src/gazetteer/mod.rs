@@ -4,11 +4,57 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::document::PlaceCode;
 use crate::knowledge::{KnowledgeError, TableSource};
+
+mod names;
+
+use names::{Division, alias_set, parse_code};
+pub use names::{NameMatch, NameMatcher};
+
+/// The name matcher for the embedded tables, built by `build.rs`.
+const PREBUILT_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.daac"));
+
+/// The tables the name matcher is made from.
+const NAME_TABLES: [&str; 4] = [
+    "places.tsv",
+    "aliases.tsv",
+    "exonyms.tsv",
+    "former_names.tsv",
+];
+
+/// Builds the name matcher from `source`'s name tables over `places`
+/// (sorted by code): what `build.rs` does for the embedded tables.
+fn name_matcher(source: &TableSource, places: &[Place]) -> Result<NameMatcher, KnowledgeError> {
+    let divisions: Vec<Division> = places
+        .iter()
+        .map(|p| Division {
+            code: p.code,
+            county: p.level == Level::County,
+            name_zh: &p.name_zh,
+        })
+        .collect();
+    let (aliases, exonyms, former) = (
+        source.table("aliases.tsv")?,
+        source.table("exonyms.tsv")?,
+        source.table("former_names.tsv")?,
+    );
+    let set = alias_set(
+        &divisions,
+        &[
+            (&aliases, "alias"),
+            (&exonyms, "alias"),
+            (&former, "former"),
+        ],
+    )?;
+    NameMatcher::build(set).map_err(|message| KnowledgeError {
+        file: "aliases.tsv".into(),
+        line: 0,
+        message: format!("cannot build the name matcher: {message}"),
+    })
+}
 
 /// Administrative level of a division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,57 +119,11 @@ pub struct Place {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    /// Alias texts in pattern order, and the codes each denotes.
-    alias_texts: Vec<String>,
-    alias_codes: Vec<Vec<PlaceCode>>,
-    matcher: AhoCorasick,
+    matcher: NameMatcher,
     preferred: HashMap<String, PlaceCode>,
     roles: HashMap<PlaceCode, AssistanceRole>,
     organization_suffixes: Vec<String>,
     surnames: std::collections::HashSet<String>,
-}
-
-fn parse_code(
-    table: &crate::knowledge::Table,
-    row: &crate::knowledge::Row,
-    s: &str,
-) -> Result<PlaceCode, KnowledgeError> {
-    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(s.parse().expect("six ASCII digits parse as u32"))
-    } else {
-        Err(table.error(row, format!("`{s}` is not a 6-digit division code")))
-    }
-}
-
-/// Adds the variants of an alias that the press writes: curly apostrophes
-/// and encoding debris for `'`, and the frequent typo "Country" for "County".
-fn orthographic_variants(alias: &str) -> Vec<String> {
-    let mut out = vec![alias.to_string()];
-    if alias.contains('\'') {
-        out.push(alias.replace('\'', "\u{2019}"));
-        out.push(alias.replace('\'', "\u{2018}"));
-    }
-    // Encoding debris of mirror sites: Pu¡¯er, Pu?er for Pu'er.
-    if alias.contains('\'') {
-        out.push(alias.replace('\'', "\u{a1}\u{af}"));
-        out.push(alias.replace('\'', "?"));
-    }
-    let lower = alias.to_ascii_lowercase();
-    if let Some(stem) = lower.strip_suffix(" county") {
-        out.push(format!("{stem} country"));
-    }
-    out
-}
-
-/// Chinese has no spaces, so a county-level name without its generic
-/// suffix (振兴 for 振兴区, 从江 for 从江县) fires inside ordinary words
-/// (乡村振兴, 从江苏省). County-level divisions match only by their full
-/// Chinese name; provinces and prefectures keep their short forms (江苏, 伊犁州).
-fn is_risky_chinese_short_form(alias: &str, place: &Place) -> bool {
-    place.level == Level::County
-        && !alias.is_ascii()
-        && alias != place.name_zh
-        && !alias.contains(' ')
 }
 
 impl Gazetteer {
@@ -160,68 +160,13 @@ impl Gazetteer {
             });
         }
         places.sort_by_key(|p| p.code);
-        let index_of = |code: PlaceCode| places.binary_search_by_key(&code, |p| p.code).ok();
 
-        // Alias text (lower-cased for ASCII) -> codes, from every name table.
-        let mut alias_map: HashMap<String, Vec<PlaceCode>> = HashMap::new();
-        let mut add = |alias: &str, code: PlaceCode| {
-            for variant in orthographic_variants(alias.trim()) {
-                if variant.is_empty() {
-                    continue;
-                }
-                let codes = alias_map.entry(variant.to_ascii_lowercase()).or_default();
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
-            }
+        let matcher = if NAME_TABLES.iter().any(|name| source.overrides(name)) {
+            name_matcher(source, &places)?
+        } else {
+            NameMatcher::deserialize(PREBUILT_MATCHER)
+                .expect("build.rs serialized the name matcher for the embedded tables")
         };
-        for (name, alias_column) in [
-            ("aliases.tsv", "alias"),
-            ("exonyms.tsv", "alias"),
-            ("former_names.tsv", "former"),
-        ] {
-            let table = source.table(name)?;
-            let (c_alias, c_code) = (table.column(alias_column)?, table.column("code")?);
-            for row in &table.rows {
-                let code = parse_code(&table, row, row.get(c_code))?;
-                let Some(index) = index_of(code) else {
-                    return Err(table.error(row, format!("code {code} is not in places.tsv")));
-                };
-                let place = &places[index];
-                // Curated files may list several aliases in one cell, `;`-separated.
-                for alias in row.get(c_alias).split(';') {
-                    if is_risky_chinese_short_form(alias, place) {
-                        // Autonomous counties go by their short name with the
-                        // generic: 威宁县 for 威宁彝族回族苗族自治县.
-                        for (full, generic) in [("自治县", "县"), ("自治旗", "旗")] {
-                            if place.name_zh.ends_with(full) && !alias.ends_with(generic) {
-                                add(&format!("{alias}{generic}"), code);
-                            }
-                        }
-                        continue;
-                    }
-                    add(alias, code);
-                }
-            }
-        }
-        let mut aliases: Vec<(String, Vec<PlaceCode>)> = alias_map.into_iter().collect();
-        aliases.sort();
-        for (_, codes) in &mut aliases {
-            codes.sort_unstable();
-        }
-        let (alias_texts, alias_codes): (Vec<String>, Vec<Vec<PlaceCode>>) =
-            aliases.into_iter().unzip();
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // Anchored searches retry shorter aliases at a rejected match's start.
-            .start_kind(StartKind::Both)
-            .build(&alias_texts)
-            .map_err(|e| KnowledgeError {
-                file: "aliases.tsv".into(),
-                line: 0,
-                message: format!("cannot build the name matcher: {e}"),
-            })?;
 
         let table = source.table("prominence.tsv")?;
         let (c_alias, c_code) = (table.column("alias")?, table.column("code")?);
@@ -269,8 +214,6 @@ impl Gazetteer {
 
         Ok(Gazetteer {
             places,
-            alias_texts,
-            alias_codes,
             matcher,
             preferred,
             roles,
@@ -293,19 +236,19 @@ impl Gazetteer {
             .map(|i| &self.places[i])
     }
 
-    /// The compiled matcher over every alias (ASCII case-insensitive, leftmost-longest).
-    pub fn matcher(&self) -> &AhoCorasick {
+    /// The compiled matcher over every alias (leftmost-longest, on ASCII-lower-cased text).
+    pub fn matcher(&self) -> &NameMatcher {
         &self.matcher
     }
 
     /// The divisions alias pattern `pattern` denotes.
     pub fn alias_codes(&self, pattern: usize) -> &[PlaceCode] {
-        &self.alias_codes[pattern]
+        self.matcher.aliases().codes(pattern)
     }
 
     /// The alias text of pattern `pattern` (lower-cased).
     pub fn alias_text(&self, pattern: usize) -> &str {
-        &self.alias_texts[pattern]
+        self.matcher.aliases().text(pattern)
     }
 
     /// The division preferred for an ambiguous alias when the text gives no clue.
@@ -351,5 +294,58 @@ impl Gazetteer {
     /// Whether `word` is a common Chinese surname as romanized in English.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prebuilt_matcher_is_the_one_the_embedded_tables_make() {
+        let source = TableSource::embedded();
+        let prebuilt = NameMatcher::deserialize(PREBUILT_MATCHER).expect("prebuilt matcher reads");
+        let places = Gazetteer::load(&source)
+            .expect("embedded tables load")
+            .places;
+        let built = name_matcher(&source, &places).expect("matcher builds");
+        assert_eq!(prebuilt.aliases(), built.aliases());
+        assert!(prebuilt.aliases().len() > 10_000);
+        let text = "wuxi allocated funds to haidong, xinjiang and 林周县 in 2019.";
+        let scan = |m: &NameMatcher| {
+            let mut found = Vec::new();
+            let mut pos = 0;
+            while let Some(hit) = m.find_from(text, pos) {
+                found.push(hit);
+                pos = hit.end;
+            }
+            found
+        };
+        assert_eq!(scan(&prebuilt).len(), 4);
+        assert_eq!(scan(&prebuilt), scan(&built));
+    }
+
+    #[test]
+    fn malformed_prebuilt_bytes_are_refused() {
+        let bytes = NameMatcher::deserialize(PREBUILT_MATCHER)
+            .expect("prebuilt matcher reads")
+            .serialize();
+        assert_eq!(bytes, PREBUILT_MATCHER);
+        assert!(NameMatcher::deserialize(&bytes[..bytes.len() / 2]).is_none());
+        assert!(NameMatcher::deserialize(&[]).is_none());
+    }
+
+    #[test]
+    fn longest_prefix_backs_off_to_shorter_aliases() {
+        let gazetteer = Gazetteer::load(&TableSource::embedded()).expect("embedded tables load");
+        let matcher = gazetteer.matcher();
+        let text = "xinjiang uygur autonomous region";
+        let longest = matcher.find_from(text, 0).expect("a name");
+        assert_eq!(longest.end, text.len());
+        let shorter = matcher
+            .longest_prefix(text, 0, longest.end - 1)
+            .expect("a shorter name");
+        assert_eq!(&text[..shorter.end], "xinjiang");
+        assert_eq!(gazetteer.alias_text(shorter.pattern), "xinjiang");
     }
 }

@@ -4,7 +4,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::Input;
 use regex::Regex;
 
 use crate::document::{Document, OrganizationMention, PlaceCode, PlaceMention, Span};
@@ -112,43 +111,27 @@ fn is_person_name(text: &str, span: Span, gazetteer: &Gazetteer) -> bool {
 /// alias at a position is not written as a name, shorter ones are tried.
 fn find_raw(doc: &Document, gazetteer: &Gazetteer) -> Vec<RawMatch> {
     let text = doc.text.as_str();
+    let lower = text.to_ascii_lowercase();
     let matcher = gazetteer.matcher();
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = matcher.find(Input::new(text).range(pos..)) else {
+        let Some(m) = matcher.find_from(&lower, pos) else {
             break;
         };
-        let mut end = m.end();
+        let mut candidate = Some(m);
         let mut accepted = None;
-        // Retry shorter aliases anchored at the same start.
-        loop {
-            let candidate = if end == m.end() {
-                Some((m.start(), m.end(), m.pattern().as_usize()))
-            } else {
-                matcher
-                    .find(
-                        Input::new(text)
-                            .range(m.start()..end)
-                            .anchored(aho_corasick::Anchored::Yes),
-                    )
-                    .map(|s| (s.start(), s.end(), s.pattern().as_usize()))
-            };
-            let Some((start, stop, pattern)) = candidate else {
-                break;
-            };
-            let span = Span::new(start, stop);
+        // Retry shorter aliases at the same start.
+        while let Some(name) = candidate {
+            let span = Span::new(name.start, name.end);
             if written_as_name(text, span) && !is_person_name(text, span, gazetteer) {
-                accepted = Some(RawMatch { span, pattern });
+                accepted = Some(RawMatch {
+                    span,
+                    pattern: name.pattern,
+                });
                 break;
             }
-            end = stop - 1;
-            while end > start && !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            if end <= start {
-                break;
-            }
+            candidate = matcher.longest_prefix(&lower, name.start, name.end - 1);
         }
         match accepted {
             Some(raw) => {
@@ -157,7 +140,7 @@ fn find_raw(doc: &Document, gazetteer: &Gazetteer) -> Vec<RawMatch> {
                     out.push(raw);
                 }
             }
-            None => pos = m.start() + char_after(text, m.start()).map_or(1, char::len_utf8),
+            None => pos = m.start + char_after(text, m.start).map_or(1, char::len_utf8),
         }
     }
     out
