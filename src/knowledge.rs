@@ -146,14 +146,36 @@ pub struct Knowledge {
 
 impl Knowledge {
     /// Loads every table from `source`.
+    /// Two threads share the work: compiling the date and quantity patterns
+    /// takes about as long as everything else.
     pub fn load(source: &TableSource) -> Result<Knowledge, KnowledgeError> {
-        Ok(Knowledge {
-            gazetteer: Gazetteer::load(source)?,
-            boilerplate: clean::Boilerplate::load(source)?,
-            abbreviations: segment::Abbreviations::load(source)?,
-            quantities: quantities::Lexicon::load(source)?,
-            dates: dates::Lexicon::load(source)?,
-            link: link::Lexicon::load(source)?,
+        std::thread::scope(|scope| {
+            let patterns = scope.spawn(|| {
+                Ok::<_, KnowledgeError>((
+                    quantities::Lexicon::load(source)?,
+                    dates::Lexicon::load(source)?,
+                ))
+            });
+            let gazetteer = Gazetteer::load(source);
+            let boilerplate = clean::Boilerplate::load(source);
+            let abbreviations = segment::Abbreviations::load(source);
+            let link = link::Lexicon::load(source);
+            let patterns = match patterns.join() {
+                Ok(loaded) => loaded,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            // Errors are reported in table order, as if loaded one by one.
+            let (gazetteer, boilerplate, abbreviations) =
+                (gazetteer?, boilerplate?, abbreviations?);
+            let (quantities, dates) = patterns?;
+            Ok(Knowledge {
+                gazetteer,
+                boilerplate,
+                abbreviations,
+                quantities,
+                dates,
+                link: link?,
+            })
         })
     }
 }

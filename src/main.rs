@@ -292,8 +292,3 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// mimalloc: the pipeline allocates many small, short-lived objects per
-/// article, and start-up parses tens of thousands of table fields.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
