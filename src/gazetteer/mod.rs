@@ -17,6 +17,9 @@ pub use names::{NameMatch, NameMatcher};
 /// The name matcher for the embedded tables, built by `build.rs`.
 const PREBUILT_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.daac"));
 
+/// No division: GB/T 2260 codes are never 0.
+const NONE: PlaceCode = 0;
+
 /// The tables the name matcher is made from.
 const NAME_TABLES: [&str; 4] = [
     "places.tsv",
@@ -120,6 +123,9 @@ pub struct Place {
 pub struct Gazetteer {
     places: Vec<Place>,
     matcher: NameMatcher,
+    /// Each place's parent and grandparent (`NONE` where there is none),
+    /// parallel to `places`: levels are province > prefecture > county.
+    lineage: Vec<[PlaceCode; 2]>,
     preferred: HashMap<String, PlaceCode>,
     roles: HashMap<PlaceCode, AssistanceRole>,
     organization_suffixes: Vec<String>,
@@ -160,6 +166,34 @@ impl Gazetteer {
             });
         }
         places.sort_by_key(|p| p.code);
+        let parent_of = |code: PlaceCode| {
+            places
+                .binary_search_by_key(&code, |p| p.code)
+                .ok()
+                .and_then(|i| places[i].parent)
+        };
+        let lineage: Vec<[PlaceCode; 2]> = places
+            .iter()
+            .map(|p| {
+                let parent = p.parent.unwrap_or(NONE);
+                let grandparent = p.parent.and_then(parent_of).unwrap_or(NONE);
+                [parent, grandparent]
+            })
+            .collect();
+        if let Some((place, _)) = places
+            .iter()
+            .zip(&lineage)
+            .find(|(_, [_, grandparent])| parent_of(*grandparent).is_some())
+        {
+            return Err(KnowledgeError {
+                file: "places.tsv".into(),
+                line: 0,
+                message: format!(
+                    "{} is nested deeper than province > prefecture > county",
+                    place.code
+                ),
+            });
+        }
 
         let matcher = if NAME_TABLES.iter().any(|name| source.overrides(name)) {
             name_matcher(source, &places)?
@@ -214,6 +248,7 @@ impl Gazetteer {
 
         Ok(Gazetteer {
             places,
+            lineage,
             matcher,
             preferred,
             roles,
@@ -256,16 +291,13 @@ impl Gazetteer {
         self.preferred.get(alias_lower).copied()
     }
 
-    /// Whether `ancestor` is `code`'s parent, grandparent, ... (not itself).
+    /// Whether `ancestor` is `code`'s parent or grandparent (not itself).
     pub fn is_ancestor(&self, ancestor: PlaceCode, code: PlaceCode) -> bool {
-        let mut cur = self.place(code).and_then(|p| p.parent);
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            cur = self.place(c).and_then(|p| p.parent);
-        }
-        false
+        ancestor != NONE
+            && self
+                .places
+                .binary_search_by_key(&code, |p| p.code)
+                .is_ok_and(|i| self.lineage[i].contains(&ancestor))
     }
 
     /// The province a division belongs to (itself for a province).
