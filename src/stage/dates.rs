@@ -254,7 +254,16 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
                 push(m.start(), m.end(), value, "chinese-year");
             }
         }
-        for c in lexicon.past_years.captures_iter(s) {
+        // "in the past 22 years" needs "past" or "last": most sentences have neither.
+        let past_or_last = super::folds_into_ascii(s)
+            || s.as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"past") || w.eq_ignore_ascii_case(b"last"));
+        for c in past_or_last
+            .then(|| lexicon.past_years.captures_iter(s))
+            .into_iter()
+            .flatten()
+        {
             let m = c.get(0).expect("group 0 always matches");
             let n = c[1]
                 .parse::<i32>()

@@ -8,3 +8,12 @@ pub mod link;
 pub mod places;
 pub mod quantities;
 pub mod segment;
+
+/// Whether `s` holds one of the two non-ASCII characters that Unicode
+/// case-insensitive patterns (`(?i)`) match for an ASCII letter: `ſ`
+/// (U+017F, for `s`) and the Kelvin sign (U+212A, for `k`). Where it does
+/// not, an ASCII case-insensitive literal scan finds every place such a
+/// pattern's words can match, so it can decide whether to run the pattern.
+pub(crate) fn folds_into_ascii(s: &str) -> bool {
+    !s.is_ascii() && s.contains(['\u{17f}', '\u{212a}'])
+}
