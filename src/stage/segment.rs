@@ -2,12 +2,13 @@
 //! boundaries (UAX #29), never across a line break or into a skipped span,
 //! and repair the splits UAX #29 makes after abbreviations ("Co.", "U.S.").
 
-use std::collections::HashSet;
+mod sentence_breaks;
 
-use unicode_segmentation::UnicodeSegmentation;
+use std::collections::HashSet;
 
 use crate::document::{Document, Sentence, Span};
 use crate::knowledge::{KnowledgeError, TableSource};
+use sentence_breaks::sentence_breaks;
 
 /// Abbreviations after which a period does not end a sentence.
 #[derive(Debug)]
@@ -46,6 +47,7 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
     let mut sentences = Vec::new();
     let mut line_start = 0;
     let mut paragraph = 0;
+    let mut breaks = Vec::new();
     for full_line in text.split_inclusive('\n') {
         let mut start = line_start;
         line_start += full_line.len();
@@ -64,7 +66,9 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
             continue;
         }
         let mut pending: Option<Span> = None;
-        for (offset, chunk) in line.split_sentence_bound_indices() {
+        sentence_breaks(line, &mut breaks);
+        for bounds in breaks.windows(2) {
+            let (offset, chunk) = (bounds[0], &line[bounds[0]..bounds[1]]);
             let lead = chunk.len() - chunk.trim_start().len();
             let content = chunk.trim();
             if content.is_empty() {
