@@ -569,29 +569,13 @@ fn resolve(
         .collect()
 }
 
-/// Levenshtein distance, stopping early above 1.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+/// Whether the Levenshtein distance of two ASCII words is at most 1.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
-        0 => {
-            short
-                .iter()
-                .zip(long.iter())
-                .filter(|(x, y)| x != y)
-                .count()
-                <= 1
-        }
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() <= 1,
         1 => {
-            let i = short
-                .iter()
-                .zip(long.iter())
-                .take_while(|(x, y)| x == y)
-                .count();
+            let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
             short[i..] == long[i + 1..]
         }
         _ => false,
@@ -629,6 +613,7 @@ fn find_fuzzy(
     }
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut next_raw = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphabetic() {
             i += 1;
@@ -646,7 +631,11 @@ fn find_fuzzy(
         {
             continue;
         }
-        if raws.iter().any(|r| r.span.overlaps(span))
+        // Names are sorted and disjoint: skip those that end before the word.
+        while next_raw < raws.len() && raws[next_raw].span.end <= start {
+            next_raw += 1;
+        }
+        if raws.get(next_raw).is_some_and(|r| r.span.overlaps(span))
             || doc.is_skipped(start)
             || gazetteer.is_surname(word)
             || previous_word(text, start).is_some_and(|w| gazetteer.is_surname(w))
@@ -659,7 +648,7 @@ fn find_fuzzy(
             .iter()
             .filter(|(n, _)| {
                 *n != lower
-                    && within_one_edit(n, &lower)
+                    && within_one_edit(n.as_bytes(), lower.as_bytes())
                     // Plurals ("the two Suzhous") are not misspellings.
                     && lower.strip_suffix('s') != Some(n.as_str())
             })
