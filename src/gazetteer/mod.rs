@@ -293,11 +293,14 @@ impl Gazetteer {
 
     /// Whether `ancestor` is `code`'s parent or grandparent (not itself).
     pub fn is_ancestor(&self, ancestor: PlaceCode, code: PlaceCode) -> bool {
-        ancestor != NONE
-            && self
-                .places
-                .binary_search_by_key(&code, |p| p.code)
-                .is_ok_and(|i| self.lineage[i].contains(&ancestor))
+        ancestor != NONE && self.lineage(code).contains(&ancestor)
+    }
+
+    /// `code`'s parent and grandparent; 0 stands for none (codes are never 0).
+    pub fn lineage(&self, code: PlaceCode) -> [PlaceCode; 2] {
+        self.places
+            .binary_search_by_key(&code, |p| p.code)
+            .map_or([NONE; 2], |i| self.lineage[i])
     }
 
     /// The province a division belongs to (itself for a province).

@@ -336,27 +336,33 @@ fn drop_non_places(doc: &Document, raws: Vec<RawMatch>, gazetteer: &Gazetteer) -
 
 /// A candidate's support from the places named elsewhere in the article
 /// (each distinct place with the number of times it is named).
-fn support(gazetteer: &Gazetteer, known: &[(PlaceCode, usize)], c: PlaceCode) -> usize {
+fn support(gazetteer: &Gazetteer, known: &[Known], c: PlaceCode) -> usize {
+    let lineage_of_c = gazetteer.lineage(c);
     known
         .iter()
-        .map(|&(u, times)| {
-            times
-                * if u == c {
+        .map(|u| {
+            u.times
+                * if u.code == c {
                     3
-                } else if gazetteer.is_ancestor(c, u)
-                    || (gazetteer.is_ancestor(u, c)
-                        && gazetteer
-                            .place(u)
-                            .is_some_and(|p| p.level == Level::Prefecture))
+                } else if u.lineage.contains(&c) || (u.prefecture && lineage_of_c.contains(&u.code))
                 {
                     2
-                } else if gazetteer.province_of(u) == gazetteer.province_of(c) {
+                } else if gazetteer.province_of(u.code) == gazetteer.province_of(c) {
                     1
                 } else {
                     0
                 }
         })
         .sum()
+}
+
+/// A place the article names for sure, how often, and what resolution
+/// asks of it: its parent and grandparent, and whether it is a prefecture.
+struct Known {
+    code: PlaceCode,
+    times: usize,
+    lineage: [PlaceCode; 2],
+    prefecture: bool,
 }
 
 /// The nearest neighbouring name that contains one candidate and is joined
@@ -468,9 +474,16 @@ fn resolve(
         .collect();
     // Articles name the same places again and again: vote once per place.
     known.sort_unstable();
-    let known: Vec<(PlaceCode, usize)> = known
+    let known: Vec<Known> = known
         .chunk_by(|a, b| a == b)
-        .map(|run| (run[0], run.len()))
+        .map(|run| Known {
+            code: run[0],
+            times: run.len(),
+            lineage: gazetteer.lineage(run[0]),
+            prefecture: gazetteer
+                .place(run[0])
+                .is_some_and(|p| p.level == Level::Prefecture),
+        })
         .collect();
     raws.iter()
         .zip(&qualified)
@@ -502,7 +515,7 @@ fn resolve(
                 .copied()
                 .filter(|&c| {
                     !all.iter().any(|&a| gazetteer.is_ancestor(a, c))
-                        || known.iter().any(|&(u, _)| u == c)
+                        || known.iter().any(|u| u.code == c)
                 })
                 .collect();
             if let [only] = candidates[..] {
@@ -511,9 +524,13 @@ fn resolve(
             // The article's other places vote: the division itself named
             // elsewhere counts most, then its subdivisions, then places in
             // its province ("Kashgar" after "Kashgar prefecture" and its counties).
-            let best = candidates
+            let supports: Vec<(usize, PlaceCode)> = candidates
                 .iter()
                 .map(|&c| (support(gazetteer, &known, c), c))
+                .collect();
+            let best = supports
+                .iter()
+                .copied()
                 .max_by_key(|&(n, c)| (n, std::cmp::Reverse(c)));
             // A province's own name ("Xinjiang", "Henan", "Hebei") keeps the
             // province unless the article names the other division, its
@@ -526,13 +543,11 @@ fn resolve(
             });
             if let Some(p) = province {
                 let strong = |c: PlaceCode| {
-                    known.iter().any(|&(u, _)| {
-                        u == c
-                            || gazetteer.is_ancestor(c, u)
-                            || (gazetteer.is_ancestor(u, c)
-                                && gazetteer
-                                    .place(u)
-                                    .is_some_and(|x| x.level == Level::Prefecture))
+                    let lineage_of_c = gazetteer.lineage(c);
+                    known.iter().any(|u| {
+                        u.code == c
+                            || u.lineage.contains(&c)
+                            || (u.prefecture && lineage_of_c.contains(&u.code))
                     })
                 };
                 if !candidates.iter().any(|&c| c != p && strong(c)) {
@@ -546,11 +561,7 @@ fn resolve(
             }
             if let Some((n, c)) = best
                 && n > 0
-                && candidates
-                    .iter()
-                    .filter(|&&o| support(gazetteer, &known, o) == n)
-                    .count()
-                    == 1
+                && supports.iter().filter(|&&(m, _)| m == n).count() == 1
             {
                 return (c, "article-context", 0.85);
             }
