@@ -93,6 +93,8 @@ fn extract(
     jobs: usize,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
+    // `-o -` is standard output, as for most Unix tools.
+    let output = output.filter(|path| path.as_os_str() != "-");
     let format = format
         .or_else(|| OutputFormat::infer(output))
         .unwrap_or(OutputFormat::Jsonl);

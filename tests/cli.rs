@@ -186,6 +186,18 @@ fn output_file_and_stdin() {
     assert_eq!(events[0]["year"], 2020);
     assert_eq!(events[0]["donor"]["code"], "310000");
     assert_eq!(events[0]["recipients"][0]["code"], "653100");
+    // `-o -` is standard output, not a file named "-".
+    let stdout = pairaid()
+        .current_dir(tmp.path())
+        .args(["extract", "-", "-o", "-", "--quiet"])
+        .write_stdin(r#"{"id": "s1", "text": "Shanghai sent 30 teachers to Kashgar."}"#)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(lines(&stdout).len(), 1);
+    assert!(!tmp.path().join("-").exists());
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub enum Command {
     Extract {
         #[command(flatten)]
         input: InputArgs,
-        /// Write events to FILE instead of standard output.
+        /// Write events to FILE instead of standard output (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Output format; inferred from the -o extension (.jsonl, .csv,
