@@ -271,17 +271,39 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                 progress.message(&format!("warning: {w}"));
             }
             let origin = read.article.origin.clone();
-            let extraction = pipeline.extract(read.article);
-            (
-                ArticleOutcome {
+            let id = read.article.id.clone();
+            // A bug that panics on one article fails that article, not the run.
+            let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pipeline.extract(read.article)
+            }));
+            let outcome = match extraction {
+                Ok(extraction) => ArticleOutcome {
                     article_id: extraction.document.id,
                     origin,
                     published: extraction.document.published,
                     error: None,
                     events: extraction.events,
                 },
-                read.bytes,
-            )
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    let message = format!(
+                        "{origin}: internal error in article {id:?} ({what}); please report it"
+                    );
+                    progress.message(&format!("error: {message}"));
+                    ArticleOutcome {
+                        article_id: id,
+                        origin,
+                        published: None,
+                        error: Some(message),
+                        events: Vec::new(),
+                    }
+                }
+            };
+            (outcome, read.bytes)
         }
         Err(e) => {
             progress.message(&format!("error: {e}"));

@@ -97,22 +97,22 @@ impl Lexicon {
         let count_alt = alternation(counts.keys());
         let build = |pattern: String| Regex::new(&pattern).expect("date patterns are valid");
         Ok(Lexicon {
-            iso_date: build(r"(?-u:\b)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)".into()),
-            month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d{{2}})(?-u:\b)")),
-            day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)\d{{2}})(?-u:\b)")),
-            chinese_date: build(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日".into()),
+            iso_date: build(r"(?-u:\b)((?:19|20)[0-9]{2})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)".into()),
+            month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)[0-9]{{2}})(?-u:\b)")),
+            day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)")),
+            chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
-            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)\d{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
-            since_year: build(r"(?i)(?-u:\b)since(?-u:\b)[^.;!?。]{0,100}?(?-u:\b)((?:19|20)\d{2})(?-u:\b)".into()),
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            since_year: build(r"(?i)(?-u:\b)since(?-u:\b)[^.;!?。]{0,100}?(?-u:\b)((?:19|20)[0-9]{2})(?-u:\b)".into()),
             year_range: build(
-                r"(?i)(?-u:\b)(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to|through|till|until)\s+((?:19|20)\d{2})(?-u:\b)".into(),
+                r"(?i)(?-u:\b)(?:between|from)\s+((?:19|20)[0-9]{2})\s+(?:and|to|through|till|until)\s+((?:19|20)[0-9]{2})(?-u:\b)".into(),
             ),
             past_years: build(format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
             )),
             relative: build(word_alternation(relative_years.keys())),
             cumulative: build(word_alternation(cumulative.iter())),
-            chinese_year: build(r"(?:自|从)?((?:19|20)\d{2})年(以来)?".into()),
+            chinese_year: build(r"(?:自|从)?((?:19|20)[0-9]{2})年(以来)?".into()),
             months,
             relative_years,
             counts,
@@ -329,6 +329,20 @@ mod tests {
             .map(|t| (t.span.of(&doc.text).to_string(), t.value))
             .collect();
         (doc.published.map(|d| d.iso()), times)
+    }
+
+    #[test]
+    fn years_are_ascii_digits_and_other_digits_do_not_panic() {
+        let (_, times) = read(
+            "Between 19\u{ff12}\u{ff10} and 2015, in 20\u{ff11}8 and since 19\u{ff19}9, Wuxi sent 20 doctors.",
+            None,
+        );
+        assert!(times.is_empty(), "{times:?}");
+        let (_, times) = read("Between 2010 and 2015 Wuxi sent 20 doctors.", None);
+        assert_eq!(
+            times,
+            [("Between 2010 and 2015".to_string(), TimeValue::Since(2010))]
+        );
     }
 
     #[test]
