@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::document::{Document, PlaceCode, QuantityKind, QuantityMention, Span, TimeValue};
@@ -89,19 +89,69 @@ pub struct Lexicon {
     anaphor_kinds: Vec<Anaphor>,
     /// Determiner, up to two modifiers, head noun: "the eastern province".
     definite: Regex,
+    /// The head nouns of `definite`, ASCII case-insensitive, when all are
+    /// ASCII: they tell where a `definite` match can end.
+    head_nouns: Option<AhoCorasick>,
     heads: HashMap<String, Referent>,
     numbers: HashMap<String, usize>,
 }
 
+/// The determiners that open a definite noun phrase.
+const DETERMINERS: [&str; 7] = ["the", "this", "that", "these", "those", "our", "both"];
+
+/// Where a `definite` match whose head noun starts at the end of `before`
+/// can start at the earliest: the start of the farthest of the three words
+/// before the head, each followed by whitespace, that ends with a
+/// determiner ("the eastern province"). `None` when no such word does.
+fn determiner_before(before: &str) -> Option<usize> {
+    let mut rest = before;
+    let mut start = None;
+    for _ in 0..3 {
+        let word_end = rest.trim_end();
+        if word_end.len() == rest.len() {
+            break;
+        }
+        rest = word_end.trim_end_matches(|c: char| !c.is_whitespace());
+        let word = &word_end.as_bytes()[rest.len()..];
+        if DETERMINERS.iter().any(|d| {
+            word.len() >= d.len() && word[word.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
+        }) {
+            start = Some(rest.len());
+        }
+    }
+    start
+}
+
 fn build_matcher(phrases: &[String]) -> AhoCorasick {
+    // A DFA: the trigger list is too long for the default choice of one,
+    // and it runs a sentence in far fewer instructions.
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(phrases)
         .expect("phrase lists compile")
 }
 
 impl Lexicon {
+    /// Where in `s` the first `definite` match can start at the earliest:
+    /// a match is a head noun after a determiner and at most two more
+    /// words. Without a character that folds into ASCII, `(?i)` matches the
+    /// head nouns and determiners as an ASCII case-insensitive scan does.
+    /// `None` when there is no match.
+    fn first_definite_from(&self, s: &str) -> Option<usize> {
+        let Some(heads) = &self.head_nouns else {
+            return Some(0);
+        };
+        if crate::stage::folds_into_ascii(s) {
+            return Some(0);
+        }
+        heads
+            .find_overlapping_iter(s)
+            .filter_map(|m| determiner_before(&s[..m.start()]))
+            .min()
+    }
+
     /// Loads `triggers.tsv` and `anaphors.tsv`.
     pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
         let table = source.table("triggers.tsv")?;
@@ -193,16 +243,28 @@ impl Lexicon {
             .map(|h| regex::escape(h))
             .collect::<Vec<_>>()
             .join("|");
+        let determiners = DETERMINERS.join("|");
         let definite = Regex::new(&format!(
-            r"(?i)(?-u:\b)(?:the|this|that|these|those|our|both)\s+((?:[\w'’-]+\s+){{0,2}}?)({head_alt})(?-u:\b)"
+            r"(?i)(?-u:\b)(?:{determiners})\s+((?:[\w'’-]+\s+){{0,2}}?)({head_alt})(?-u:\b)"
         ))
-        .map_err(|e| table.error(&table.rows[0], format!("cannot build the anaphor pattern: {e}")))?;
+        .map_err(|e| {
+            table.error(
+                &table.rows[0],
+                format!("cannot build the anaphor pattern: {e}"),
+            )
+        })?;
         Ok(Lexicon {
             triggers: build_matcher(&phrases),
             trigger_roles,
             anaphors: build_matcher(&anaphor_phrases),
             anaphor_kinds,
             definite,
+            head_nouns: heads.keys().all(|h| h.is_ascii()).then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(heads.keys())
+                    .expect("head nouns compile")
+            }),
             heads,
             numbers,
         })
@@ -218,10 +280,10 @@ struct Hit {
 
 /// A place taking part in a frame: a resolved mention or a resolved anaphor.
 #[derive(Debug, Clone)]
-struct Actor {
+struct Actor<'t> {
     span: Span,
     code: PlaceCode,
-    mention: String,
+    mention: &'t str,
     in_organization: bool,
     confidence: f64,
 }
@@ -250,11 +312,11 @@ struct SentenceView<'d> {
     text: &'d str,
     span: Span,
     hits: Vec<Hit>,
-    actors: Vec<Actor>,
+    actors: Vec<Actor<'d>>,
     quantities: Vec<&'d QuantityMention>,
     times: Vec<(Span, TimeValue)>,
     /// Recipients of the flow "the money" in this sentence refers to.
-    flow_recipients: Vec<Actor>,
+    flow_recipients: Vec<Actor<'d>>,
 }
 
 /// A clause: a stretch of a sentence between `break` triggers.
@@ -276,11 +338,11 @@ enum DonorSource {
 
 /// An event before ids and ordering.
 #[derive(Debug, Clone)]
-struct Draft {
+struct Draft<'d> {
     kind: EventType,
-    donor: Option<Actor>,
-    recipients: Vec<Actor>,
-    quantity: Option<QuantityMention>,
+    donor: Option<Actor<'d>>,
+    recipients: Vec<Actor<'d>>,
+    quantity: Option<&'d QuantityMention>,
     year: Option<i32>,
     since: Option<i32>,
     cumulative: bool,
@@ -296,6 +358,27 @@ struct Linker<'a> {
     doc: &'a Document,
     gazetteer: &'a Gazetteer,
     lexicon: &'a Lexicon,
+    /// Whether the places, quantities and times layers are in order of
+    /// start, so that a sentence's share is found by binary search.
+    sorted: [bool; 3],
+}
+
+/// The items of `items` that lie wholly inside `span`, in layer order. When
+/// the layer is sorted by start only those starting inside `span` are looked
+/// at; otherwise all are.
+fn within<T>(
+    items: &[T],
+    sorted: bool,
+    span: Span,
+    at: fn(&T) -> Span,
+) -> impl Iterator<Item = &T> {
+    let range = if sorted {
+        items.partition_point(|x| at(x).start < span.start)
+            ..items.partition_point(|x| at(x).start <= span.end)
+    } else {
+        0..items.len()
+    };
+    items[range].iter().filter(move |x| span.contains(at(x)))
 }
 
 impl<'a> Linker<'a> {
@@ -320,30 +403,18 @@ impl<'a> Linker<'a> {
             })
             .filter(|h| at_word_boundaries(text, h.span))
             .collect();
-        let actors = self
-            .doc
-            .places
-            .iter()
-            .filter(|p| sentence.contains(p.span))
+        let [places, quantities, times] = self.sorted;
+        let actors = within(&self.doc.places, places, sentence, |p| p.span)
             .map(|p| Actor {
                 span: p.span,
                 code: p.code,
-                mention: p.span.of(text).to_string(),
+                mention: p.span.of(text),
                 in_organization: p.in_organization,
                 confidence: f64::from(p.confidence),
             })
             .collect();
-        let quantities = self
-            .doc
-            .quantities
-            .iter()
-            .filter(|q| sentence.contains(q.span))
-            .collect();
-        let times = self
-            .doc
-            .times
-            .iter()
-            .filter(|t| sentence.contains(t.span))
+        let quantities = within(&self.doc.quantities, quantities, sentence, |q| q.span).collect();
+        let times = within(&self.doc.times, times, sentence, |t| t.span)
             .map(|t| (t.span, t.value))
             .collect();
         SentenceView {
@@ -396,10 +467,9 @@ impl<'a> Linker<'a> {
     /// not a mere "and"/"also".
     fn opens_breakdown(&self, view: &SentenceView<'_>, hit: &Hit) -> bool {
         self.has_role(hit, Trigger::Continue)
-            && !matches!(
-                hit.span.of(view.text).to_lowercase().as_str(),
-                "and" | "also"
-            )
+            && !["and", "also"]
+                .iter()
+                .any(|w| hit.span.of(view.text).eq_ignore_ascii_case(w))
     }
 
     fn clauses(&self, view: &SentenceView<'_>) -> Vec<Clause> {
@@ -497,19 +567,19 @@ enum Part {
 
 /// Discourse state carried from sentence to sentence.
 #[derive(Debug, Default, Clone)]
-struct Discourse {
+struct Discourse<'d> {
     /// Places in order of mention with the part they played (latest last).
     recent: Vec<(PlaceCode, Part)>,
     /// Donor → recipients stated so far.
     counterparts: HashMap<PlaceCode, Vec<PlaceCode>>,
     /// The recipients of the last amount given to named places.
-    last_flow_recipients: Vec<Actor>,
-    subject: Option<Actor>,
+    last_flow_recipients: Vec<Actor<'d>>,
+    subject: Option<Actor<'d>>,
     year: Option<i32>,
     since: Option<i32>,
 }
 
-impl Discourse {
+impl<'d> Discourse<'d> {
     /// The `count` most recent distinct places a definite phrase can mean:
     /// donors first in subject position, recipients first elsewhere, then
     /// any place named; within `container` when the phrase names one.
@@ -548,7 +618,7 @@ impl Discourse {
     }
 
     /// Records what a sentence said: its places and the parts they played.
-    fn remember(&mut self, view: &SentenceView<'_>, new_drafts: &[Draft]) {
+    fn remember(&mut self, view: &SentenceView<'d>, new_drafts: &[Draft<'d>]) {
         for actor in &view.actors {
             self.recent.push((actor.code, Part::Named));
         }
@@ -661,6 +731,11 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
         doc,
         gazetteer: &knowledge.gazetteer,
         lexicon: &knowledge.link,
+        sorted: [
+            doc.places.is_sorted_by_key(|p| p.span.start),
+            doc.quantities.is_sorted_by_key(|q| q.span.start),
+            doc.times.is_sorted_by_key(|t| t.span.start),
+        ],
     };
     let mut drafts = Vec::new();
     let mut discourse = Discourse::default();
@@ -680,16 +755,21 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
 /// Adds actors for anaphors ("It", "its counterpart", "the prefecture",
 /// "the four counties", "the Jiangsu city") that resolve to places through
 /// the discourse state.
-fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse: &Discourse) {
+fn resolve_anaphors<'d>(
+    linker: &Linker<'d>,
+    view: &mut SentenceView<'d>,
+    discourse: &Discourse<'d>,
+) {
     let s = view.span.of(view.text);
     let base = view.span.start;
     let mut added = Vec::new();
-    let push = |span: Span, codes: Vec<PlaceCode>, added: &mut Vec<Actor>| {
+    let text = view.text;
+    let push = |span: Span, codes: Vec<PlaceCode>, added: &mut Vec<Actor<'d>>| {
         for code in codes {
             added.push(Actor {
                 span,
                 code,
-                mention: span.of(view.text).to_string(),
+                mention: span.of(text),
                 in_organization: false,
                 confidence: 0.8,
             });
@@ -727,7 +807,15 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
         };
         push(span, codes, &mut added);
     }
-    for c in linker.lexicon.definite.captures_iter(s) {
+    // Every match is non-empty and none starts before `from`, so searching
+    // on from each match's end finds what `captures_iter` does.
+    let mut from = linker.lexicon.first_definite_from(s);
+    let definites = std::iter::from_fn(|| {
+        let c = linker.lexicon.definite.captures_at(s, from?)?;
+        from = Some(c.get(0).expect("group 0 always matches").end());
+        Some(c)
+    });
+    for c in definites {
         let whole = c.get(0).expect("group 0 always matches");
         let span = Span::new(base + whole.start(), base + whole.end());
         let head = c.get(2).expect("the head always matches");
@@ -789,11 +877,11 @@ fn resolve_anaphors(linker: &Linker<'_>, view: &mut SentenceView<'_>, discourse:
     view.actors.sort_by_key(|a| a.span.start);
 }
 
-fn link_sentence(
-    linker: &Linker<'_>,
-    view: &SentenceView<'_>,
-    discourse: &mut Discourse,
-    drafts: &mut Vec<Draft>,
+fn link_sentence<'d>(
+    linker: &Linker<'d>,
+    view: &SentenceView<'d>,
+    discourse: &mut Discourse<'d>,
+    drafts: &mut Vec<Draft<'d>>,
 ) {
     let continues = view.hits.first().is_some_and(|h| {
         linker.has_role(h, Trigger::Continue) && linker.is_sentence_start(view, h.span.start)
@@ -1254,7 +1342,7 @@ fn link_sentence(
                 kind,
                 donor: donor.clone(),
                 recipients,
-                quantity: Some((*q).clone()),
+                quantity: Some(*q),
                 year: q_year,
                 since: q_since,
                 cumulative,
@@ -1282,15 +1370,15 @@ fn link_sentence(
 /// Pairing events from a clause that states a relationship: "X paired with
 /// Y", "the pairing of X and Y", "A, B and C paired with P, Q and R respectively".
 #[allow(clippy::too_many_arguments)]
-fn pairings(
-    linker: &Linker<'_>,
-    view: &SentenceView<'_>,
+fn pairings<'d>(
+    linker: &Linker<'d>,
+    view: &SentenceView<'d>,
     clause: Span,
-    actors: &[&Actor],
+    actors: &[&Actor<'d>],
     hits: &[&Hit],
-    subject: Option<&Actor>,
+    subject: Option<&Actor<'d>>,
     year: Option<i32>,
-    drafts: &mut Vec<Draft>,
+    drafts: &mut Vec<Draft<'d>>,
 ) {
     let places: Vec<&Actor> = actors
         .iter()
@@ -1380,10 +1468,10 @@ fn pairings(
 /// Fills what single sentences leave open from the whole article: a donor's
 /// one counterpart as recipient, the article's main donor, the start year of
 /// "so far" totals.
-fn apply_article_context(
-    linker: &Linker<'_>,
+fn apply_article_context<'d>(
+    linker: &Linker<'d>,
     counterparts: &HashMap<PlaceCode, Vec<PlaceCode>>,
-    drafts: &mut Vec<Draft>,
+    drafts: &mut Vec<Draft<'d>>,
 ) {
     let mut donor_counts: BTreeMap<PlaceCode, usize> = BTreeMap::new();
     let mut first_since: Option<i32> = None;
@@ -1451,7 +1539,7 @@ fn is_list_gap(gap: &str) -> bool {
 /// Whether two places stand in one list: only list punctuation ("," "and"
 /// "、") between them, possibly after a short qualifier of the first
 /// ("Haiyan County of Zhejiang Province and Pingshan County").
-fn joined(text: &str, a: &Actor, b: &Actor) -> bool {
+fn joined(text: &str, a: &Actor<'_>, b: &Actor<'_>) -> bool {
     // The places one plural anaphor stands for form a list by themselves.
     if a.span.overlaps(b.span) {
         return true;
@@ -1467,8 +1555,8 @@ fn joined(text: &str, a: &Actor, b: &Actor) -> bool {
 }
 
 /// The list of places that ends with the last of `places`.
-fn trailing_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
-    let mut out: Vec<&Actor> = Vec::new();
+fn trailing_list<'x, 'd>(text: &str, places: &[&'x Actor<'d>]) -> Vec<&'x Actor<'d>> {
+    let mut out: Vec<&Actor<'d>> = Vec::new();
     for a in places.iter().rev() {
         if out.last().is_some_and(|next| !joined(text, a, next)) {
             break;
@@ -1480,8 +1568,8 @@ fn trailing_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
 }
 
 /// The list of places that starts with the first of `places`.
-fn leading_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
-    let mut out: Vec<&Actor> = Vec::new();
+fn leading_list<'x, 'd>(text: &str, places: &[&'x Actor<'d>]) -> Vec<&'x Actor<'d>> {
+    let mut out: Vec<&Actor<'d>> = Vec::new();
     for a in places {
         if out.last().is_some_and(|prev| !joined(text, prev, a)) {
             break;
@@ -1492,24 +1580,24 @@ fn leading_list<'x>(text: &str, places: &[&'x Actor]) -> Vec<&'x Actor> {
 }
 
 /// A recipient actor for a counterpart known only by code.
-fn drafts_actor(code: PlaceCode, linker: &Linker<'_>) -> Option<Actor> {
+fn drafts_actor<'d>(code: PlaceCode, linker: &Linker<'d>) -> Option<Actor<'d>> {
     let place = linker.gazetteer.place(code)?;
     Some(Actor {
         span: Span::new(0, 0),
         code,
-        mention: place.name.clone(),
+        mention: &place.name,
         in_organization: false,
         confidence: 0.8,
     })
 }
 
-fn place_ref(gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
+fn place_ref(gazetteer: &Gazetteer, actor: &Actor<'_>) -> PlaceRef {
     let place = gazetteer.place(actor.code);
     PlaceRef {
         code: format!("{:06}", actor.code),
         name: place.map_or_else(String::new, |p| p.name.clone()),
         level: place.map_or("county", |p| p.level.as_str()).to_string(),
-        mention: actor.mention.clone(),
+        mention: actor.mention.to_string(),
     }
 }
 
@@ -1517,7 +1605,7 @@ fn place_ref(gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
 /// tops 3 billion yuan" over "3.02 billion yuan" in the body): a headline
 /// amount with a body twin (same donor, recipients and unit, within 5 %)
 /// is dropped. The headline is a first line without sentence punctuation.
-fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
+fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft<'_>>) {
     let Some(first) = doc.sentences.first() else {
         return;
     };
@@ -1530,7 +1618,7 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     if !is_headline {
         return;
     }
-    let twin_in_body = |d: &Draft| {
+    let twin_in_body = |d: &Draft<'_>| {
         let key = fact_key(d);
         drafts.iter().any(|b| {
             let other = fact_key(b);
@@ -1555,43 +1643,47 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
 
 /// The fact an event states, for spotting the same figure repeated in the
 /// headline, the lead and the body: donor, recipients, and the amount.
-type FactKey = (Option<PlaceCode>, Vec<PlaceCode>, Option<(String, u64)>);
+type FactKey<'q> = (Option<PlaceCode>, Vec<PlaceCode>, Option<(&'q str, u64)>);
 
-fn fact_key(d: &Draft) -> FactKey {
+fn fact_key<'q>(d: &Draft<'q>) -> FactKey<'q> {
     let mut recipients: Vec<PlaceCode> = d.recipients.iter().map(|a| a.code).collect();
     recipients.sort_unstable();
     (
         d.donor.as_ref().map(|a| a.code),
         recipients,
-        d.quantity.as_ref().map(|q| (q.unit.clone(), q.value)),
+        d.quantity.map(|q| (q.unit.as_str(), q.value)),
     )
 }
 
 /// Keeps one event per fact (the best-supported reading, with the year or
 /// start year any restatement gave), orders by evidence, assigns ids.
-fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
+fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft<'_>>) -> Vec<Event> {
     drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
     drop_rounded_headline_figures(doc, &mut drafts);
-    let mut best: HashMap<FactKey, usize> = HashMap::new();
-    for (i, d) in drafts.iter().enumerate() {
-        let slot = best.entry(fact_key(d)).or_insert(i);
-        if d.confidence > drafts[*slot].confidence {
-            *slot = i;
+    // The draft each draft's fact is kept in.
+    let kept_in: Vec<usize> = {
+        let keys: Vec<FactKey<'_>> = drafts.iter().map(fact_key).collect();
+        let mut best: HashMap<&FactKey<'_>, usize> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            let slot = best.entry(key).or_insert(i);
+            if drafts[i].confidence > drafts[*slot].confidence {
+                *slot = i;
+            }
         }
-    }
-    let mut merged_time: HashMap<usize, (Option<i32>, Option<i32>)> = HashMap::new();
-    for d in &drafts {
-        let keep = best[&fact_key(d)];
-        let entry = merged_time.entry(keep).or_default();
+        keys.iter().map(|key| best[key]).collect()
+    };
+    let mut merged_time: Vec<(Option<i32>, Option<i32>)> = vec![(None, None); drafts.len()];
+    for (d, &keep) in drafts.iter().zip(&kept_in) {
+        let entry = &mut merged_time[keep];
         entry.0 = entry.0.or(d.year);
         entry.1 = entry.1.or(d.since);
     }
     let drafts: Vec<Draft> = drafts
         .into_iter()
         .enumerate()
-        .filter(|(i, d)| best[&fact_key(d)] == *i)
+        .filter(|(i, _)| kept_in[*i] == *i)
         .map(|(i, mut d)| {
-            let (year, since) = merged_time[&i];
+            let (year, since) = merged_time[i];
             d.year = d.year.or(year);
             d.since = d.since.or(since);
             d
