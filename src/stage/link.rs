@@ -134,22 +134,23 @@ fn build_matcher(phrases: &[String]) -> AhoCorasick {
 }
 
 impl Lexicon {
-    /// Where in `s` the first `definite` match can start at the earliest:
-    /// a match is a head noun after a determiner and at most two more
-    /// words. Without a character that folds into ASCII, `(?i)` matches the
-    /// head nouns and determiners as an ASCII case-insensitive scan does.
-    /// `None` when there is no match.
-    fn first_definite_from(&self, s: &str) -> Option<usize> {
-        let Some(heads) = &self.head_nouns else {
-            return Some(0);
-        };
+    /// Where in `s` `definite` matches can be: for each head noun after a
+    /// determiner and at most two more words, where the head starts and
+    /// where a match ending in it can start at the earliest. Without a
+    /// character that folds into ASCII, `(?i)` matches the head nouns and
+    /// determiners as an ASCII case-insensitive scan does. `None` when a
+    /// match can be anywhere.
+    fn definite_heads(&self, s: &str) -> Option<Vec<(usize, usize)>> {
+        let heads = self.head_nouns.as_ref()?;
         if crate::stage::folds_into_ascii(s) {
-            return Some(0);
+            return None;
         }
-        heads
-            .find_overlapping_iter(s)
-            .filter_map(|m| determiner_before(&s[..m.start()]))
-            .min()
+        Some(
+            heads
+                .find_overlapping_iter(s)
+                .filter_map(|m| Some((m.start(), determiner_before(&s[..m.start()])?)))
+                .collect(),
+        )
     }
 
     /// Loads `triggers.tsv` and `anaphors.tsv`.
@@ -807,12 +808,23 @@ fn resolve_anaphors<'d>(
         };
         push(span, codes, &mut added);
     }
-    // Every match is non-empty and none starts before `from`, so searching
-    // on from each match's end finds what `captures_iter` does.
-    let mut from = linker.lexicon.first_definite_from(s);
+    // Matches are non-empty, so the next one starts at or after the end of
+    // the last (`from`), before a head noun that does too, and no earlier
+    // than a determiner before that head: searching on from there finds
+    // what `captures_iter` does.
+    let heads = linker.lexicon.definite_heads(s);
+    let mut from = 0;
     let definites = std::iter::from_fn(|| {
-        let c = linker.lexicon.definite.captures_at(s, from?)?;
-        from = Some(c.get(0).expect("group 0 always matches").end());
+        let at = match &heads {
+            None => from,
+            Some(heads) => heads
+                .iter()
+                .filter(|&&(head, _)| head >= from)
+                .map(|&(_, start)| start.max(from))
+                .min()?,
+        };
+        let c = linker.lexicon.definite.captures_at(s, at)?;
+        from = c.get(0).expect("group 0 always matches").end();
         Some(c)
     });
     for c in definites {
