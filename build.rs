@@ -1,9 +1,9 @@
 //! Prebuilds the gazetteer's name matcher for the embedded tables, so the
 //! binary deserializes it at start-up (about 1 ms) instead of building it
 //! (tens of milliseconds). The alias rules are the library's own
-//! (`src/gazetteer/names.rs`), compiled here too; the library checks the
-//! alias set's fingerprint and builds the matcher itself when the tables
-//! were overridden (`--gazetteer DIR`).
+//! (`src/gazetteer/names.rs`), compiled here too; the library builds the
+//! matcher itself when `--gazetteer DIR` overrides `places.tsv` or one of
+//! the name tables.
 
 #[allow(dead_code)]
 #[path = "src/table.rs"]
@@ -41,20 +41,7 @@ fn main() {
         })
         .collect();
     divisions.sort_by_key(|d| d.code);
-    let (aliases, exonyms, former) = (
-        read("aliases.tsv"),
-        read("exonyms.tsv"),
-        read("former_names.tsv"),
-    );
-    let set = alias_set(
-        &divisions,
-        &[
-            (&aliases, "alias"),
-            (&exonyms, "alias"),
-            (&former, "former"),
-        ],
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let set = alias_set(&divisions, |name| Ok(read(name))).unwrap_or_else(|e| panic!("{e}"));
     let matcher = NameMatcher::build(set).unwrap_or_else(|e| panic!("{e}"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("names.daac"), matcher.serialize()).expect("OUT_DIR is writable");

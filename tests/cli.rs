@@ -2,18 +2,12 @@
 //! `schema/event.schema.json` with true evidence offsets, byte-identical
 //! output whatever `--jobs` is, and bad input reported without losing the run.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn pairaid() -> Command {
-    Command::cargo_bin("pairaid").expect("the binary is built for integration tests")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{pairaid, root};
 
 fn extract(args: &[&str]) -> (Vec<u8>, String, i32) {
     let out = pairaid()

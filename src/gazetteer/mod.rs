@@ -11,7 +11,7 @@ use crate::knowledge::{KnowledgeError, TableSource};
 
 mod names;
 
-use names::{Division, alias_set, parse_code};
+use names::{Division, NAME_TABLES, alias_set, parse_code};
 pub use names::{NameMatch, NameMatcher};
 
 /// The name matcher for the embedded tables, built by `build.rs`.
@@ -19,14 +19,6 @@ const PREBUILT_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.
 
 /// No division: GB/T 2260 codes are never 0.
 const NONE: PlaceCode = 0;
-
-/// The tables the name matcher is made from.
-const NAME_TABLES: [&str; 4] = [
-    "places.tsv",
-    "aliases.tsv",
-    "exonyms.tsv",
-    "former_names.tsv",
-];
 
 /// Builds the name matcher from `source`'s name tables over `places`
 /// (sorted by code): what `build.rs` does for the embedded tables.
@@ -39,19 +31,7 @@ fn name_matcher(source: &TableSource, places: &[Place]) -> Result<NameMatcher, K
             name_zh: &p.name_zh,
         })
         .collect();
-    let (aliases, exonyms, former) = (
-        source.table("aliases.tsv")?,
-        source.table("exonyms.tsv")?,
-        source.table("former_names.tsv")?,
-    );
-    let set = alias_set(
-        &divisions,
-        &[
-            (&aliases, "alias"),
-            (&exonyms, "alias"),
-            (&former, "former"),
-        ],
-    )?;
+    let set = alias_set(&divisions, |name| source.table(name))?;
     NameMatcher::build(set).map_err(|message| KnowledgeError {
         file: "aliases.tsv".into(),
         line: 0,
@@ -195,7 +175,10 @@ impl Gazetteer {
             });
         }
 
-        let matcher = if NAME_TABLES.iter().any(|name| source.overrides(name)) {
+        let overridden = std::iter::once("places.tsv")
+            .chain(NAME_TABLES.map(|(name, _)| name))
+            .any(|name| source.overrides(name));
+        let matcher = if overridden {
             name_matcher(source, &places)?
         } else {
             NameMatcher::deserialize(PREBUILT_MATCHER)

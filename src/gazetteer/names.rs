@@ -115,12 +115,19 @@ impl AliasSet {
     }
 }
 
-/// Builds the alias set from `aliases.tsv`, `exonyms.tsv` and
-/// `former_names.tsv` (`name_tables`, each with the name of its alias
-/// column) over `divisions`, sorted by code.
+/// The tables that hold names, each with its name column; with
+/// `places.tsv`, what the alias set is made from.
+pub const NAME_TABLES: [(&str, &str); 3] = [
+    ("aliases.tsv", "alias"),
+    ("exonyms.tsv", "alias"),
+    ("former_names.tsv", "former"),
+];
+
+/// Builds the alias set from the [`NAME_TABLES`], read by `table`, over
+/// `divisions`, sorted by code.
 pub fn alias_set(
     divisions: &[Division],
-    name_tables: &[(&Table, &str)],
+    mut table: impl FnMut(&str) -> Result<Table, KnowledgeError>,
 ) -> Result<AliasSet, KnowledgeError> {
     let mut alias_map: HashMap<String, Vec<u32>> = HashMap::new();
     let mut add = |alias: &str, code: u32| {
@@ -134,10 +141,11 @@ pub fn alias_set(
             }
         }
     };
-    for (table, alias_column) in name_tables {
+    for (name, alias_column) in NAME_TABLES {
+        let table = table(name)?;
         let (c_alias, c_code) = (table.column(alias_column)?, table.column("code")?);
         for row in &table.rows {
-            let code = parse_code(table, row, row.get(c_code))?;
+            let code = parse_code(&table, row, row.get(c_code))?;
             let Ok(index) = divisions.binary_search_by_key(&code, |d| d.code) else {
                 return Err(table.error(row, format!("code {code} is not in places.tsv")));
             };
@@ -209,8 +217,9 @@ impl NameMatcher {
     }
 
     /// Serializes the matcher as [`NameMatcher::deserialize`] reads it: the
-    /// alias count, each alias (length, bytes, code count, codes; all
-    /// numbers `u32` little-endian), then the automaton.
+    /// alias set's three number arrays (text ends, codes, code ends; each a
+    /// length, then the numbers, all `u32` little-endian), the alias texts,
+    /// then the automaton.
     pub fn serialize(&self) -> Vec<u8> {
         fn put(out: &mut Vec<u8>, numbers: &[u32]) {
             let len = u32::try_from(numbers.len()).expect("alias tables fit in u32");

@@ -344,8 +344,7 @@ fn support(gazetteer: &Gazetteer, known: &[Known], c: PlaceCode) -> usize {
             u.times
                 * if u.code == c {
                     3
-                } else if u.lineage.contains(&c) || (u.prefecture && lineage_of_c.contains(&u.code))
-                {
+                } else if u.nests_with(c, lineage_of_c) {
                     2
                 } else if gazetteer.province_of(u.code) == gazetteer.province_of(c) {
                     1
@@ -363,6 +362,14 @@ struct Known {
     times: usize,
     lineage: [PlaceCode; 2],
     prefecture: bool,
+}
+
+impl Known {
+    /// Whether candidate `c` (with `lineage_of_c`) contains this place, or
+    /// this place is a prefecture containing `c`.
+    fn nests_with(&self, c: PlaceCode, lineage_of_c: [PlaceCode; 2]) -> bool {
+        self.lineage.contains(&c) || (self.prefecture && lineage_of_c.contains(&self.code))
+    }
 }
 
 /// The nearest neighbouring name that contains one candidate and is joined
@@ -544,11 +551,9 @@ fn resolve(
             if let Some(p) = province {
                 let strong = |c: PlaceCode| {
                     let lineage_of_c = gazetteer.lineage(c);
-                    known.iter().any(|u| {
-                        u.code == c
-                            || u.lineage.contains(&c)
-                            || (u.prefecture && lineage_of_c.contains(&u.code))
-                    })
+                    known
+                        .iter()
+                        .any(|u| u.code == c || u.nests_with(c, lineage_of_c))
                 };
                 if !candidates.iter().any(|&c| c != p && strong(c)) {
                     let reason = if best.is_some_and(|(n, _)| n > 0) {
