@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::document::{Document, PlaceMention};
+use crate::document::{Document, PlaceMention, Span};
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 
@@ -12,9 +12,9 @@ use crate::gazetteer::Gazetteer;
 pub fn place_json(doc: &Document, place: &PlaceMention, gazetteer: &Gazetteer) -> Value {
     let entry = gazetteer.place(place.code);
     json!({
-        "mention": place.span.of(&doc.text),
-        "start": place.span.start,
-        "end": place.span.end,
+        "mention": doc.original_text(place.span),
+        "start": doc.original_span(place.span).start,
+        "end": doc.original_span(place.span).end,
         "code": format!("{:06}", place.code),
         "name": entry.map(|p| p.name.as_str()),
         "level": entry.map(|p| p.level.as_str()),
@@ -27,33 +27,35 @@ pub fn place_json(doc: &Document, place: &PlaceMention, gazetteer: &Gazetteer) -
 
 /// Every layer of `doc`, and the events linked from it.
 pub fn document_json(doc: &Document, events: &[Event], gazetteer: &Gazetteer) -> Value {
-    let text = doc.text.as_str();
+    // Spans are shown in the original text; `start`/`end` index it.
+    let text = |s: Span| doc.original_text(s);
+    let at = |s: Span| doc.original_span(s);
     json!({
         "article_id": doc.id,
         "published": doc.published.map(|d| d.iso()),
         "published_source": doc.published_source,
         "skipped": doc.skipped.iter().map(|s| json!({
-            "start": s.span.start, "end": s.span.end, "rule": s.rule, "text": s.span.of(text),
+            "start": at(s.span).start, "end": at(s.span).end, "rule": s.rule, "text": text(s.span),
         })).collect::<Vec<_>>(),
         "sentences": doc.sentences.iter().map(|s| json!({
-            "start": s.span.start, "end": s.span.end, "paragraph": s.paragraph,
+            "start": at(s.span).start, "end": at(s.span).end, "paragraph": s.paragraph,
         })).collect::<Vec<_>>(),
         "places": doc.places.iter().map(|p| place_json(doc, p, gazetteer)).collect::<Vec<_>>(),
         "organizations": doc.organizations.iter().map(|o| json!({
-            "mention": o.span.of(text), "start": o.span.start, "end": o.span.end, "rule": o.rule,
+            "mention": text(o.span), "start": at(o.span).start, "end": at(o.span).end, "rule": o.rule,
         })).collect::<Vec<_>>(),
         "quantities": doc.quantities.iter().map(|q| json!({
-            "mention": q.span.of(text),
-            "start": q.span.start,
-            "end": q.span.end,
+            "mention": text(q.span),
+            "start": at(q.span).start,
+            "end": at(q.span).end,
             "kind": q.kind,
             "value": q.value,
             "unit": q.unit,
             "qualifier": q.qualifier,
-            "qualifier_text": q.qualifier_span.map(|s| s.of(text)),
+            "qualifier_text": q.qualifier_span.map(text),
             "min": q.min,
             "max": q.max,
-            "alt": q.alt.as_ref().map(|a| json!({"value": a.value, "unit": a.unit, "mention": a.span.of(text)})),
+            "alt": q.alt.as_ref().map(|a| json!({"value": a.value, "unit": a.unit, "mention": text(a.span)})),
             "implied_rate": q.implied_rate,
             "rate_implausible": q.rate_implausible,
             "role": q.role,
@@ -62,7 +64,7 @@ pub fn document_json(doc: &Document, events: &[Event], gazetteer: &Gazetteer) ->
             "rule": q.rule,
         })).collect::<Vec<_>>(),
         "times": doc.times.iter().map(|t| json!({
-            "mention": t.span.of(text), "start": t.span.start, "end": t.span.end, "value": t.value, "rule": t.rule,
+            "mention": text(t.span), "start": at(t.span).start, "end": at(t.span).end, "value": t.value, "rule": t.rule,
         })).collect::<Vec<_>>(),
         "events": events,
     })

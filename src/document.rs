@@ -1,10 +1,12 @@
-//! The `Document`: one article's original text and the stand-off annotation
-//! layers the stages add to it. No stage ever rewrites the text; every
-//! annotation is a half-open byte range into the original.
+//! The `Document`: one article's text (its reading view, mapped back to the
+//! original) and the stand-off annotation layers the stages add to it. No
+//! stage rewrites the text; every annotation is a half-open byte range.
 
 use serde::{Deserialize, Serialize};
 
-/// A half-open byte range `[start, end)` into a document's original text.
+use crate::stage::normalize::{OffsetMap, ReadingView};
+
+/// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
     /// First byte.
@@ -28,6 +30,11 @@ impl Span {
     /// Whether `other` lies wholly inside this span.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
     }
 
     /// Whether the two spans share at least one byte.
@@ -231,8 +238,16 @@ pub struct OrganizationMention {
 pub struct Document {
     /// Article id.
     pub id: String,
-    /// The original text; never modified.
+    /// The reading view every stage reads: the original text with
+    /// traditional characters simplified, full-width forms made half-width
+    /// and pinyin glosses dropped (`stage::normalize`). Every layer's spans
+    /// are byte offsets into it; [`Document::original_span`] maps them back.
+    /// For most text the view is the original itself.
     pub text: String,
+    /// The original text, when the reading view differs from it.
+    pub original: Option<String>,
+    /// View offsets to original offsets.
+    pub view_map: OffsetMap,
     /// Where the article came from, for messages.
     pub origin: String,
     /// Publication date: from metadata, else read from the header by the dates stage.
@@ -264,6 +279,27 @@ impl Document {
             published: article.published,
             ..Document::default()
         }
+    }
+
+    /// Replaces the text by its reading view, keeping the original.
+    pub fn set_view(&mut self, view: ReadingView) {
+        self.original = Some(std::mem::replace(&mut self.text, view.text));
+        self.view_map = view.map;
+    }
+
+    /// The original text, exactly as read.
+    pub fn original(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The original span of a span of the reading view.
+    pub fn original_span(&self, span: Span) -> Span {
+        self.view_map.span(span)
+    }
+
+    /// The original text of a span of the reading view.
+    pub fn original_text(&self, span: Span) -> &str {
+        self.original_span(span).of(self.original())
     }
 
     /// Whether byte `pos` lies inside a skipped (boilerplate) span.

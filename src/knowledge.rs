@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub use crate::table::{KnowledgeError, Row, Table};
 
 use crate::gazetteer::Gazetteer;
-use crate::stage::{clean, dates, link, quantities, segment};
+use crate::stage::{clean, dates, link, normalize, quantities, segment};
 
 /// Every table the crate knows, with its embedded default contents.
 pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
@@ -67,6 +67,10 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
         include_str!("../gazetteers/time_words.tsv"),
     ),
     ("triggers.tsv", include_str!("../gazetteers/triggers.tsv")),
+    (
+        "traditional.tsv",
+        include_str!("../gazetteers/traditional.tsv"),
+    ),
     ("anaphors.tsv", include_str!("../gazetteers/anaphors.tsv")),
 ];
 
@@ -130,6 +134,8 @@ impl TableSource {
 /// and shared read-only across threads.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// Character tables of the reading view.
+    pub scripts: normalize::Scripts,
     /// Places, aliases and the name matcher.
     pub gazetteer: Gazetteer,
     /// Boilerplate markers for the clean stage.
@@ -160,6 +166,7 @@ impl Knowledge {
             let boilerplate = clean::Boilerplate::load(source);
             let abbreviations = segment::Abbreviations::load(source);
             let link = link::Lexicon::load(source);
+            let scripts = normalize::Scripts::load(source);
             let patterns = match patterns.join() {
                 Ok(loaded) => loaded,
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -169,6 +176,7 @@ impl Knowledge {
                 (gazetteer?, boilerplate?, abbreviations?);
             let (quantities, dates) = patterns?;
             Ok(Knowledge {
+                scripts: scripts?,
                 gazetteer,
                 boilerplate,
                 abbreviations,

@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod sink;
 pub mod stage;
 mod table;
+pub mod token;
 
 pub use document::{Article, Document, Span};
 pub use event::Event;

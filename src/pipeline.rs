@@ -11,7 +11,7 @@ use crate::event::Event;
 use crate::input::{ArticleReader, InputItem, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::sink::{ArticleOutcome, Sink};
-use crate::stage::{clean, dates, link, places, quantities, segment};
+use crate::stage::{clean, dates, link, normalize, places, quantities, segment};
 
 /// The configured stages. `Send + Sync`: one pipeline serves every thread.
 #[derive(Debug)]
@@ -68,6 +68,9 @@ impl Pipeline {
     pub fn annotate(&self, article: Article) -> Document {
         let k = &self.knowledge;
         let mut doc = Document::new(article);
+        if let Some(view) = normalize::view(&doc.text, &k.scripts) {
+            doc.set_view(view);
+        }
         clean::mark(&mut doc, &k.boilerplate);
         segment::split(&mut doc, &k.abbreviations);
         places::find(&mut doc, &k.gazetteer);

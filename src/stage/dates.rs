@@ -326,15 +326,27 @@ mod tests {
         let times = doc
             .times
             .iter()
-            .map(|t| (t.span.of(&doc.text).to_string(), t.value))
+            .map(|t| (doc.original_text(t.span).to_string(), t.value))
             .collect();
         (doc.published.map(|d| d.iso()), times)
     }
 
     #[test]
-    fn years_are_ascii_digits_and_other_digits_do_not_panic() {
+    fn full_width_digits_are_read_and_other_digits_do_not_panic() {
+        // The reading view makes full-width digits ASCII.
         let (_, times) = read(
-            "Between 19\u{ff12}\u{ff10} and 2015, in 20\u{ff11}8 and since 19\u{ff19}9, Wuxi sent 20 doctors.",
+            "Between 19\u{ff12}\u{ff10} and 2015, Wuxi sent 20 doctors.",
+            None,
+        );
+        assert_eq!(
+            times,
+            [(
+                "Between 19\u{ff12}\u{ff10} and 2015".to_string(),
+                TimeValue::Since(1920)
+            )]
+        );
+        let (_, times) = read(
+            "In 20\u{0662}8 and since 19\u{0969}9, Wuxi sent 20 doctors.",
             None,
         );
         assert!(times.is_empty(), "{times:?}");

@@ -1603,13 +1603,18 @@ fn drafts_actor<'d>(code: PlaceCode, linker: &Linker<'d>) -> Option<Actor<'d>> {
     })
 }
 
-fn place_ref(gazetteer: &Gazetteer, actor: &Actor<'_>) -> PlaceRef {
+fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor<'_>) -> PlaceRef {
     let place = gazetteer.place(actor.code);
+    let mention = if actor.span.is_empty() {
+        actor.mention
+    } else {
+        doc.original_text(actor.span)
+    };
     PlaceRef {
         code: format!("{:06}", actor.code),
         name: place.map_or_else(String::new, |p| p.name.clone()),
         level: place.map_or("county", |p| p.level.as_str()).to_string(),
-        mention: actor.mention.to_string(),
+        mention: mention.to_string(),
     }
 }
 
@@ -1709,11 +1714,11 @@ fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft<'_>>) -> 
                 value: q.value,
                 unit: q.unit.clone(),
                 qualifier: q.qualifier,
-                mention: q.span.of(&doc.text).to_string(),
+                mention: doc.original_text(q.span).to_string(),
                 alt: q.alt.as_ref().map(|a| AltRecord {
                     value: a.value,
                     unit: a.unit.clone(),
-                    mention: a.span.of(&doc.text).to_string(),
+                    mention: doc.original_text(a.span).to_string(),
                 }),
                 min: q.min,
                 max: q.max,
@@ -1723,11 +1728,11 @@ fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft<'_>>) -> 
                 id: format!("{}#{}", doc.id, i + 1),
                 article_id: doc.id.clone(),
                 kind: d.kind,
-                donor: d.donor.as_ref().map(|a| place_ref(gazetteer, a)),
+                donor: d.donor.as_ref().map(|a| place_ref(doc, gazetteer, a)),
                 recipients: d
                     .recipients
                     .iter()
-                    .map(|a| place_ref(gazetteer, a))
+                    .map(|a| place_ref(doc, gazetteer, a))
                     .collect(),
                 role: d
                     .quantity
@@ -1737,7 +1742,7 @@ fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft<'_>>) -> 
                 quantity,
                 year: d.year,
                 since: d.since,
-                evidence: Evidence::of(d.sentence, &doc.text),
+                evidence: Evidence::of(doc.original_span(d.sentence), doc.original()),
                 confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
                 rule: d.rule,
             }

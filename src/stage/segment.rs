@@ -116,7 +116,7 @@ mod tests {
         });
         doc.sentences
             .iter()
-            .map(|s| s.span.of(&doc.text).to_string())
+            .map(|s| doc.original_text(s.span).to_string())
             .collect()
     }
 

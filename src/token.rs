@@ -1,0 +1,161 @@
+//! Tokens: the one notion of word, Han character, number and punctuation
+//! that every stage shares, so that "a word boundary" means the same thing
+//! to the place matcher, the quantity reader and the linker.
+
+use crate::document::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of Latin (or other non-Han) letters, with inner `'` or `-`.
+    Word,
+    /// A run of ASCII digits with inner `.` or `,` between digits.
+    Number,
+    /// One Han character.
+    Han,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Its bytes.
+    pub span: Span,
+    /// Its kind.
+    pub kind: TokenKind,
+}
+
+/// Whether `c` is a Han character (CJK unified ideographs, extension A,
+/// compatibility ideographs, and the ideographic number zero).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3007}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Whether `c` belongs to a word: a letter or digit that is not Han.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+/// Whether byte `b` is an ASCII letter or digit.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// The character before byte `pos` of `text`.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The character at byte `pos` of `text`.
+pub fn char_after(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// Whether `span` of `text` stands at word boundaries: no word character
+/// runs on across either edge where that edge is itself a word character.
+/// Han text has no word boundaries, so a Han edge always qualifies.
+pub fn at_word_boundaries(text: &str, span: Span) -> bool {
+    let edge_ok = |inside: Option<char>, outside: Option<char>| match (inside, outside) {
+        (Some(i), Some(o)) if is_word_char(i) => !is_word_char(o),
+        _ => true,
+    };
+    edge_ok(char_after(text, span.start), char_before(text, span.start))
+        && edge_ok(char_before(text, span.end), char_after(text, span.end))
+}
+
+/// The tokens of `span` of `text`, whitespace skipped.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let s = span.of(text);
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let start = span.start + i;
+        let kind = if c.is_whitespace() {
+            continue;
+        } else if is_han(c) {
+            TokenKind::Han
+        } else if c.is_ascii_digit() {
+            TokenKind::Number
+        } else if is_word_char(c) {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        let mut end = start + c.len_utf8();
+        if matches!(kind, TokenKind::Word | TokenKind::Number) {
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = match kind {
+                    TokenKind::Word => is_word_char(d),
+                    _ => d.is_ascii_digit(),
+                };
+                // An inner `'`, `-`, `.` or `,` joins only when a word or digit follows.
+                let inner = match kind {
+                    TokenKind::Word => matches!(d, '\'' | '’' | '-'),
+                    _ => matches!(d, '.' | ','),
+                };
+                let next_joins = inner
+                    && s[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| match kind {
+                            TokenKind::Word => is_word_char(n),
+                            _ => n.is_ascii_digit(),
+                        });
+                if !(joins || next_joins) {
+                    break;
+                }
+                chars.next();
+                end = span.start + j + d.len_utf8();
+            }
+        }
+        out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|t| (t.span.of(text), t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_han_and_punctuation() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("Xinjiang's 1,460.5 yuan, 援疆 co-op."),
+            [
+                ("Xinjiang's", Word),
+                ("1,460.5", Number),
+                ("yuan", Word),
+                (",", Punct),
+                ("援", Han),
+                ("疆", Han),
+                ("co-op", Word),
+                (".", Punct)
+            ]
+        );
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let t = "Wuxi sent 12 doctors to Haidong, 向海东";
+        let at = |s: &str| {
+            let i = t.find(s).expect("in text");
+            at_word_boundaries(t, Span::new(i, i + s.len()))
+        };
+        assert!(at("sent"));
+        assert!(!at("ent"));
+        assert!(at("Haidong"));
+        assert!(at("海东"));
+    }
+}
