@@ -66,6 +66,14 @@ pub fn document_json(doc: &Document, events: &[Event], gazetteer: &Gazetteer) ->
         "times": doc.times.iter().map(|t| json!({
             "mention": text(t.span), "start": at(t.span).start, "end": at(t.span).end, "value": t.value, "rule": t.rule,
         })).collect::<Vec<_>>(),
+        "chunks": doc.chunks.iter().map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("text".into(), json!(text(c.span)));
+                o.insert("span".into(), json!({"start": at(c.span).start, "end": at(c.span).end}));
+            }
+            v
+        }).collect::<Vec<_>>(),
         "events": events,
     })
 }

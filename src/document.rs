@@ -266,6 +266,8 @@ pub struct Document {
     pub quantities: Vec<QuantityMention>,
     /// Layer `dates`: time expressions, in text order.
     pub times: Vec<TimeMention>,
+    /// Layer `chunk`: the typed chunks of every sentence, in text order.
+    pub chunks: Vec<crate::stage::chunk::Chunk>,
 }
 
 impl Document {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub use crate::table::{KnowledgeError, Row, Table};
 
 use crate::gazetteer::Gazetteer;
-use crate::stage::{clean, dates, link, normalize, quantities, segment};
+use crate::stage::{chunk, clean, dates, link, normalize, quantities, segment};
 
 /// Every table the crate knows, with its embedded default contents.
 pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
@@ -66,12 +66,12 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
         "time_words.tsv",
         include_str!("../gazetteers/time_words.tsv"),
     ),
-    ("triggers.tsv", include_str!("../gazetteers/triggers.tsv")),
+    ("lexicon.tsv", include_str!("../gazetteers/lexicon.tsv")),
     (
         "traditional.tsv",
         include_str!("../gazetteers/traditional.tsv"),
     ),
-    ("anaphors.tsv", include_str!("../gazetteers/anaphors.tsv")),
+    ("frames.tsv", include_str!("../gazetteers/frames.tsv")),
 ];
 
 /// Where tables are read from: the embedded defaults, optionally overridden
@@ -134,6 +134,8 @@ impl TableSource {
 /// and shared read-only across threads.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The words the chunk stage marks.
+    pub words: chunk::lexicon::Lexicon,
     /// Character tables of the reading view.
     pub scripts: normalize::Scripts,
     /// Places, aliases and the name matcher.
@@ -146,8 +148,8 @@ pub struct Knowledge {
     pub quantities: quantities::Lexicon,
     /// Month names for header dates.
     pub dates: dates::Lexicon,
-    /// Trigger verbs, frames and anaphors for the linker.
-    pub link: link::Lexicon,
+    /// The linking frames.
+    pub frames: link::Frames,
 }
 
 impl Knowledge {
@@ -165,8 +167,9 @@ impl Knowledge {
             let gazetteer = Gazetteer::load(source);
             let boilerplate = clean::Boilerplate::load(source);
             let abbreviations = segment::Abbreviations::load(source);
-            let link = link::Lexicon::load(source);
+            let frames = link::Frames::load(source);
             let scripts = normalize::Scripts::load(source);
+            let words = chunk::lexicon::Lexicon::load(source);
             let patterns = match patterns.join() {
                 Ok(loaded) => loaded,
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -177,12 +180,13 @@ impl Knowledge {
             let (quantities, dates) = patterns?;
             Ok(Knowledge {
                 scripts: scripts?,
+                words: words?,
                 gazetteer,
                 boilerplate,
                 abbreviations,
                 quantities,
                 dates,
-                link: link?,
+                frames: frames?,
             })
         })
     }

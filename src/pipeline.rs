@@ -11,7 +11,7 @@ use crate::event::Event;
 use crate::input::{ArticleReader, InputItem, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::sink::{ArticleOutcome, Sink};
-use crate::stage::{clean, dates, link, normalize, places, quantities, segment};
+use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
 
 /// The configured stages. `Send + Sync`: one pipeline serves every thread.
 #[derive(Debug)]
@@ -76,6 +76,7 @@ impl Pipeline {
         places::find(&mut doc, &k.gazetteer);
         quantities::read(&mut doc, &k.quantities);
         dates::read(&mut doc, &k.dates);
+        chunk::chunk(&mut doc, &k.words, &k.gazetteer);
         doc
     }
 

@@ -1,7 +1,8 @@
 //! The per-article stages. Each reads the `Document` and adds one layer;
 //! none modifies the text or another stage's layer. They run in this order:
-//! normalize → clean → segment → places → quantities → dates → link.
+//! normalize → clean → segment → places → quantities → dates → chunk → link.
 
+pub mod chunk;
 pub mod clean;
 pub mod dates;
 pub mod link;

@@ -1,0 +1,434 @@
+//! The chunk lexicon (`gazetteers/lexicon.tsv`): every word the linker
+//! reads, compiled into one automaton, with English verb inflections
+//! generated from their lemmas.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::document::PlaceCode;
+use crate::event::EventType;
+use crate::knowledge::{KnowledgeError, TableSource};
+
+/// What a verb or a noun of the genre does in a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Gives: allocate, send, invest, 投入, 选派.
+    Give,
+    /// Receives: receive, attract, 获得, 引进.
+    Receive,
+    /// States a pairing: pair, twin, 对口支援, cooperation.
+    Pair,
+    /// Helps a place: help, support, 帮扶, 支援.
+    Help,
+    /// Appoints a giver: designate, 确定.
+    Designate,
+    /// Signs with a partner: sign, 签订.
+    Sign,
+    /// A noun of assistance: aid, funds, 援助资金.
+    Aid,
+}
+
+/// A preposition's class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prep {
+    /// to, into, 向, 给.
+    To,
+    /// for, 为, 用于.
+    For,
+    /// in, at, 在.
+    In,
+    /// from, 从, 来自.
+    From,
+    /// by, 由.
+    By,
+    /// with, 与.
+    With,
+    /// between.
+    Between,
+    /// among.
+    Among,
+    /// of.
+    Of,
+    /// 's.
+    Possessive,
+    /// No preposition: the place is the object of the verb right before it.
+    Object,
+}
+
+/// What an anaphor stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refers {
+    /// The current subject ("It").
+    Subject,
+    /// The subject's one counterpart.
+    Counterpart,
+    /// The money of the last flow ("the funds"): what it pays for is its recipients'.
+    Flow,
+    /// A province-level place.
+    Province,
+    /// A prefecture-level place.
+    Prefecture,
+    /// A county-level place.
+    County,
+    /// A city of prefecture or county level.
+    City,
+    /// Any place.
+    Place,
+    /// A thing located in a place (a park, a school, a project).
+    Entity,
+    /// The publisher's own place ("our province", 我市).
+    FirstPerson,
+}
+
+/// What a lexicon phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "class")]
+pub enum Word {
+    /// A verb; `participle` when the form can be a past participle.
+    Verb {
+        /// What it does.
+        action: Action,
+        /// Whether the form can be a past participle (`sent`, `allocated`).
+        participle: bool,
+    },
+    /// A noun of assistance or pairing.
+    Noun(Action),
+    /// A preposition.
+    Prep(Prep),
+    /// A phrase that names where a report comes from.
+    Source,
+    /// A phrase that only looks like a preposition ("apart from").
+    Neutral,
+    /// A giver that is no place.
+    National,
+    /// Many givers, not named.
+    Collective,
+    /// Givers acting together.
+    Joint,
+    /// A list joiner.
+    Conj,
+    /// A clause boundary.
+    Break,
+    /// Opens the items of a total.
+    Breakdown,
+    /// Pairs two lists in order.
+    Respectively,
+    /// Opens an introductory clause.
+    Subordinator,
+    /// Marks a planned flow.
+    Plan,
+    /// Stands for a place named before.
+    Anaphor(Refers),
+    /// Tells the event type.
+    Cue(EventType),
+    /// "是".
+    Copula,
+    /// "的".
+    Particle,
+    /// ",".
+    Comma,
+    /// ":".
+    Colon,
+}
+
+/// One row's reading of a phrase.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// What the phrase is.
+    pub word: Word,
+    /// The region a noun like 援疆 names.
+    pub implies: Option<PlaceCode>,
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    matcher: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+    /// Determiners: before a participle they make it an adjective.
+    pub determiners: HashSet<String>,
+    /// Forms of "be": before a participle they make it passive.
+    pub auxiliaries: HashSet<String>,
+    /// Words after which a verb-or-noun phrase is the verb ("to", "will", "has").
+    pub verb_openers: HashSet<String>,
+    /// Head nouns of definite phrases ("the four counties").
+    pub heads: HashMap<String, Refers>,
+    /// Number words inside definite phrases.
+    pub numbers: HashMap<String, usize>,
+}
+
+/// The English forms of a verb lemma: base, third person, past, -ing
+/// (multi-word verbs inflect their first word), with which can be participles.
+pub fn inflections(lemma: &str) -> Vec<(String, bool)> {
+    if !lemma.is_ascii() {
+        return vec![(lemma.to_string(), false)];
+    }
+    let (head, rest) = lemma.split_once(' ').map_or((lemma, ""), |(h, r)| (h, r));
+    let with_rest = |w: String| {
+        if rest.is_empty() {
+            w
+        } else {
+            format!("{w} {rest}")
+        }
+    };
+    let consonant_y = head.len() > 1
+        && head.ends_with('y')
+        && !head[..head.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    let stem_y = &head[..head.len().saturating_sub(1)];
+    let third = if head.ends_with(['s', 'x', 'z']) || head.ends_with("ch") || head.ends_with("sh") {
+        format!("{head}es")
+    } else if consonant_y {
+        format!("{stem_y}ies")
+    } else {
+        format!("{head}s")
+    };
+    let past = if head.ends_with('e') {
+        format!("{head}d")
+    } else if consonant_y {
+        format!("{stem_y}ied")
+    } else {
+        format!("{head}ed")
+    };
+    let ing = if head.ends_with("ie") {
+        format!("{}ying", &head[..head.len() - 2])
+    } else if head.ends_with('e') && !head.ends_with("ee") {
+        format!("{}ing", &head[..head.len() - 1])
+    } else {
+        format!("{head}ing")
+    };
+    vec![
+        (lemma.to_string(), false),
+        (with_rest(third), false),
+        (with_rest(past), true),
+        (with_rest(ing), false),
+    ]
+}
+
+fn parse_word(kind: &str, class: &str) -> Option<Word> {
+    let action = || {
+        Some(match class {
+            "give" => Action::Give,
+            "receive" => Action::Receive,
+            "pair" => Action::Pair,
+            "help" => Action::Help,
+            "designate" => Action::Designate,
+            "sign" => Action::Sign,
+            "aid" => Action::Aid,
+            _ => return None,
+        })
+    };
+    let refers = || {
+        Some(match class {
+            "subject" => Refers::Subject,
+            "counterpart" => Refers::Counterpart,
+            "flow" => Refers::Flow,
+            "province" => Refers::Province,
+            "prefecture" => Refers::Prefecture,
+            "county" => Refers::County,
+            "city" => Refers::City,
+            "place" => Refers::Place,
+            "entity" => Refers::Entity,
+            "first-person" => Refers::FirstPerson,
+            _ => return None,
+        })
+    };
+    Some(match kind {
+        "verb" => Word::Verb {
+            action: action()?,
+            participle: false,
+        },
+        "noun" => Word::Noun(action()?),
+        "prep" => Word::Prep(match class {
+            "to" => Prep::To,
+            "for" => Prep::For,
+            "in" => Prep::In,
+            "from" => Prep::From,
+            "by" => Prep::By,
+            "with" => Prep::With,
+            "between" => Prep::Between,
+            "among" => Prep::Among,
+            "of" => Prep::Of,
+            "possessive" => Prep::Possessive,
+            _ => return None,
+        }),
+        "source" => Word::Source,
+        "neutral" => Word::Neutral,
+        "national" => Word::National,
+        "collective" => Word::Collective,
+        "joint" => Word::Joint,
+        "conj" => Word::Conj,
+        "break" => Word::Break,
+        "breakdown" => Word::Breakdown,
+        "respectively" => Word::Respectively,
+        "subordinator" => Word::Subordinator,
+        "plan" => Word::Plan,
+        "anaphor" => Word::Anaphor(refers()?),
+        "cue" => Word::Cue(match class {
+            "investment" => EventType::Investment,
+            "training" => EventType::Training,
+            "beneficiaries" => EventType::Beneficiaries,
+            _ => return None,
+        }),
+        "copula" => Word::Copula,
+        "particle" => Word::Particle,
+        "comma" => Word::Comma,
+        "colon" => Word::Colon,
+        _ => return None,
+    })
+}
+
+impl Lexicon {
+    /// Loads `lexicon.tsv`.
+    pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
+        let table = source.table("lexicon.tsv")?;
+        let col = |n: &str| table.column(n);
+        let (c_phrase, c_kind, c_class, c_forms, c_implies) = (
+            col("phrase")?,
+            col("kind")?,
+            col("class")?,
+            col("forms")?,
+            col("implies")?,
+        );
+        let mut by_phrase: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+        let mut lexicon = Lexicon {
+            matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
+            entries: Vec::new(),
+            determiners: HashSet::new(),
+            auxiliaries: HashSet::new(),
+            verb_openers: HashSet::new(),
+            heads: HashMap::new(),
+            numbers: HashMap::new(),
+        };
+        for row in &table.rows {
+            let phrase = row.get(c_phrase).to_lowercase();
+            let (kind, class) = (row.get(c_kind), row.get(c_class));
+            match kind {
+                "det" => {
+                    lexicon.determiners.insert(phrase);
+                    continue;
+                }
+                "aux" => {
+                    lexicon.auxiliaries.insert(phrase);
+                    continue;
+                }
+                "modal" => {
+                    lexicon.verb_openers.insert(phrase);
+                    continue;
+                }
+                "number" => {
+                    let n = class
+                        .parse()
+                        .map_err(|_| table.error(row, "a number row needs a number"))?;
+                    lexicon.numbers.insert(phrase, n);
+                    continue;
+                }
+                "head" => {
+                    let Some(Word::Anaphor(refers)) = parse_word("anaphor", class) else {
+                        return Err(table.error(row, format!("unknown head class `{class}`")));
+                    };
+                    lexicon.heads.insert(phrase, refers);
+                    continue;
+                }
+                _ => {}
+            }
+            let word = parse_word(kind, class).ok_or_else(|| {
+                table.error(row, format!("unknown kind `{kind}` / class `{class}`"))
+            })?;
+            let implies = match row.get(c_implies) {
+                "" => None,
+                code => Some(
+                    code.parse()
+                        .map_err(|_| table.error(row, "`implies` is a 6-digit code"))?,
+                ),
+            };
+            let forms: Vec<(String, bool)> = match word {
+                Word::Verb { .. } => inflections(&phrase)
+                    .into_iter()
+                    .chain(
+                        row.get(c_forms)
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|f| !f.is_empty())
+                            .map(|f| (f.to_lowercase(), true)),
+                    )
+                    .collect(),
+                _ => vec![(phrase.clone(), false)],
+            };
+            for (form, participle) in forms {
+                let word = match word {
+                    Word::Verb { action, .. } => Word::Verb { action, participle },
+                    other => other,
+                };
+                by_phrase
+                    .entry(form)
+                    .or_default()
+                    .push(Entry { word, implies });
+            }
+        }
+        let (phrases, entries): (Vec<String>, Vec<Vec<Entry>>) = by_phrase.into_iter().unzip();
+        lexicon.matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .map_err(|e| table.error(&table.rows[0], format!("cannot build the lexicon: {e}")))?;
+        lexicon.entries = entries;
+        Ok(lexicon)
+    }
+
+    /// Every lexicon phrase in `text`: its byte range and readings.
+    pub fn find<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a [Entry])> + 'a {
+        self.matcher.find_iter(text).map(|m| {
+            (
+                m.start(),
+                m.end(),
+                self.entries[m.pattern().as_usize()].as_slice(),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_inflect_from_their_lemma() {
+        let forms = |l: &str| -> Vec<String> { inflections(l).into_iter().map(|f| f.0).collect() };
+        assert_eq!(forms("help"), ["help", "helps", "helped", "helping"]);
+        assert_eq!(
+            forms("provide"),
+            ["provide", "provides", "provided", "providing"]
+        );
+        assert_eq!(
+            forms("carry out"),
+            ["carry out", "carries out", "carried out", "carrying out"]
+        );
+        assert_eq!(
+            forms("dispatch"),
+            ["dispatch", "dispatches", "dispatched", "dispatching"]
+        );
+        assert_eq!(forms("投入"), ["投入"]);
+    }
+
+    #[test]
+    fn the_lexicon_loads_and_irregular_forms_are_participles() {
+        let lex = Lexicon::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
+        let text = "Wuxi sent doctors";
+        let hits: Vec<_> = lex.find(text).collect();
+        assert!(hits.iter().any(|(s, e, entries)| &text[*s..*e] == "sent"
+            && entries.iter().any(|en| matches!(
+                en.word,
+                Word::Verb {
+                    action: Action::Give,
+                    participle: true
+                }
+            ))));
+    }
+}

@@ -1,0 +1,701 @@
+//! Chunk: the typed stream the linker's frames are written over. Each
+//! sentence becomes a sequence of chunks: places and lists of places (with
+//! the qualifier that locates them folded in, and the preposition that
+//! governs them), anaphors, amounts, times, and the words of
+//! `lexicon.tsv` (verbs with their voice, prepositions, nouns of aid and
+//! pairing, list joiners, clause boundaries), all found in one automaton
+//! pass. Text between chunks is invisible to the frames.
+
+pub mod lexicon;
+
+use serde::Serialize;
+
+use crate::document::{Document, PlaceCode, Span};
+use crate::gazetteer::Gazetteer;
+use crate::token::{TokenKind, at_word_boundaries, tokenize};
+use lexicon::{Entry, Lexicon, Prep, Refers, Word};
+
+/// How two members of a place list are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Joiner {
+    /// `,` or `、`.
+    Comma,
+    /// `and`, `和`, `与`, `-`.
+    And,
+}
+
+/// What a chunk is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ChunkKind {
+    /// One place or a list of places (indices into `Document::places`),
+    /// with how consecutive members are joined.
+    Places {
+        /// The members, in text order.
+        members: Vec<usize>,
+        /// `members.len() - 1` joiners.
+        joiners: Vec<Joiner>,
+    },
+    /// A pronoun or definite phrase standing for places named before.
+    Anaphor {
+        /// What it stands for.
+        refers: Refers,
+        /// How many places ("the four counties" = 4).
+        count: usize,
+        /// A place the referents lie in ("the Jiangsu city").
+        container: Option<PlaceCode>,
+    },
+    /// A quantity (index into `Document::quantities`).
+    Amount {
+        /// The index.
+        index: usize,
+    },
+    /// A time expression (index into `Document::times`).
+    Time {
+        /// The index.
+        index: usize,
+    },
+    /// A lexicon word (all its readings).
+    Word {
+        /// What the word is; for a phrase with several readings, the first
+        /// verb reading, else the first.
+        word: Word,
+        /// Other readings of the same phrase (a noun "aid" beside the verb).
+        also: Option<Word>,
+        /// For a verb: used in the passive ("was sent", "funded by").
+        passive: bool,
+        /// The region a noun like 援疆 names.
+        implies: Option<PlaceCode>,
+    },
+}
+
+/// One chunk of a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chunk {
+    /// Its bytes in the reading view.
+    pub span: Span,
+    /// What it is.
+    #[serde(flatten)]
+    pub kind: ChunkKind,
+    /// For places and anaphors: the preposition right before them.
+    pub governor: Option<Prep>,
+    /// Index of its sentence in `Document::sentences`.
+    pub sentence: usize,
+}
+
+impl Chunk {
+    /// Whether this chunk reads as `word` (any of its readings).
+    pub fn is(&self, pred: impl Fn(Word) -> bool) -> bool {
+        match &self.kind {
+            ChunkKind::Word { word, also, .. } => pred(*word) || also.is_some_and(&pred),
+            _ => false,
+        }
+    }
+
+    /// The word of a word chunk.
+    pub fn word(&self) -> Option<Word> {
+        match self.kind {
+            ChunkKind::Word { word, .. } => Some(word),
+            _ => None,
+        }
+    }
+
+    /// Whether this chunk names or stands for places.
+    pub fn is_actor(&self) -> bool {
+        matches!(
+            self.kind,
+            ChunkKind::Places { .. } | ChunkKind::Anaphor { .. }
+        ) || self.is(|w| matches!(w, Word::National | Word::Collective))
+    }
+}
+
+/// Adds the `chunks` layer to `doc`.
+pub fn chunk(doc: &mut Document, lexicon: &Lexicon, gazetteer: &Gazetteer) {
+    let mut chunks = Vec::new();
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        chunks.extend(sentence_chunks(doc, i, sentence.span, lexicon, gazetteer));
+    }
+    doc.chunks = chunks;
+}
+
+fn sentence_chunks(
+    doc: &Document,
+    sentence: usize,
+    span: Span,
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+) -> Vec<Chunk> {
+    let make = |span: Span, kind: ChunkKind| Chunk {
+        span,
+        kind,
+        governor: None,
+        sentence,
+    };
+    let mut layer: Vec<Chunk> = Vec::new();
+    for (i, p) in doc.places.iter().enumerate() {
+        if span.contains(p.span) {
+            layer.push(make(
+                p.span,
+                ChunkKind::Places {
+                    members: vec![i],
+                    joiners: Vec::new(),
+                },
+            ));
+        }
+    }
+    for (i, q) in doc.quantities.iter().enumerate() {
+        if span.contains(q.span) && !layer.iter().any(|c| c.span.overlaps(q.span)) {
+            layer.push(make(q.span, ChunkKind::Amount { index: i }));
+        }
+    }
+    for (i, t) in doc.times.iter().enumerate() {
+        if span.contains(t.span) && !layer.iter().any(|c| c.span.overlaps(t.span)) {
+            layer.push(make(t.span, ChunkKind::Time { index: i }));
+        }
+    }
+    let mut chunks = layer;
+    for (whole, kind) in definites(doc, span, lexicon, &chunks) {
+        absorb(&mut chunks, make(whole, kind));
+    }
+    for (word, kind) in words(doc, span, lexicon) {
+        if !chunks.iter().any(|c| c.span.overlaps(word)) {
+            chunks.push(make(word, kind));
+        }
+    }
+    chunks.sort_by_key(|c| (c.span.start, c.span.end));
+    prefer_nouns(doc, lexicon, &mut chunks);
+    mark_voice(doc, lexicon, &mut chunks);
+    fold_qualifiers(doc, gazetteer, &mut chunks);
+    group_lists(doc, &mut chunks);
+    govern(doc, lexicon, &mut chunks);
+    chunks
+}
+
+/// Adds `anaphor`, dropping the places inside it ("the Jiangsu city"): they
+/// are its container, not actors of their own.
+fn absorb(chunks: &mut Vec<Chunk>, anaphor: Chunk) {
+    chunks.retain(|c| !anaphor.span.contains(c.span));
+    chunks.push(anaphor);
+}
+
+/// The lexicon words of `span`, at word boundaries, as (span, kind).
+fn words(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
+    let text = &doc.text;
+    lexicon
+        .find(span.of(text))
+        .map(|(s, e, entries)| (Span::new(span.start + s, span.start + e), entries))
+        .filter(|(s, _)| at_word_boundaries(text, *s))
+        .filter_map(|(s, entries)| Some((s, word_kind(entries)?)))
+        .collect()
+}
+
+/// A word chunk for `entries`, the verb reading first; `None` for a
+/// neutral phrase, which only keeps its words from being read otherwise.
+fn word_kind(entries: &[Entry]) -> Option<ChunkKind> {
+    let first = entries
+        .iter()
+        .find(|e| matches!(e.word, Word::Verb { .. }))
+        .or(entries.first())?;
+    if first.word == Word::Neutral {
+        return None;
+    }
+    let also = entries.iter().map(|e| e.word).find(|w| *w != first.word);
+    Some(ChunkKind::Word {
+        word: first.word,
+        also,
+        passive: false,
+        implies: entries.iter().find_map(|e| e.implies),
+    })
+}
+
+/// Definite phrases that stand for places: a determiner, up to two
+/// modifiers and a head noun ("the prefecture", "the four counties", "the
+/// Jiangsu city"). Not when a place follows as an apposition ("the city of
+/// Suqian") or the head is part of a place name.
+fn definites(
+    doc: &Document,
+    span: Span,
+    lexicon: &Lexicon,
+    layer: &[Chunk],
+) -> Vec<(Span, ChunkKind)> {
+    let text = &doc.text;
+    let tokens = tokenize(text, span);
+    let lower = |i: usize| tokens[i].span.of(text).to_lowercase();
+    let mut out = Vec::new();
+    for (h, head) in tokens.iter().enumerate() {
+        if head.kind != TokenKind::Word {
+            continue;
+        }
+        let Some(&refers) = lexicon.heads.get(&lower(h)) else {
+            continue;
+        };
+        let Some(d) = (h.saturating_sub(3)..h).find(|&d| {
+            ["the", "this", "these", "those", "our", "both"].contains(&lower(d).as_str())
+        }) else {
+            continue;
+        };
+        let whole = Span::new(tokens[d].span.start, head.span.end);
+        let in_layer = |s: Span| layer.iter().find(|c| c.span.overlaps(s));
+        let counts_divisions = |c: &Chunk| match c.kind {
+            ChunkKind::Amount { index } => is_division_unit(&doc.quantities[index].unit),
+            _ => false,
+        };
+        let possessive = text[head.span.end..].starts_with(['\'', '’']);
+        if in_layer(head.span).is_some_and(|c| !counts_divisions(c))
+            // "the prefecture's capital": a modifier, not an actor.
+            || possessive
+            || (d + 1..h).any(|m| tokens[m].kind == TokenKind::Punct)
+            || tokens.get(h + 1).is_some_and(|n| n.span.of(text) == "of")
+                && layer.iter().any(|c| {
+                    matches!(c.kind, ChunkKind::Places { .. })
+                        && c.span.start >= head.span.end
+                        && c.span.start <= head.span.end + 12
+                })
+        {
+            continue;
+        }
+        let count = (d + 1..h)
+            .find_map(|m| {
+                lexicon
+                    .numbers
+                    .get(&lower(m))
+                    .copied()
+                    .or_else(|| lower(m).parse().ok())
+            })
+            .unwrap_or(if lower(d) == "both" { 2 } else { 1 });
+        let container = layer
+            .iter()
+            .filter(|c| whole.contains(c.span))
+            .find_map(|c| match &c.kind {
+                ChunkKind::Places { members, .. } => Some(doc.places[members[0]].code),
+                _ => None,
+            });
+        // "the Alar city", "the Kizilsu prefecture": a name with its article.
+        if container.is_some_and(|code| {
+            tokens[h - 1].kind != TokenKind::Number
+                && lexicon.numbers.get(&lower(h - 1)).is_none()
+                && layer.iter().any(|c| c.span.end == tokens[h - 1].span.end)
+                && fits_head(code, refers)
+        }) {
+            continue;
+        }
+        if layer
+            .iter()
+            .any(|c| c.span.overlaps(whole) && !counts_divisions(c) && !whole.contains(c.span))
+            || (in_layer(whole).is_some_and(|c| !counts_divisions(c)) && container.is_none())
+        {
+            continue;
+        }
+        out.push((
+            whole,
+            ChunkKind::Anaphor {
+                refers,
+                count,
+                container,
+            },
+        ));
+    }
+    out
+}
+
+/// A phrase that is a verb or a noun ("aid", "support", "funds") is the
+/// verb only right after its subject or a word that asks for a verb ("to",
+/// "will", "has"); elsewhere ("financial aid", "the support") the noun.
+fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
+    let text = &doc.text;
+    for i in 0..chunks.len() {
+        let ChunkKind::Word {
+            word: Word::Verb { .. },
+            also: Some(noun @ Word::Noun(_)),
+            ..
+        } = chunks[i].kind
+        else {
+            continue;
+        };
+        if !chunks[i].span.of(text).is_ascii() {
+            continue;
+        }
+        let from = i.checked_sub(1).map_or(0, |p| chunks[p].span.end);
+        // The word before: in the gap, else the previous chunk's last word ("to").
+        let last_word = text[from..chunks[i].span.start]
+            .split_whitespace()
+            .last()
+            .or_else(|| {
+                i.checked_sub(1)
+                    .and_then(|p| chunks[p].span.of(text).split_whitespace().last())
+            })
+            .map(str::to_lowercase);
+        let verb_slot = match &last_word {
+            Some(w) => lexicon.verb_openers.contains(w) || lexicon.auxiliaries.contains(w),
+            None => i
+                .checked_sub(1)
+                .is_some_and(|p| chunks[p].is_actor() || chunks[p].is(|w| w == Word::Joint)),
+        };
+        if !verb_slot && let ChunkKind::Word { word, also, .. } = &mut chunks[i].kind {
+            *also = Some(*word);
+            *word = noun;
+        }
+    }
+}
+
+/// Whether the place `code` is of the level a head noun names (codes
+/// end in 0000 for provinces, 00 for prefectures).
+fn fits_head(code: PlaceCode, refers: Refers) -> bool {
+    match refers {
+        Refers::Province => code % 10000 == 0,
+        Refers::Prefecture => code % 100 == 0 && code % 10000 != 0,
+        Refers::County => code % 100 != 0,
+        Refers::City | Refers::Place => true,
+        _ => false,
+    }
+}
+
+/// Marks passive verbs ("was paired", "have been selected and sent",
+/// "projects funded by") and drops participles used as adjectives ("the
+/// aided areas", "registered capital" after a determiner).
+fn mark_voice(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
+    let text = &doc.text;
+    let mut drop = vec![false; chunks.len()];
+    let mut previous_passive: Option<usize> = None;
+    for i in 0..chunks.len() {
+        let ChunkKind::Word {
+            word: Word::Verb {
+                participle: true, ..
+            },
+            ..
+        } = chunks[i].kind
+        else {
+            continue;
+        };
+        let from = i.checked_sub(1).map_or(0, |p| chunks[p].span.end);
+        let before: Vec<String> = text[from..chunks[i].span.start]
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let after = text[chunks[i].span.end..].trim_start();
+        let coordinated = previous_passive.is_some_and(|p| {
+            p + 1 == i || text[chunks[p].span.end..chunks[i].span.start].trim() == "and"
+        });
+        let passive = before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| lexicon.auxiliaries.contains(w))
+            || coordinated
+            || (after.starts_with("by ")
+                && !before.last().is_some_and(|w| w == "has" || w == "have"));
+        if let ChunkKind::Word { passive: p, .. } = &mut chunks[i].kind {
+            *p = passive;
+        }
+        if passive {
+            previous_passive = Some(i);
+        }
+        let adjective = before.len() == 1 && lexicon.determiners.contains(&before[0])
+            || before.is_empty()
+                && i > 0
+                && chunks[i - 1].is(|w| w == Word::Prep(Prep::Possessive));
+        drop[i] = adjective && !passive;
+    }
+    let mut flags = drop.into_iter();
+    chunks.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// The place code of a single-place chunk.
+fn single_place(doc: &Document, c: &Chunk) -> Option<PlaceCode> {
+    match &c.kind {
+        ChunkKind::Places { members, .. } if members.len() == 1 => {
+            Some(doc.places[members[0]].code)
+        }
+        _ => None,
+    }
+}
+
+/// Folds a place that only locates its neighbour into it: "Lhundrub county
+/// in Tibet", "Wushi, Xinjiang", "Suzhou of East China's Jiangsu province",
+/// "Jiangsu's Taizhou", "西藏那曲地区", "山南地区的贡嘎". The chunk keeps the
+/// more specific place and spans both.
+fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk>) {
+    let text = &doc.text;
+    let mut i = 0;
+    while i < chunks.len() {
+        let Some(a) = single_place(doc, &chunks[i]) else {
+            i += 1;
+            continue;
+        };
+        // The next place, with only prepositions and commas between.
+        let next = (i + 1..chunks.len()).find(|&j| {
+            !chunks[j].is(|w| matches!(w, Word::Prep(_) | Word::Comma | Word::Particle))
+        });
+        let Some(j) = next.filter(|&j| single_place(doc, &chunks[j]).is_some()) else {
+            i += 1;
+            continue;
+        };
+        let b = single_place(doc, &chunks[j]).expect("checked");
+        let gap = &text[chunks[i].span.end..chunks[j].span.start];
+        let no_break =
+            gap.len() <= 60 && !gap.contains([';', '。', '(', ')']) && !gap.contains(" and ");
+        let trimmed = gap.trim();
+        // A Chinese place named without its generic word ("山南" + "地区的").
+        let generic = trimmed.trim_end_matches('的');
+        let tight = matches!(trimmed, "" | "'s" | "’s")
+            || matches!(generic, "" | "地区" | "市" | "州" | "省" | "自治区" | "盟");
+        let keep = if no_break && gazetteer.is_ancestor(b, a) {
+            Some(i)
+        } else if no_break && tight && gazetteer.is_ancestor(a, b) {
+            Some(j)
+        } else {
+            None
+        };
+        match keep {
+            Some(k) => {
+                let whole = Span::new(chunks[i].span.start, chunks[j].span.end);
+                let kept = chunks[k].clone();
+                chunks.drain(i..=j);
+                chunks.insert(
+                    i,
+                    Chunk {
+                        span: whole,
+                        ..kept
+                    },
+                );
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// How the gap between two list members joins them, if it does. Chinese
+/// writes a list of abbreviations with nothing between (闽宁); English
+/// places side by side with nothing between are no list.
+fn joiner(gap: &str, han_edges: bool) -> Option<Joiner> {
+    match gap.trim() {
+        "" if han_edges => Some(Joiner::Comma),
+        "," | "、" => Some(Joiner::Comma),
+        "and" | ", and" | "和" | "及" | "以及" | "与" | "同" | "as well as" | "&" | "-" | "–" => {
+            Some(Joiner::And)
+        }
+        _ => None,
+    }
+}
+
+/// Joins places standing in one list ("Shache, Zepu, Yecheng and Bachu",
+/// "贡嘎、扎囊、桑日、隆子4个县") into one chunk; a count of divisions right
+/// after the list ("4个县", "等四县") belongs to it.
+fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
+    let text = &doc.text;
+    let mut i = 0;
+    while i < chunks.len() {
+        if !matches!(chunks[i].kind, ChunkKind::Places { .. }) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // Skip list punctuation and joiners that the lexicon marked.
+        while j < chunks.len()
+            && chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+        {
+            j += 1;
+        }
+        let join = chunks
+            .get(j)
+            .filter(|c| matches!(c.kind, ChunkKind::Places { .. }))
+            .and_then(|c| {
+                let han_edges = crate::token::char_before(text, chunks[i].span.end)
+                    .is_some_and(crate::token::is_han)
+                    && crate::token::char_after(text, c.span.start)
+                        .is_some_and(crate::token::is_han);
+                joiner(&text[chunks[i].span.end..c.span.start], han_edges)
+            });
+        if let Some(join) = join {
+            let ChunkKind::Places { members: more, .. } = chunks[j].kind.clone() else {
+                unreachable!("checked above")
+            };
+            let end = chunks[j].span.end;
+            if let ChunkKind::Places { members, joiners } = &mut chunks[i].kind {
+                joiners.push(join);
+                // A member folded from a list keeps its own joiners as commas.
+                joiners.extend(std::iter::repeat_n(Joiner::Comma, more.len() - 1));
+                members.extend(more);
+            }
+            chunks[i].span.end = end;
+            chunks.drain(i + 1..=j);
+            continue;
+        }
+        // "three counties, Nanbu, Qingchuan and Guang'an": the count names the list.
+        if i >= 2
+            && let ChunkKind::Amount { index } = chunks[i - 2].kind
+            && is_division_unit(&doc.quantities[index].unit)
+            && chunks[i - 1].is(|w| matches!(w, Word::Comma | Word::Colon))
+        {
+            chunks[i].span.start = chunks[i - 2].span.start;
+            chunks.drain(i - 2..i);
+            i -= 2;
+            continue;
+        }
+        // "4个县", "等四县", "two counties": the count of the list.
+        if let Some(next) = chunks.get(i + 1)
+            && let ChunkKind::Amount { index } = next.kind
+            && matches!(
+                text[chunks[i].span.end..next.span.start].trim(),
+                "" | "等" | "these" | "the"
+            )
+            && is_division_unit(&doc.quantities[index].unit)
+        {
+            chunks[i].span.end = next.span.end;
+            chunks.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// Whether a count unit names divisions ("county", "city").
+pub fn is_division_unit(unit: &str) -> bool {
+    matches!(
+        unit,
+        "county"
+            | "city"
+            | "district"
+            | "prefecture"
+            | "province"
+            | "municipality"
+            | "region"
+            | "banner"
+    )
+}
+
+/// Whether the place at `start` is glued to a word before it by a hyphen
+/// ("pro-Yunnan", "aid-to-Xinjiang"): a modifier, not an actor.
+fn is_hyphen_modifier(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    before.ends_with('-')
+        && before[..before.len() - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+}
+
+/// Whether `text[from..to]` is a short phrase ending in a division's head
+/// noun ("the neighbouring city").
+fn names_a_division(text: &str, lexicon: &Lexicon, from: usize, to: usize) -> bool {
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    words.len() <= 4
+        && words.last().is_some_and(|w| {
+            lexicon
+                .heads
+                .get(&w.to_lowercase())
+                .is_some_and(|r| *r != Refers::Entity)
+        })
+}
+
+/// Records what governs each place or anaphor: the preposition right
+/// before it, with no comma between, or the verb whose object it is.
+fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
+    let text = &doc.text;
+    for i in 1..chunks.len() {
+        if !chunks[i].is_actor() {
+            continue;
+        }
+        let prev = &chunks[i - 1];
+        let gap = &text[prev.span.end..chunks[i].span.start];
+        if is_hyphen_modifier(text, chunks[i].span.start) {
+            chunks[i].governor = Some(Prep::Of);
+            continue;
+        }
+        if gap.len() > 40 || gap.contains([',', ';', ':', '。']) {
+            continue;
+        }
+        chunks[i].governor = match prev.word() {
+            // "to the neighbouring city of Suqian": the apposition is what "to" governs.
+            Some(Word::Prep(Prep::Of))
+                if i >= 2
+                    && names_a_division(text, lexicon, chunks[i - 2].span.end, prev.span.start) =>
+            {
+                match chunks[i - 2].word() {
+                    Some(Word::Prep(p)) if p != Prep::Of => Some(p),
+                    _ => Some(Prep::Of),
+                }
+            }
+            // "East China's Jiangsu": a possessive before a place governs nothing.
+            Some(Word::Prep(Prep::Possessive)) => None,
+            Some(Word::Prep(p)) => Some(p),
+            Some(Word::Verb { .. }) if gap.split_whitespace().count() <= 2 => Some(Prep::Object),
+            _ => None,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Pipeline};
+
+    /// Each chunk as `kind:text`, places as their codes.
+    fn stream(text: &str) -> Vec<String> {
+        let pipeline = Pipeline::builder().build().expect("embedded tables load");
+        let doc = pipeline.annotate(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Article::default()
+        });
+        doc.chunks
+            .iter()
+            .map(|c| {
+                let t = doc.original_text(c.span);
+                let gov = c.governor.map_or(String::new(), |g| format!("@{g:?}"));
+                match &c.kind {
+                    ChunkKind::Places { members, .. } => {
+                        let codes: Vec<String> = members
+                            .iter()
+                            .map(|m| doc.places[*m].code.to_string())
+                            .collect();
+                        format!("places{gov}:{}", codes.join("+"))
+                    }
+                    ChunkKind::Anaphor { refers, count, .. } => {
+                        format!("anaphor{gov}:{refers:?}x{count}")
+                    }
+                    ChunkKind::Amount { .. } => format!("amount:{t}"),
+                    ChunkKind::Time { .. } => format!("time:{t}"),
+                    ChunkKind::Word { word, passive, .. } => {
+                        format!("{word:?}{}:{t}", if *passive { "/passive" } else { "" })
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_flow_sentence_becomes_a_chunk_stream() {
+        assert_eq!(
+            stream("Wuxi allocated 50 million yuan to Lhundrub county in Tibet."),
+            [
+                "places:320200",
+                "Verb { action: Give, participle: true }:allocated",
+                "amount:50 million yuan",
+                "Prep(To):to",
+                "places@To:540121",
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_passives_and_definite_phrases() {
+        let s = stream(
+            "Shache, Zepu and Bachu were paired with Shanghai. The four counties received aid.",
+        );
+        assert_eq!(s[0], "places:653125+653124+653130");
+        assert_eq!(
+            s[1],
+            "Verb { action: Pair, participle: true }/passive:paired"
+        );
+        assert!(s.contains(&"places@With:310000".to_string()), "{s:?}");
+        assert!(s.contains(&"anaphor:Countyx4".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn chinese_qualifiers_fold_and_counts_join_their_list() {
+        let s = stream("湖南省对口援助山南地区的贡嘎县、桑日县2个县。");
+        assert_eq!(s[0], "places:430000");
+        assert_eq!(s[2], "places:540522+540523");
+    }
+}

@@ -1,0 +1,794 @@
+//! Compose one sentence: run the frames over each clause, give every
+//! amount its donor and recipients (from the frame that took it, then the
+//! clause's other frames, then the rest of the sentence, then the
+//! ladder), make pairing events, and tell the discourse what was stated.
+
+use crate::document::{QuantityKind, QuantityMention, Span};
+use crate::event::EventType;
+use crate::stage::chunk::lexicon::{Action, Word};
+use crate::stage::chunk::{ChunkKind, Joiner};
+
+use super::discourse::Discourse;
+use super::frames::{Match, find};
+use super::ladder::{self, Context};
+use super::record::Draft;
+use super::time::{When, when};
+use super::{Actor, Clause, Filler, Item, Linker};
+
+/// What the frames of one clause said.
+struct Reading {
+    matches: Vec<Match>,
+    /// Item index of the clause's donor, with the frame that named it.
+    donor: Option<(usize, usize)>,
+    /// Item index of the clause's recipient (from a frame that took no amount).
+    recipient: Option<(usize, usize)>,
+}
+
+/// A flow whose roles are being decided.
+struct Pending {
+    clause: usize,
+    item: usize,
+    donor: Option<Filler>,
+    donor_explicit: bool,
+    recipients: Vec<Actor>,
+    recipients_explicit: bool,
+    rule: String,
+    confidence: f64,
+    zipped: bool,
+}
+
+/// Links one sentence: its drafts go to `drafts`, what it stated to `discourse`.
+pub fn sentence(
+    linker: &Linker<'_>,
+    index: usize,
+    items: &[Item<'_>],
+    clauses: &[Clause],
+    discourse: &mut Discourse,
+    drafts: &mut Vec<Draft>,
+) {
+    let sentence = linker.doc.sentences[index];
+    let span = sentence.span;
+    let readings: Vec<Reading> = clauses
+        .iter()
+        .map(|c| read(linker, items, c, discourse))
+        .collect();
+    // A year holds for the rest of its paragraph; a start year only for a
+    // sentence that goes on with the same giver.
+    let explicit_donor = readings.iter().any(|r| r.donor.is_some());
+    let carried = When {
+        year: discourse
+            .year
+            .filter(|_| discourse.paragraph == Some(sentence.paragraph)),
+        since: discourse.since.filter(|_| !explicit_donor),
+        cumulative: false,
+    };
+    let mut pending = Vec::new();
+    for (ci, clause) in clauses.iter().enumerate() {
+        pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
+    }
+    let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
+    for p in pending {
+        if let Some(draft) = finish_flow(
+            linker, span, items, clauses, &readings, discourse, p, carried,
+        ) {
+            drafts.push(draft);
+        }
+    }
+    pairings(
+        linker,
+        span,
+        items,
+        clauses,
+        &readings,
+        carry.as_ref(),
+        discourse,
+        drafts,
+    );
+    remember(linker, span, items, clauses, &readings, discourse);
+    discourse.paragraph = Some(sentence.paragraph);
+}
+
+/// Runs the frames of the clause's language over it.
+fn read(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    clause: &Clause,
+    discourse: &Discourse,
+) -> Reading {
+    let slots = linker.slots(items, clause);
+    let mut matches = Vec::new();
+    for (f, frame) in linker.frames.rows.iter().enumerate() {
+        if frame.chinese != clause.chinese {
+            continue;
+        }
+        for mut m in find(frame, f, &slots, discourse.row.is_some()) {
+            for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
+                *s += clause.start;
+            }
+            m.parties
+                .iter_mut()
+                .chain(m.amounts.iter_mut())
+                .for_each(|s| *s += clause.start);
+            matches.push(m);
+        }
+    }
+    let donor = matches.iter().find_map(|m| m.donor.map(|d| (d, m.frame)));
+    let recipient = matches
+        .iter()
+        .filter(|m| m.amounts.is_empty())
+        .find_map(|m| m.recipient.map(|r| (r, m.frame)));
+    Reading {
+        matches,
+        donor,
+        recipient,
+    }
+}
+
+/// Whether an amount can be a flow at all: not marked as no flow, not in
+/// quoted speech, not a single person, and a count of places or people
+/// only when the clause says they were helped.
+fn is_flow(q: &QuantityMention, quoted: bool, helped: bool) -> bool {
+    let counted_only = matches!(
+        q.noun_class.as_deref(),
+        Some("area" | "village" | "household" | "beneficiary") | None
+    );
+    q.not_flow.is_none()
+        && !quoted
+        && !(q.kind == QuantityKind::Count && (q.value < 2 || (counted_only && !helped)))
+}
+
+fn cues(items: &[Item<'_>], from: usize, to: usize) -> Vec<EventType> {
+    items[from..to]
+        .iter()
+        .filter_map(|it| match it.chunk.kind {
+            ChunkKind::Word {
+                word: Word::Cue(t), ..
+            } => Some(t),
+            _ if it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: Action::Sign,
+                        ..
+                    }
+                )
+            }) =>
+            {
+                Some(EventType::Investment)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The flows of one clause with the roles its frames give them.
+fn clause_flows(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    clause: &Clause,
+    ci: usize,
+    r: &Reading,
+) -> Vec<Pending> {
+    let doc = linker.doc;
+    let quoted = clause
+        .span
+        .of(&doc.text)
+        .trim_start()
+        .starts_with(['"', '\u{201c}', '\u{300c}']);
+    let helped = cues(items, clause.start, clause.end)
+        .iter()
+        .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
+    let licensed = !r.matches.is_empty()
+        || items[clause.start..clause.end].iter().any(|it| {
+            it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb { .. } | Word::Noun(Action::Aid) | Word::Breakdown
+                )
+            })
+        });
+    let amounts: Vec<usize> = (clause.start..clause.end)
+        .filter(|&i| {
+            matches!(items[i].chunk.kind, ChunkKind::Amount { index } if items[i].filler.is_none()
+                && is_flow(&doc.quantities[index], quoted, helped))
+                && !lists_contents(linker, items, clause, i)
+        })
+        .collect();
+    if !licensed {
+        return Vec::new();
+    }
+    let mut out: Vec<Pending> = amounts
+        .iter()
+        .map(|&a| {
+            let specific: Vec<&Match> = r
+                .matches
+                .iter()
+                .filter(|m| m.amounts.contains(&a))
+                .collect();
+            let donor = specific
+                .iter()
+                .find_map(|m| m.donor.map(|d| (d, m.frame)))
+                .or_else(|| nearest_donor(r, a))
+                .filter(|_| !clause.source);
+            let recipient = specific
+                .iter()
+                .find_map(|m| m.recipient.map(|x| (x, m.frame)))
+                .or(r.recipient)
+                .or_else(|| shared_recipient(items, r, a));
+            let frame = specific
+                .first()
+                .map(|m| m.frame)
+                .or(donor.map(|d| d.1))
+                .or(recipient.map(|x| x.1));
+            let row = frame.map(|f| &linker.frames.rows[f]);
+            Pending {
+                clause: ci,
+                item: a,
+                donor: donor.and_then(|(d, _)| items[d].filler.clone()),
+                donor_explicit: donor.is_some(),
+                recipients: recipient
+                    .and_then(|(x, _)| items[x].filler.as_ref())
+                    .map(|f| f.actors().to_vec())
+                    .unwrap_or_default(),
+                recipients_explicit: recipient.is_some(),
+                rule: row.map_or_else(|| "no-frame".to_string(), |f| f.id.clone()),
+                confidence: row.map_or(0.6, |f| f.confidence),
+                zipped: false,
+            }
+        })
+        .collect();
+    zip_respectively(items, clause, &mut out);
+    out
+}
+
+/// The recipient another frame of the clause gave its own amount, shared
+/// by a coordinated amount ("launched 212 projects and invested 1.93
+/// billion yuan into the county"), but not across a breakdown ("900
+/// million yuan, including 600 million yuan for Xinjiang").
+fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize, usize)> {
+    r.matches.iter().find_map(|m| {
+        let x = m.recipient?;
+        let (lo, hi) = (a.min(x), a.max(x));
+        let breakdown = items[lo..hi]
+            .iter()
+            .any(|it| it.chunk.is(|w| w == Word::Breakdown));
+        (!breakdown).then_some((x, m.frame))
+    })
+}
+
+/// Whether the count at item `a` only lists what a sum of money before it
+/// pays for ("1.2 billion yuan ..., including 12 schools").
+fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: usize) -> bool {
+    let is_money = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => linker.doc.quantities[index].kind == QuantityKind::Money,
+        _ => false,
+    };
+    let ChunkKind::Amount { index } = items[a].chunk.kind else {
+        return false;
+    };
+    linker.doc.quantities[index].kind == QuantityKind::Count
+        && (clause.start..a)
+            .any(|b| items[b].chunk.is(|w| w == Word::Breakdown) && (clause.start..b).any(is_money))
+}
+
+/// The clause donor nearest before the amount at item `a`, else the first.
+fn nearest_donor(r: &Reading, a: usize) -> Option<(usize, usize)> {
+    r.matches
+        .iter()
+        .filter_map(|m| m.donor.map(|d| (d, m.frame)))
+        .filter(|(d, _)| *d < a)
+        .max_by_key(|(d, _)| *d)
+        .or(r.donor)
+}
+
+/// "A and B received X and Y respectively", "分别捐赠5万元": with a
+/// `respectively` word, a list of recipients as long as the amounts gives
+/// one to each; one amount with several recipients goes to each of them.
+fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending>) {
+    let respectively = items[clause.start..clause.end]
+        .iter()
+        .any(|it| it.chunk.is(|w| w == Word::Respectively));
+    let Some(first) = flows.first() else { return };
+    if !respectively
+        || first.recipients.len() < 2
+        || !flows.iter().all(|f| f.recipients == first.recipients)
+    {
+        return;
+    }
+    let list = first.recipients.clone();
+    if flows.len() == list.len() {
+        for (f, r) in flows.iter_mut().zip(list) {
+            f.recipients = vec![r];
+            f.zipped = true;
+        }
+    } else if flows.len() == 1 {
+        let one = flows.pop().expect("one flow");
+        for r in list {
+            flows.push(Pending {
+                recipients: vec![r],
+                zipped: true,
+                rule: one.rule.clone(),
+                donor: one.donor.clone(),
+                ..Pending {
+                    ..clone_pending(&one)
+                }
+            });
+        }
+    }
+}
+
+fn clone_pending(p: &Pending) -> Pending {
+    Pending {
+        clause: p.clause,
+        item: p.item,
+        donor: p.donor.clone(),
+        donor_explicit: p.donor_explicit,
+        recipients: p.recipients.clone(),
+        recipients_explicit: p.recipients_explicit,
+        rule: p.rule.clone(),
+        confidence: p.confidence,
+        zipped: p.zipped,
+    }
+}
+
+/// The rest of the sentence: a clause without a giver of its own goes on
+/// with the giver of the clause before (a topic chain, ", and ..."), and
+/// a flow without receivers takes those another clause stated for the same
+/// giver. Returns the giver carried to the sentence's end.
+fn carry_through_sentence(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    clauses: &[Clause],
+    readings: &[Reading],
+    discourse: &Discourse,
+    pending: &mut [Pending],
+) -> Option<Filler> {
+    let mut carry: Option<Filler> = discourse
+        .row
+        .as_ref()
+        .map(|(d, _)| Filler::Places(vec![d.clone()], Vec::new()))
+        .or_else(|| {
+            discourse
+                .open_breakdown
+                .as_ref()
+                .map(|d| Filler::Places(vec![d.clone()], Vec::new()))
+        });
+    let mut carried: Vec<Option<Filler>> = Vec::new();
+    for (ci, r) in readings.iter().enumerate() {
+        if let Some((d, _)) = r.donor.filter(|_| !clauses[ci].source)
+            && let Some(f) = items[d].filler.clone()
+        {
+            carry = Some(f);
+        }
+        carried.push(carry.clone());
+    }
+    // Receivers stated per clause, with the giver in force there.
+    let stated: Vec<(usize, Vec<Actor>)> = readings
+        .iter()
+        .enumerate()
+        .filter_map(|(ci, r)| {
+            let (x, _) = r.recipient?;
+            Some((ci, items[x].filler.as_ref()?.actors().to_vec()))
+        })
+        .collect();
+    for p in pending.iter_mut() {
+        if p.donor.is_none()
+            && let Some(f) = &carried[p.clause]
+        {
+            p.donor = Some(f.clone());
+            p.rule.push_str("+sentence-donor");
+            p.confidence *= 0.9;
+        }
+        if p.recipients.is_empty() {
+            let same_giver = |ci: usize| carried[ci] == p.donor && p.donor.is_some();
+            let row = discourse
+                .row
+                .as_ref()
+                .map(|(_, r)| r.clone())
+                .filter(|_| carried[p.clause].is_some());
+            if let Some((_, found)) = stated.iter().find(|(ci, _)| same_giver(*ci)) {
+                p.recipients = found.clone();
+                p.rule.push_str("+sentence-recipient");
+            } else if let Some(found) = row {
+                p.recipients = found;
+                p.rule.push_str("+row-recipient");
+            }
+        }
+    }
+    let _ = linker;
+    carry
+}
+
+/// A flow's draft: the ladder fills what is still missing, joint givers
+/// leave the donor empty, and a giver that is no place makes no event.
+#[allow(clippy::too_many_arguments)]
+fn finish_flow(
+    linker: &Linker<'_>,
+    span: Span,
+    items: &[Item<'_>],
+    clauses: &[Clause],
+    readings: &[Reading],
+    discourse: &Discourse,
+    mut p: Pending,
+    carried: When,
+) -> Option<Draft> {
+    let clause = &clauses[p.clause];
+    let range = &items[clause.start..clause.end];
+    let ctx = Context {
+        discourse,
+        gazetteer: linker.gazetteer,
+        flow_anaphor: range.iter().any(|it| {
+            matches!(
+                it.chunk.kind,
+                ChunkKind::Anaphor {
+                    refers: crate::stage::chunk::lexicon::Refers::Flow,
+                    ..
+                }
+            )
+        }),
+        implied: range.iter().find_map(|it| match it.chunk.kind {
+            ChunkKind::Word { implies, .. } => implies,
+            _ => None,
+        }),
+    };
+    // 援藏资金 names the receiving region: a place inside it is no giver.
+    if let (Some(region), Some(Filler::Places(actors, _))) = (ctx.implied, &p.donor)
+        && actors
+            .iter()
+            .all(|a| ladder::related(linker.gazetteer, region, a.code) && a.code != region)
+    {
+        if p.recipients.is_empty() {
+            p.recipients = actors.clone();
+            p.rule.push_str("+implied-receiver");
+        }
+        p.donor = None;
+    }
+    let mut donor: Option<Actor> = match p.donor.take() {
+        Some(Filler::NoPlace) => return None,
+        Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
+        Some(Filler::Places(..)) => {
+            p.rule.push_str("+joint");
+            None
+        }
+        None => match ladder::donor(&ctx) {
+            Some((actor, name, factor)) => {
+                p.rule.push('+');
+                p.rule.push_str(name);
+                p.confidence *= factor;
+                Some(actor)
+            }
+            None => {
+                p.rule.push_str("+no-donor");
+                p.confidence *= 0.5;
+                None
+            }
+        },
+    };
+    if donor.as_ref().is_some_and(|d| d.org) {
+        p.confidence *= 0.85;
+    }
+    let donor_code = donor.as_ref().map(|d| d.code);
+    p.recipients.retain(|r| Some(r.code) != donor_code);
+    if p.recipients.is_empty()
+        && !p.rule.contains("+joint")
+        && let Some((found, name, factor)) = ladder::recipients(&ctx, donor_code)
+    {
+        p.recipients = found;
+        p.rule.push('+');
+        p.rule.push_str(name);
+        p.confidence *= factor;
+    }
+    let ChunkKind::Amount { index } = items[p.item].chunk.kind else {
+        return None;
+    };
+    let q = &linker.doc.quantities[index];
+    let prev = clauses[p.clause].start.max(p.item.saturating_sub(4));
+    let next = (p.item + 3).min(clause.end);
+    let mut kind = event_type(q, &cues(items, prev, next));
+    if p.donor_explicit && reversed(linker, donor.as_ref(), &p.recipients) {
+        // "定西选派干部40名赴福州挂职": the receiver sends its people to
+        // the giver, who trains them.
+        let giver = p.recipients.remove(0);
+        p.recipients = donor.into_iter().collect();
+        donor = Some(giver);
+        p.rule.push_str("+reversed");
+        if kind == EventType::Personnel {
+            kind = EventType::Training;
+        }
+    }
+    Some(Draft {
+        kind,
+        donor,
+        recipients: p.recipients,
+        quantity: Some(index),
+        when: when(&linker.doc.times, clause.span, span, q.span.start, carried),
+        sentence: span,
+        anchor: q.span.start,
+        confidence: p.confidence,
+        rule: p.rule,
+    })
+}
+
+/// Whether a flow runs against the programme: its giver's region receives
+/// and its one receiver's region gives.
+fn reversed(linker: &Linker<'_>, donor: Option<&Actor>, recipients: &[Actor]) -> bool {
+    use crate::gazetteer::AssistanceRole::{Donor, Recipient};
+    let role = |a: &Actor| linker.gazetteer.assistance_role(a.code);
+    matches!((donor, recipients), (Some(d), [r]) if role(d) == Some(Recipient) && role(r) == Some(Donor))
+}
+
+/// The event type of an amount given the cue words near it.
+fn event_type(q: &QuantityMention, cues: &[EventType]) -> EventType {
+    let investment = cues.contains(&EventType::Investment);
+    let training = cues.contains(&EventType::Training);
+    match q.kind {
+        QuantityKind::Money if investment => EventType::Investment,
+        QuantityKind::Money => EventType::Funds,
+        QuantityKind::Count => match q.noun_class.as_deref() {
+            Some("personnel") if training => EventType::Training,
+            Some("personnel") => EventType::Personnel,
+            Some("trainee") => EventType::Training,
+            Some("beneficiary") if training => EventType::Training,
+            Some("project" | "facility")
+                if investment || q.role.as_deref().is_some_and(|r| r.contains("invest")) =>
+            {
+                EventType::Investment
+            }
+            Some("project" | "facility") => EventType::Projects,
+            Some("enterprise") => EventType::Investment,
+            _ => EventType::Beneficiaries,
+        },
+    }
+}
+
+/// Orients the parties of a symmetric statement ("the cooperation between
+/// X and Y", "闽宁协作", "X与Y结对"): a place whose region gives in the
+/// national programme gives; in a list of pairs ("X and Y, Z and W") each
+/// pair stands alone.
+fn orient(linker: &Linker<'_>, parties: &[Actor], joiners: &[Joiner]) -> Vec<(Actor, Actor)> {
+    use crate::gazetteer::AssistanceRole::{Donor, Recipient};
+    let role = |a: &Actor| linker.gazetteer.assistance_role(a.code);
+    let pair = |a: &Actor, b: &Actor| match (role(a), role(b)) {
+        (Some(Recipient), Some(Donor)) => (b.clone(), a.clone()),
+        (Some(Donor), Some(Recipient)) | (None | Some(_), _) => (a.clone(), b.clone()),
+    };
+    match parties {
+        [a, b] => vec![pair(a, b)],
+        _ if parties.len() % 2 == 0
+            && joiners
+                .iter()
+                .enumerate()
+                .all(|(i, j)| (*j == Joiner::And) == (i % 2 == 0)) =>
+        {
+            parties.chunks(2).map(|p| pair(&p[0], &p[1])).collect()
+        }
+        _ => {
+            let givers: Vec<&Actor> = parties.iter().filter(|a| role(a) == Some(Donor)).collect();
+            match givers.as_slice() {
+                [giver] => parties
+                    .iter()
+                    .filter(|a| a.code != giver.code && role(a) == Some(Recipient))
+                    .map(|a| ((*giver).clone(), a.clone()))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+/// Pairing events: from frames that state a relationship, and from flow
+/// frames that name both sides in a clause with no amount ("X has provided
+/// assistance to Y"). Joint givers pair each with the receivers.
+#[allow(clippy::too_many_arguments)]
+fn pairings(
+    linker: &Linker<'_>,
+    span: Span,
+    items: &[Item<'_>],
+    clauses: &[Clause],
+    readings: &[Reading],
+    carry: Option<&Filler>,
+    discourse: &mut Discourse,
+    drafts: &mut Vec<Draft>,
+) {
+    for (ci, r) in readings.iter().enumerate() {
+        let clause = &clauses[ci];
+        let has_amount = (clause.start..clause.end)
+            .any(|i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. }));
+        let respectively = items[clause.start..clause.end]
+            .iter()
+            .any(|it| it.chunk.is(|w| w == Word::Respectively));
+        for m in &r.matches {
+            let frame = &linker.frames.rows[m.frame];
+            let stated = frame.makes.pairing || (frame.makes.flow && !has_amount);
+            if !stated || clause.source {
+                continue;
+            }
+            let mut pairs: Vec<(Actor, Actor)> = Vec::new();
+            if !m.parties.is_empty() {
+                let mut parties = Vec::new();
+                let mut joiners = Vec::new();
+                for &p in &m.parties {
+                    if let Some(Filler::Places(a, j)) = &items[p].filler {
+                        if !parties.is_empty() {
+                            joiners.push(Joiner::And);
+                        }
+                        parties.extend(a.iter().cloned());
+                        joiners.extend(j.iter().copied());
+                    }
+                }
+                pairs = orient(linker, &parties, &joiners);
+            } else {
+                let donor = m
+                    .donor
+                    .and_then(|d| items[d].filler.clone())
+                    .or_else(|| carried_donor(readings, items, ci))
+                    .or_else(|| carry.cloned());
+                let recipients = m.recipient.and_then(|x| items[x].filler.clone());
+                if let (Some(Filler::Places(d, _)), Some(Filler::Places(rs, _))) =
+                    (donor, recipients)
+                {
+                    if respectively && d.len() == rs.len() && d.len() > 1 {
+                        pairs.extend(d.into_iter().zip(rs));
+                    } else {
+                        for g in &d {
+                            pairs.extend(rs.iter().map(|x| (g.clone(), x.clone())));
+                        }
+                    }
+                }
+            }
+            for (giver, receiver) in pairs {
+                if super::ladder::related(linker.gazetteer, giver.code, receiver.code) {
+                    continue;
+                }
+                discourse.state(Some(&giver), std::slice::from_ref(&receiver));
+                drafts.push(Draft {
+                    kind: EventType::Pairing,
+                    anchor: receiver.span.start.max(span.start),
+                    donor: Some(giver),
+                    recipients: vec![receiver],
+                    quantity: None,
+                    when: when(
+                        &linker.doc.times,
+                        clause.span,
+                        span,
+                        clause.span.start,
+                        When::default(),
+                    ),
+                    sentence: span,
+                    confidence: frame.confidence,
+                    rule: frame.id.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The giver stated in an earlier clause of the sentence.
+fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<Filler> {
+    readings[..ci]
+        .iter()
+        .rev()
+        .find_map(|r| r.donor.and_then(|(d, _)| items[d].filler.clone()))
+}
+
+/// Tells the discourse what the sentence stated: its explicit givers and
+/// receivers, the places it named, things it put in places, its time, and
+/// whether it opened a table row or a list of items.
+fn remember(
+    linker: &Linker<'_>,
+    span: Span,
+    items: &[Item<'_>],
+    clauses: &[Clause],
+    readings: &[Reading],
+    discourse: &mut Discourse,
+) {
+    let doc = linker.doc;
+    let mut last_donor: Option<Actor> = None;
+    for (ci, r) in readings.iter().enumerate() {
+        if clauses[ci].source {
+            continue;
+        }
+        let single = |i: Option<(usize, usize)>| match i.and_then(|(x, _)| items[x].filler.as_ref())
+        {
+            Some(Filler::Places(a, _)) if a.len() == 1 && !a[0].org => Some(a[0].clone()),
+            _ => None,
+        };
+        let donor = single(r.donor).or_else(|| last_donor.clone().filter(|_| r.donor.is_none()));
+        let recipients: Vec<Actor> = r
+            .recipient
+            .or_else(|| {
+                r.matches
+                    .iter()
+                    .find_map(|m| m.recipient.map(|x| (x, m.frame)))
+            })
+            .and_then(|(x, _)| items[x].filler.as_ref())
+            .map(|f| f.actors().to_vec())
+            .unwrap_or_default();
+        if donor.is_some() || !recipients.is_empty() {
+            discourse.state(donor.as_ref(), &recipients);
+            if !recipients.is_empty() {
+                discourse.last_flow_recipients = recipients;
+            }
+        }
+        if r.donor.is_some() {
+            last_donor = donor;
+        }
+    }
+    discourse.named(
+        items
+            .iter()
+            .filter_map(|it| match &it.chunk.kind {
+                ChunkKind::Places { .. } => it.filler.as_ref(),
+                _ => None,
+            })
+            .flat_map(|f| f.actors().iter().map(|a| a.code).collect::<Vec<_>>()),
+    );
+    let chunks: Vec<crate::stage::chunk::Chunk> = items.iter().map(|it| it.chunk.clone()).collect();
+    discourse.remember_entities(doc, span, &chunks, linker.lexicon);
+    remember_time_and_layout(linker, span, items, readings, discourse);
+}
+
+/// The time, table-row and open-list state a sentence leaves.
+fn remember_time_and_layout(
+    linker: &Linker<'_>,
+    span: Span,
+    items: &[Item<'_>],
+    readings: &[Reading],
+    discourse: &mut Discourse,
+) {
+    let stated = when(&linker.doc.times, span, span, span.start, When::default());
+    let paragraph = Some(
+        linker
+            .doc
+            .sentences
+            .iter()
+            .find(|s| s.span == span)
+            .map_or(0, |s| s.paragraph),
+    );
+    if stated.is_set() {
+        discourse.year = stated.year;
+        discourse.since = stated.since;
+    } else {
+        if discourse.paragraph != paragraph {
+            discourse.year = None;
+        }
+        if readings.iter().any(|r| r.donor.is_some()) {
+            discourse.since = None;
+        }
+    }
+    let frame_id = |m: &Match| linker.frames.rows[m.frame].id.as_str();
+    let row_match = readings
+        .iter()
+        .flat_map(|r| &r.matches)
+        .find(|m| frame_id(m).starts_with("table-"));
+    discourse.row = match row_match {
+        Some(m) if frame_id(m) == "table-row" => {
+            let one = |i: Option<usize>| {
+                i.and_then(|x| items[x].filler.as_ref())
+                    .and_then(|f| f.actors().first().cloned())
+            };
+            one(m.donor).map(|d| (d, one(m.recipient).into_iter().collect()))
+        }
+        Some(m) => {
+            let mut row = discourse.row.take();
+            if let (Some((_, list)), Some(x)) = (&mut row, m.recipient) {
+                list.extend(items[x].filler.iter().flat_map(|f| f.actors().to_vec()));
+            }
+            row
+        }
+        None => None,
+    };
+    // "其中:" at the end of a line opens items on the following lines.
+    let ends_open = items.len() >= 2
+        && items[items.len() - 1].chunk.is(|w| w == Word::Colon)
+        && items[items.len() - 2].chunk.is(|w| w == Word::Breakdown);
+    let item_line = readings
+        .iter()
+        .flat_map(|r| &r.matches)
+        .any(|m| frame_id(m) == "zh-item");
+    if ends_open {
+        discourse.open_breakdown = discourse.current_donor.clone();
+    } else if !item_line {
+        discourse.open_breakdown = None;
+    }
+}

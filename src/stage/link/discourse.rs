@@ -1,0 +1,277 @@
+//! The discourse model of one article: who the article is about (the topic
+//! donor and recipient, from the first relationship it states), who gives
+//! and receives at this point (the current donor and recipient, updated by
+//! every explicit statement), the counterparts each donor was stated with,
+//! things remembered with the place they were put in ("the park" in
+//! Lhundrub), and the places an anaphor can stand for.
+
+use std::collections::HashMap;
+
+use crate::document::{Document, PlaceCode, Span};
+use crate::gazetteer::{Gazetteer, Level, Place};
+use crate::stage::chunk::lexicon::{Lexicon, Refers};
+use crate::stage::chunk::{Chunk, ChunkKind};
+use crate::token::{TokenKind, tokenize};
+
+use super::Actor;
+
+/// How a place took part in what was said so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Gave.
+    Donor,
+    /// Received.
+    Recipient,
+    /// Was named.
+    Named,
+}
+
+/// The state carried from sentence to sentence.
+#[derive(Debug, Default, Clone)]
+pub struct Discourse {
+    /// The article's main donor: the giver of its first stated relationship
+    /// (else of its first stated flow).
+    pub topic_donor: Option<Actor>,
+    /// The article's main recipient: the receiver of that relationship.
+    pub topic_recipient: Option<Vec<Actor>>,
+    /// The giver the headline and the lead name, when no frame stated one:
+    /// the first place whose region gives in the national programme.
+    pub lead_donor: Option<Actor>,
+    /// The receiver they name: the first place whose region receives.
+    pub lead_recipient: Option<Vec<Actor>>,
+    /// The giver stated last.
+    pub current_donor: Option<Actor>,
+    /// The receivers stated last, with their giver.
+    pub current_recipient: Option<(PlaceCode, Vec<Actor>)>,
+    /// Each donor's stated counterparts.
+    pub counterparts: HashMap<PlaceCode, Vec<PlaceCode>>,
+    /// Places in order of mention with the part they played.
+    pub recent: Vec<(PlaceCode, Part)>,
+    /// Things ("park", "village") and the place they were put in.
+    pub entities: HashMap<String, PlaceCode>,
+    /// The recipients of the last flow given to named places ("the money").
+    pub last_flow_recipients: Vec<Actor>,
+    /// An open row of a table of pairings (`Beijing  Hotan City`), with its
+    /// donor and recipients so far.
+    pub row: Option<(Actor, Vec<Actor>)>,
+    /// A total whose items follow on their own lines ("其中:").
+    pub open_breakdown: Option<Actor>,
+    /// The year and start year the last sentence stated.
+    pub year: Option<i32>,
+    /// The start year the last sentence stated.
+    pub since: Option<i32>,
+    /// The paragraph of the last sentence.
+    pub paragraph: Option<usize>,
+}
+
+/// Whether a place fits what an anaphor's head noun names.
+fn fits(refers: Refers, place: &Place) -> bool {
+    match refers {
+        Refers::Province => place.level == Level::Province,
+        Refers::Prefecture => place.level == Level::Prefecture,
+        Refers::County => place.level == Level::County,
+        // Beijing, Tianjin, Shanghai and Chongqing are cities too; a
+        // district or a county is not.
+        Refers::City => match place.level {
+            Level::Province => place.full_name.ends_with("Municipality"),
+            Level::Prefecture => true,
+            Level::County => !place.full_name.contains(' '),
+        },
+        _ => true,
+    }
+}
+
+/// Sentences that make the headline and the lead.
+const LEAD_SENTENCES: usize = 3;
+
+impl Discourse {
+    /// A discourse that knows the article's headline and lead.
+    pub fn new(doc: &Document, gazetteer: &Gazetteer) -> Discourse {
+        let lead_end = doc
+            .sentences
+            .get(LEAD_SENTENCES - 1)
+            .map_or(doc.text.len(), |s| s.span.end);
+        let places = doc.places.iter().filter(|p| p.span.end <= lead_end);
+        let role = |code| gazetteer.assistance_role(code);
+        let actor = |p: &crate::document::PlaceMention| Actor {
+            code: p.code,
+            span: p.span,
+            org: p.in_organization,
+        };
+        let donor = places
+            .clone()
+            .find(|p| role(p.code) == Some(crate::gazetteer::AssistanceRole::Donor))
+            .map(actor);
+        let recipient = places
+            .filter(|p| role(p.code) == Some(crate::gazetteer::AssistanceRole::Recipient))
+            .find(|p| {
+                donor
+                    .as_ref()
+                    .is_none_or(|d| !super::ladder::related(gazetteer, d.code, p.code))
+            })
+            .map(|p| vec![actor(p)]);
+        Discourse {
+            lead_donor: donor,
+            lead_recipient: recipient,
+            ..Discourse::default()
+        }
+    }
+
+    /// The places an anaphor chunk stands for, or none when unresolved.
+    /// `subject` says whether it stands where a giver stands (before the
+    /// verb, governed by no preposition): there it means the last donor,
+    /// elsewhere the last recipient.
+    pub fn resolve(
+        &self,
+        chunk: &Chunk,
+        gazetteer: &Gazetteer,
+        subject: bool,
+        sentence_start: bool,
+    ) -> Vec<Actor> {
+        let ChunkKind::Anaphor {
+            refers,
+            count,
+            container,
+        } = chunk.kind
+        else {
+            return Vec::new();
+        };
+        let at = |code: PlaceCode| Actor {
+            code,
+            span: chunk.span,
+            org: false,
+        };
+        match refers {
+            Refers::Subject if subject || sentence_start => {
+                self.current_donor.iter().map(|a| at(a.code)).collect()
+            }
+            Refers::Subject | Refers::Flow | Refers::FirstPerson => Vec::new(),
+            Refers::Counterpart => self
+                .current_donor
+                .as_ref()
+                .and_then(|d| self.counterparts.get(&d.code))
+                .filter(|list| list.len() == 1)
+                .map(|list| vec![at(list[0])])
+                .unwrap_or_default(),
+            Refers::Entity => Vec::new(),
+            _ => {
+                let codes = self.recent_places(gazetteer, refers, count, container, subject);
+                if codes.len() == count {
+                    codes.into_iter().map(at).collect()
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// The place a thing named by `head` ("park") was put in.
+    pub fn entity(&self, head: &str) -> Option<PlaceCode> {
+        self.entities.get(head).copied()
+    }
+
+    /// The `count` most recent distinct places an anaphor can mean: donors
+    /// first in subject position, recipients first elsewhere, then any place
+    /// named; within `container` when the phrase names one.
+    fn recent_places(
+        &self,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        count: usize,
+        container: Option<PlaceCode>,
+        subject: bool,
+    ) -> Vec<PlaceCode> {
+        let preferred = if subject {
+            Part::Donor
+        } else {
+            Part::Recipient
+        };
+        let ok = |code: PlaceCode| {
+            gazetteer.place(code).is_some_and(|p| fits(refers, p))
+                && container.is_none_or(|c| gazetteer.is_ancestor(c, code))
+        };
+        let mut out: Vec<PlaceCode> = Vec::new();
+        for wanted in [Some(preferred), None] {
+            for &(code, part) in self.recent.iter().rev() {
+                if out.len() == count {
+                    return out;
+                }
+                if wanted.is_none_or(|w| w == part) && ok(code) && !out.contains(&code) {
+                    out.push(code);
+                }
+            }
+        }
+        out
+    }
+
+    /// Records a stated giver and receivers: they become current, the first
+    /// such statement becomes the topic, and the pair is a counterpart.
+    pub fn state(&mut self, donor: Option<&Actor>, recipients: &[Actor]) {
+        if let Some(d) = donor {
+            self.current_donor = Some(d.clone());
+            self.recent.push((d.code, Part::Donor));
+            if self.topic_donor.is_none()
+                || (self.topic_recipient.is_none() && !recipients.is_empty())
+            {
+                self.topic_donor = Some(d.clone());
+            }
+            if !recipients.is_empty() {
+                let list = self.counterparts.entry(d.code).or_default();
+                for r in recipients {
+                    if !list.contains(&r.code) {
+                        list.push(r.code);
+                    }
+                }
+                self.current_recipient = Some((d.code, recipients.to_vec()));
+                if self.topic_recipient.is_none()
+                    && self.topic_donor.as_ref().is_some_and(|t| t.code == d.code)
+                {
+                    self.topic_recipient = Some(recipients.to_vec());
+                }
+            }
+        }
+        for r in recipients {
+            self.recent.push((r.code, Part::Recipient));
+        }
+    }
+
+    /// Records the places a sentence named.
+    pub fn named(&mut self, codes: impl Iterator<Item = PlaceCode>) {
+        self.recent.extend(codes.map(|c| (c, Part::Named)));
+    }
+
+    /// Remembers things named with the place they are in: a head noun of
+    /// `lexicon` ("park", "village") followed within a few words by a place
+    /// governed by "in" ("the Kelsangthang demonstration park in Lhundrub").
+    pub fn remember_entities(
+        &mut self,
+        doc: &Document,
+        span: Span,
+        chunks: &[Chunk],
+        lexicon: &Lexicon,
+    ) {
+        let tokens = tokenize(&doc.text, span);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let word = t.span.of(&doc.text).to_lowercase();
+            if lexicon.heads.get(&word) != Some(&Refers::Entity) {
+                continue;
+            }
+            let Some(next) = tokens.get(i + 1) else {
+                continue;
+            };
+            let place = chunks.iter().find(|c| {
+                c.span.start >= next.span.start
+                    && c.span.start <= next.span.end + 1
+                    && matches!(c.governor, Some(crate::stage::chunk::lexicon::Prep::In))
+            });
+            if let Some(ChunkKind::Places { members, .. }) = place.map(|c| &c.kind)
+                && members.len() == 1
+            {
+                self.entities.insert(word, doc.places[members[0]].code);
+            }
+        }
+    }
+}

@@ -1,0 +1,543 @@
+//! Frames as data: each row of `gazetteers/frames.tsv` is a pattern over a
+//! clause's chunks that assigns roles (donor, recipient, parties of a
+//! pairing) to the places it matches. The row id becomes the `rule` of the
+//! events it makes. This module parses the patterns and matches them.
+//!
+//! A pattern is a sequence of elements, separated by spaces:
+//!
+//! | element | matches |
+//! |---|---|
+//! | `donor=place`, `recipient=place`, `party=place` | a place or list of places (or an anaphor resolved to places) that no preposition governs, taking that role |
+//! | `…=place@to+in` | the same, governed by one of these prepositions (`@*`: any or none) |
+//! | `…=actor` | also a giver that is no place (`national`, `collective`) |
+//! | `amount`, `amount:money`, `amount:count` | a quantity |
+//! | `give`, `receive`, `pair`, `help`, `designate`, `sign`, `aid` | a verb or noun of that action; `/active` or `/passive` for a verb's voice |
+//! | `to`, `for`, `in`, `from`, `by`, `with`, `between`, `of`, `'s` | a preposition not taken by a place |
+//! | `conj`, `comma`, `colon`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective` | that chunk |
+//! | `a\|b` | either |
+//! | `x?` | optionally `x` |
+//! | `..` | any number of light chunks (not places, amounts, verbs or clause breaks) |
+//! | `^` / `$` | no place, amount or verb before / after this point in the clause |
+//! | `!row` | inside a table of pairings (a line `donor recipient` opened it) |
+//!
+//! Consecutive elements without `..` must match consecutive chunks with
+//! little text between them.
+
+use crate::document::QuantityKind;
+use crate::knowledge::{KnowledgeError, TableSource};
+use crate::stage::chunk::lexicon::{Action, Prep, Word};
+
+/// A role a pattern gives to a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Gives.
+    Donor,
+    /// Receives.
+    Recipient,
+    /// One side of a pairing stated symmetrically; oriented later.
+    Party,
+}
+
+/// Which prepositions may govern a place element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Governed {
+    /// None may.
+    Bare,
+    /// Any or none.
+    Any,
+    /// One of these must.
+    By(Vec<Prep>),
+}
+
+/// One testable thing an element can match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Test {
+    /// A place (or, when `actor`, any giver).
+    Place {
+        /// The role it takes.
+        role: Option<Role>,
+        /// Whether givers that are no place count.
+        actor: bool,
+        /// The prepositions allowed before it.
+        governed: Governed,
+    },
+    /// A quantity.
+    Amount(Option<QuantityKind>),
+    /// A time expression.
+    Time,
+    /// A verb or noun of an action.
+    Action {
+        /// The action.
+        action: Action,
+        /// `Some(true)`: a passive verb; `Some(false)`: an active verb.
+        passive: Option<bool>,
+    },
+    /// A lexicon word.
+    Word(Word),
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    /// One chunk passing any of the tests.
+    Chunk {
+        /// The alternatives.
+        tests: Vec<Test>,
+        /// Whether it may be absent.
+        optional: bool,
+    },
+    /// `..`.
+    Gap,
+    /// `^`.
+    Start,
+    /// `$`.
+    End,
+    /// `!row`.
+    InRow,
+}
+
+/// What a frame makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Makes {
+    /// Roles for the flows of its clause.
+    pub flow: bool,
+    /// A pairing event.
+    pub pairing: bool,
+}
+
+/// One row of `frames.tsv`.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Row id: the `rule` of the events it makes.
+    pub id: String,
+    /// `en` or `zh`.
+    pub chinese: bool,
+    /// The pattern.
+    pub elements: Vec<Element>,
+    /// What it makes.
+    pub makes: Makes,
+    /// Confidence of events it makes.
+    pub confidence: f64,
+    /// An example sentence.
+    pub example: String,
+    /// The events the example must give (`donor>recipient,... value unit`
+    /// or `pairing donor>recipient`, `;`-separated; `-` for none).
+    pub expect: String,
+}
+
+fn parse_test(s: &str) -> Option<Test> {
+    if let Some((role, rest)) = s.split_once('=') {
+        let role = match role {
+            "donor" => Role::Donor,
+            "recipient" => Role::Recipient,
+            "party" => Role::Party,
+            _ => return None,
+        };
+        let (what, gov) = rest
+            .split_once('@')
+            .map_or((rest, None), |(w, g)| (w, Some(g)));
+        let actor = match what {
+            "place" => false,
+            "actor" => true,
+            _ => return None,
+        };
+        let governed = match gov {
+            None => Governed::Bare,
+            Some("*") => Governed::Any,
+            Some(list) => Governed::By(
+                list.split('+')
+                    .map(|p| match parse_word(p)? {
+                        Word::Prep(p) => Some(p),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+        };
+        return Some(Test::Place {
+            role: Some(role),
+            actor,
+            governed,
+        });
+    }
+    let (name, voice) = s.split_once('/').map_or((s, None), |(n, v)| (n, Some(v)));
+    let passive = match voice {
+        None => None,
+        Some("passive") => Some(true),
+        Some("active") => Some(false),
+        Some(_) => return None,
+    };
+    let action = match name {
+        "give" => Some(Action::Give),
+        "receive" => Some(Action::Receive),
+        "pair" => Some(Action::Pair),
+        "help" => Some(Action::Help),
+        "designate" => Some(Action::Designate),
+        "sign" => Some(Action::Sign),
+        "aid" => Some(Action::Aid),
+        _ => None,
+    };
+    if let Some(action) = action {
+        return Some(Test::Action { action, passive });
+    }
+    Some(match name {
+        "place" => Test::Place {
+            role: None,
+            actor: false,
+            governed: Governed::Any,
+        },
+        "amount" => Test::Amount(None),
+        "amount:money" => Test::Amount(Some(QuantityKind::Money)),
+        "amount:count" => Test::Amount(Some(QuantityKind::Count)),
+        "time" => Test::Time,
+        other => Test::Word(parse_word(other)?),
+    })
+}
+
+fn parse_word(s: &str) -> Option<Word> {
+    Some(match s {
+        "to" => Word::Prep(Prep::To),
+        "for" => Word::Prep(Prep::For),
+        "in" => Word::Prep(Prep::In),
+        "from" => Word::Prep(Prep::From),
+        "by" => Word::Prep(Prep::By),
+        "with" => Word::Prep(Prep::With),
+        "between" => Word::Prep(Prep::Between),
+        "among" => Word::Prep(Prep::Among),
+        "of" => Word::Prep(Prep::Of),
+        "'s" => Word::Prep(Prep::Possessive),
+        "object" => Word::Prep(Prep::Object),
+        "conj" => Word::Conj,
+        "comma" => Word::Comma,
+        "colon" => Word::Colon,
+        "breakdown" => Word::Breakdown,
+        "respectively" => Word::Respectively,
+        "joint" => Word::Joint,
+        "plan" => Word::Plan,
+        "copula" => Word::Copula,
+        "de" => Word::Particle,
+        "national" => Word::National,
+        "collective" => Word::Collective,
+        "subordinator" => Word::Subordinator,
+        "source" => Word::Source,
+        _ => return None,
+    })
+}
+
+/// Parses one pattern.
+pub fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
+    pattern
+        .split_whitespace()
+        .map(|tok| {
+            Ok(match tok {
+                ".." => Element::Gap,
+                "^" => Element::Start,
+                "$" => Element::End,
+                "!row" => Element::InRow,
+                _ => {
+                    let (body, optional) = match tok.strip_suffix('?') {
+                        Some(b) => (b, true),
+                        None => (tok, false),
+                    };
+                    let tests = body
+                        .split('|')
+                        .map(|alt| {
+                            parse_test(alt).ok_or_else(|| format!("unknown element `{alt}`"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Element::Chunk { tests, optional }
+                }
+            })
+        })
+        .collect()
+}
+
+/// The frames of `frames.tsv`, in priority order.
+#[derive(Debug)]
+pub struct Frames {
+    /// The rows.
+    pub rows: Vec<Frame>,
+}
+
+impl Frames {
+    /// Loads and parses `frames.tsv`.
+    pub fn load(source: &TableSource) -> Result<Frames, KnowledgeError> {
+        let table = source.table("frames.tsv")?;
+        let col = |n: &str| table.column(n);
+        let (c_id, c_lang, c_pattern, c_makes, c_conf, c_example, c_expect) = (
+            col("id")?,
+            col("lang")?,
+            col("pattern")?,
+            col("makes")?,
+            col("confidence")?,
+            col("example")?,
+            col("expect")?,
+        );
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let elements = parse_pattern(row.get(c_pattern)).map_err(|e| table.error(row, e))?;
+            let makes = row.get(c_makes);
+            let makes = Makes {
+                flow: makes.split(',').any(|m| m == "flow"),
+                pairing: makes.split(',').any(|m| m == "pairing"),
+            };
+            if !makes.flow && !makes.pairing {
+                return Err(table.error(row, "`makes` is flow, pairing or flow,pairing"));
+            }
+            let chinese = match row.get(c_lang) {
+                "zh" => true,
+                "en" => false,
+                other => return Err(table.error(row, format!("unknown language `{other}`"))),
+            };
+            rows.push(Frame {
+                id: row.get(c_id).to_string(),
+                chinese,
+                elements,
+                makes,
+                confidence: row
+                    .get(c_conf)
+                    .parse()
+                    .map_err(|_| table.error(row, "confidence is a number"))?,
+                example: row.get(c_example).to_string(),
+                expect: row.get(c_expect).to_string(),
+            });
+        }
+        Ok(Frames { rows })
+    }
+}
+
+/// What the matcher needs to know of one chunk of a clause.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    /// Whether it is a place, or an anaphor resolved to places.
+    pub place: bool,
+    /// Whether it is a giver that is no place (national, collective).
+    pub other_actor: bool,
+    /// The preposition governing it.
+    pub governor: Option<Prep>,
+    /// For an amount: its kind.
+    pub amount: Option<QuantityKind>,
+    /// For a word: its readings.
+    pub word: Option<Word>,
+    /// Another reading of the word.
+    pub also: Option<Word>,
+    /// For a verb: passive.
+    pub passive: bool,
+    /// Whether it is a time expression.
+    pub time: bool,
+    /// Whether it is a preposition governing the next slot (a place element
+    /// takes it along).
+    pub governs: bool,
+    /// Whether `..` may not skip it.
+    pub heavy: bool,
+    /// Tokens of text between this slot and the previous one.
+    pub gap_before: usize,
+    /// Whether that text holds a comma.
+    pub comma_before: bool,
+}
+
+/// One match of a frame in a clause: slot indices per role.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Match {
+    /// The frame's index.
+    pub frame: usize,
+    /// The donor slot.
+    pub donor: Option<usize>,
+    /// The recipient slot.
+    pub recipient: Option<usize>,
+    /// Party slots.
+    pub parties: Vec<usize>,
+    /// Amount slots.
+    pub amounts: Vec<usize>,
+    /// First matched slot.
+    pub start: usize,
+    /// One past the last matched slot.
+    pub end: usize,
+}
+
+/// The most text (in tokens) between two elements written next to each other.
+const MAX_ADJACENT_GAP: usize = 6;
+
+fn test_passes(test: &Test, slot: &Slot) -> bool {
+    let word_is =
+        |pred: &dyn Fn(Word) -> bool| slot.word.is_some_and(pred) || slot.also.is_some_and(pred);
+    match test {
+        Test::Place {
+            actor, governed, ..
+        } => {
+            (slot.place || (*actor && slot.other_actor))
+                && match governed {
+                    Governed::Bare => slot.governor.is_none(),
+                    Governed::Any => true,
+                    Governed::By(list) => slot.governor.is_some_and(|g| list.contains(&g)),
+                }
+        }
+        Test::Amount(kind) => slot.amount.is_some_and(|k| kind.is_none_or(|w| w == k)),
+        Test::Time => slot.time,
+        Test::Action { action, passive } => word_is(&|w| match w {
+            Word::Verb { action: a, .. } => {
+                a == *action && passive.is_none_or(|p| p == slot.passive)
+            }
+            Word::Noun(a) => a == *action && passive.is_none(),
+            _ => false,
+        }),
+        Test::Word(want) => word_is(&|w| w == *want),
+    }
+}
+
+struct Matcher<'a> {
+    elements: &'a [Element],
+    slots: &'a [Slot],
+    in_row: bool,
+}
+
+impl Matcher<'_> {
+    /// Matches elements `e..` from slot `s`; `adjacent` when the previous
+    /// element consumed slot `s - 1` directly.
+    fn run(&self, e: usize, s: usize, adjacent: bool, out: &mut Match) -> bool {
+        let Some(element) = self.elements.get(e) else {
+            out.end = s;
+            return true;
+        };
+        match element {
+            Element::Gap => {
+                let mut k = s;
+                loop {
+                    if self.run(e + 1, k, false, out) {
+                        return true;
+                    }
+                    if k >= self.slots.len() || self.slots[k].heavy {
+                        return false;
+                    }
+                    k += 1;
+                }
+            }
+            Element::Start => {
+                !self.slots[..s].iter().any(|x| x.heavy) && self.run(e + 1, s, false, out)
+            }
+            Element::End => {
+                !self.slots[s..].iter().any(|x| x.heavy) && self.run(e + 1, s, adjacent, out)
+            }
+            Element::InRow => self.in_row && self.run(e + 1, s, adjacent, out),
+            Element::Chunk { tests, optional } => {
+                // A place element takes the preposition that governs it along.
+                let at = if self.slots.get(s).is_some_and(|x| x.governs)
+                    && tests.iter().all(|t| matches!(t, Test::Place { .. }))
+                {
+                    s + 1
+                } else {
+                    s
+                };
+                if let Some(slot) = self.slots.get(at)
+                    && (!adjacent || (slot.gap_before <= MAX_ADJACENT_GAP && !slot.comma_before))
+                    && let Some(test) = tests.iter().find(|t| test_passes(t, slot))
+                {
+                    let saved = out.clone();
+                    record(test, at, out);
+                    let next = if matches!(test, Test::Amount(_)) {
+                        self.amount_run(at, out)
+                    } else {
+                        at + 1
+                    };
+                    if self.run(e + 1, next, true, out) {
+                        return true;
+                    }
+                    *out = saved;
+                }
+                *optional && self.run(e + 1, s, adjacent, out)
+            }
+        }
+    }
+}
+
+impl Matcher<'_> {
+    /// Takes the amounts that follow the one at `at` in a run ("24 projects
+    /// worth 6.18 billion yuan", "39 projects and 52 projects"); returns the
+    /// slot after the run.
+    fn amount_run(&self, at: usize, out: &mut Match) -> usize {
+        let is_amount = |k: usize| self.slots.get(k).is_some_and(|x| x.amount.is_some());
+        let joins = |k: usize| {
+            self.slots
+                .get(k)
+                .is_some_and(|x| matches!(x.word, Some(Word::Conj | Word::Comma)))
+        };
+        let mut k = at + 1;
+        loop {
+            if is_amount(k) && self.slots[k].gap_before <= 4 {
+                out.amounts.push(k);
+                k += 1;
+            } else if joins(k) && is_amount(k + 1) {
+                out.amounts.push(k + 1);
+                k += 2;
+            } else {
+                return k;
+            }
+        }
+    }
+}
+
+fn record(test: &Test, s: usize, out: &mut Match) {
+    match test {
+        Test::Place {
+            role: Some(Role::Donor),
+            ..
+        } => out.donor = Some(s),
+        Test::Place {
+            role: Some(Role::Recipient),
+            ..
+        } => out.recipient = Some(s),
+        Test::Place {
+            role: Some(Role::Party),
+            ..
+        } => out.parties.push(s),
+        Test::Amount(_) => out.amounts.push(s),
+        _ => {}
+    }
+}
+
+/// Every match of `frame` in a clause's slots, leftmost first, not overlapping.
+pub fn find(frame: &Frame, index: usize, slots: &[Slot], in_row: bool) -> Vec<Match> {
+    let matcher = Matcher {
+        elements: &frame.elements,
+        slots,
+        in_row,
+    };
+    let mut out = Vec::new();
+    let mut s = 0;
+    while s < slots.len() {
+        let mut m = Match {
+            frame: index,
+            start: s,
+            ..Match::default()
+        };
+        if matcher.run(0, s, false, &mut m) && m.end > s {
+            s = m.end;
+            out.push(m);
+        } else {
+            s += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_parse_and_bad_elements_are_named() {
+        let elements =
+            parse_pattern("^ donor=actor .. give/active amount? .. recipient=place@to+in")
+                .expect("parses");
+        assert_eq!(elements.len(), 7);
+        assert_eq!(
+            parse_pattern("donor=city").unwrap_err(),
+            "unknown element `donor=city`"
+        );
+    }
+
+    #[test]
+    fn every_frame_row_parses() {
+        let frames = Frames::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(frames.rows.len() > 10);
+    }
+}

@@ -1,0 +1,138 @@
+//! The fallbacks: what fills a role that neither a frame of the clause nor
+//! the rest of the sentence filled, as one named, ordered list per role.
+//! Each rung lowers the event's confidence and appends its name to the
+//! event's `rule`. Rungs read only the discourse state, which only frames
+//! write: a fallback never feeds another.
+
+use crate::document::PlaceCode;
+use crate::gazetteer::Gazetteer;
+
+use super::Actor;
+use super::discourse::Discourse;
+
+/// Where a fallback looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rung {
+    /// The receivers of the last flow, when the clause says "the money".
+    FlowAnaphor,
+    /// The region a word like 援疆 names (or the recipient inside it).
+    ImpliedRegion,
+    /// The giver, or the giver's receivers, stated last.
+    Current,
+    /// The giver's one stated counterpart.
+    Counterpart,
+    /// The article's main giver or receiver.
+    Topic,
+    /// The giver or receiver the headline and lead name.
+    Lead,
+}
+
+/// The donor fallbacks, in order: name (appended to `rule`) and confidence factor.
+pub const DONOR_LADDER: [(Rung, &str, f64); 3] = [
+    (Rung::Current, "current-donor", 0.8),
+    (Rung::Topic, "topic-donor", 0.65),
+    (Rung::Lead, "lead-donor", 0.55),
+];
+
+/// The recipient fallbacks, in order.
+pub const RECIPIENT_LADDER: [(Rung, &str, f64); 6] = [
+    (Rung::FlowAnaphor, "flow-anaphor", 0.9),
+    (Rung::ImpliedRegion, "implied-recipient", 0.9),
+    (Rung::Current, "current-recipient", 0.85),
+    (Rung::Counterpart, "counterpart", 0.8),
+    (Rung::Topic, "topic-recipient", 0.75),
+    (Rung::Lead, "lead-recipient", 0.7),
+];
+
+/// What the fallbacks may read for one amount.
+pub struct Context<'a> {
+    /// The discourse state before this sentence.
+    pub discourse: &'a Discourse,
+    /// The gazetteer, for containment.
+    pub gazetteer: &'a Gazetteer,
+    /// Whether the clause says "the money", "the funds".
+    pub flow_anaphor: bool,
+    /// The region a noun of the clause names (援疆 → Xinjiang).
+    pub implied: Option<PlaceCode>,
+}
+
+/// Whether two places are the same or one contains the other.
+pub fn related(gazetteer: &Gazetteer, a: PlaceCode, b: PlaceCode) -> bool {
+    a == b || gazetteer.is_ancestor(a, b) || gazetteer.is_ancestor(b, a)
+}
+
+fn within(gazetteer: &Gazetteer, region: PlaceCode, code: PlaceCode) -> bool {
+    region == code || gazetteer.is_ancestor(region, code)
+}
+
+/// The first donor rung that gives a donor.
+pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
+    DONOR_LADDER.iter().find_map(|&(rung, name, factor)| {
+        let actor = match rung {
+            Rung::Current => ctx.discourse.current_donor.clone(),
+            Rung::Topic => ctx.discourse.topic_donor.clone(),
+            Rung::Lead => ctx.discourse.lead_donor.clone(),
+            Rung::FlowAnaphor | Rung::ImpliedRegion | Rung::Counterpart => None,
+        }?;
+        // 援疆 names the receiving region: a giver inside it is no giver here.
+        if ctx
+            .implied
+            .is_some_and(|r| within(ctx.gazetteer, r, actor.code))
+        {
+            return None;
+        }
+        Some((actor, name, factor))
+    })
+}
+
+/// The first recipient rung that gives recipients for `donor`.
+pub fn recipients(
+    ctx: &Context<'_>,
+    donor: Option<PlaceCode>,
+) -> Option<(Vec<Actor>, &'static str, f64)> {
+    let d = ctx.discourse;
+    let of_donor = |giver: PlaceCode| donor == Some(giver);
+    RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
+        let found: Vec<Actor> = match rung {
+            Rung::FlowAnaphor if ctx.flow_anaphor => d.last_flow_recipients.clone(),
+            Rung::FlowAnaphor => return None,
+            Rung::ImpliedRegion => {
+                let region = ctx.implied?;
+                let known = d
+                    .current_recipient
+                    .as_ref()
+                    .filter(|(giver, _)| of_donor(*giver))
+                    .map(|(_, r)| r.clone())
+                    .or_else(|| d.topic_recipient.clone())
+                    .filter(|r| r.iter().all(|a| within(ctx.gazetteer, region, a.code)));
+                known.unwrap_or_else(|| vec![Actor::named(region)])
+            }
+            Rung::Current => d
+                .current_recipient
+                .as_ref()
+                .filter(|(g, _)| of_donor(*g))?
+                .1
+                .clone(),
+            Rung::Counterpart => {
+                let list = d.counterparts.get(&donor?)?;
+                match list.as_slice() {
+                    [one] => vec![Actor::named(*one)],
+                    _ => return None,
+                }
+            }
+            Rung::Topic => {
+                d.topic_donor.as_ref().filter(|t| of_donor(t.code))?;
+                d.topic_recipient.clone()?
+            }
+            Rung::Lead => {
+                d.lead_donor.as_ref().filter(|t| of_donor(t.code))?;
+                d.lead_recipient.clone()?
+            }
+        };
+        let found: Vec<Actor> = found
+            .into_iter()
+            .filter(|a| donor.is_none_or(|g| !related(ctx.gazetteer, a.code, g)))
+            .collect();
+        (!found.is_empty()).then_some((found, name, factor))
+    })
+}

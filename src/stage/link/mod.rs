@@ -1,0 +1,370 @@
+//! Link: turn the chunk stream of each sentence into donor → recipient
+//! events. A sentence is cut into clauses; the frames of `frames.tsv`
+//! give places their roles in each clause; what no frame filled comes
+//! from the rest of the sentence, then from the discourse (the fallbacks
+//! of `ladder.rs`). Every event says in `rule` which frame, and which
+//! fallbacks, made it.
+
+mod compose;
+mod discourse;
+pub mod frames;
+mod ladder;
+mod record;
+mod time;
+
+use crate::document::{Document, PlaceCode, Span};
+use crate::event::Event;
+use crate::gazetteer::Gazetteer;
+use crate::knowledge::Knowledge;
+use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers, Word};
+use crate::stage::chunk::{Chunk, ChunkKind, Joiner};
+
+pub use frames::Frames;
+
+use discourse::Discourse;
+use frames::Slot;
+
+/// A place taking part in an event: its code and where the text names it
+/// (an empty span when it is known only from the discourse).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// The division.
+    pub code: PlaceCode,
+    /// The mention (or the anaphor) in the reading view.
+    pub span: Span,
+    /// Whether it is named inside an organisation's name ("Tianjin X Company").
+    pub org: bool,
+}
+
+impl Actor {
+    /// An actor known only by its code.
+    pub fn named(code: PlaceCode) -> Actor {
+        Actor {
+            code,
+            span: Span::new(0, 0),
+            org: false,
+        }
+    }
+}
+
+/// What fills a role.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filler {
+    /// One place or a list of places, with their joiners.
+    Places(Vec<Actor>, Vec<Joiner>),
+    /// A giver that is no place: the state, "各援疆省市", "19 provinces".
+    NoPlace,
+}
+
+impl Filler {
+    /// The places, if any.
+    pub fn actors(&self) -> &[Actor] {
+        match self {
+            Filler::Places(a, _) => a,
+            Filler::NoPlace => &[],
+        }
+    }
+}
+
+/// One chunk of a sentence as the linker sees it.
+#[derive(Debug, Clone)]
+pub struct Item<'d> {
+    /// The chunk.
+    pub chunk: &'d Chunk,
+    /// For places and resolved anaphors: the places; for givers that are no
+    /// place: `NoPlace`.
+    pub filler: Option<Filler>,
+}
+
+/// A clause: a range of a sentence's items.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// First item.
+    pub start: usize,
+    /// One past the last item.
+    pub end: usize,
+    /// The clause's bytes.
+    pub span: Span,
+    /// Whether it is written in Chinese.
+    pub chinese: bool,
+    /// Whether it only says where a report comes from (its places are no actors).
+    pub source: bool,
+}
+
+/// The linker's view of one article.
+pub struct Linker<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The gazetteer.
+    pub gazetteer: &'a Gazetteer,
+    /// The chunk lexicon.
+    pub lexicon: &'a Lexicon,
+    /// The frames.
+    pub frames: &'a Frames,
+}
+
+/// Links the events of one annotated document.
+pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
+    let linker = Linker {
+        doc,
+        gazetteer: &knowledge.gazetteer,
+        lexicon: &knowledge.words,
+        frames: &knowledge.frames,
+    };
+    let mut discourse = Discourse::new(doc, &knowledge.gazetteer);
+    let mut drafts = Vec::new();
+    let mut from = 0;
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        let to = from + doc.chunks[from..].partition_point(|c| c.sentence == s);
+        let items = linker.items(&doc.chunks[from..to], &discourse);
+        let clauses = linker.clauses(&items, sentence.span);
+        compose::sentence(&linker, s, &items, &clauses, &mut discourse, &mut drafts);
+        from = to;
+    }
+    record::finish(doc, &knowledge.gazetteer, drafts)
+}
+
+impl<'a> Linker<'a> {
+    /// The items of a sentence's chunks: places as actors, anaphors resolved
+    /// through the discourse, givers that are no place.
+    fn items(&self, chunks: &'a [Chunk], discourse: &Discourse) -> Vec<Item<'a>> {
+        let first_verb = chunks
+            .iter()
+            .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
+            .unwrap_or(chunks.len());
+        chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| Item {
+                chunk,
+                filler: self.filler(
+                    chunk,
+                    discourse,
+                    i < first_verb && chunk.governor.is_none(),
+                    i == 0,
+                ),
+            })
+            .collect()
+    }
+
+    fn filler(
+        &self,
+        chunk: &Chunk,
+        discourse: &Discourse,
+        subject: bool,
+        first: bool,
+    ) -> Option<Filler> {
+        match &chunk.kind {
+            ChunkKind::Places { members, joiners } => Some(Filler::Places(
+                members
+                    .iter()
+                    .map(|&m| {
+                        let p = &self.doc.places[m];
+                        Actor {
+                            code: p.code,
+                            span: p.span,
+                            org: p.in_organization,
+                        }
+                    })
+                    .collect(),
+                joiners.clone(),
+            )),
+            ChunkKind::Anaphor {
+                refers: Refers::Entity,
+                ..
+            } => {
+                let head = chunk
+                    .span
+                    .of(&self.doc.text)
+                    .rsplit(' ')
+                    .next()?
+                    .to_lowercase();
+                let code = discourse.entity(&head)?;
+                Some(Filler::Places(
+                    vec![Actor {
+                        code,
+                        span: chunk.span,
+                        org: false,
+                    }],
+                    Vec::new(),
+                ))
+            }
+            ChunkKind::Anaphor { count, refers, .. } => {
+                let actors = discourse.resolve(chunk, self.gazetteer, subject, first);
+                let joiners = vec![Joiner::And; actors.len().saturating_sub(1)];
+                // "the eastern provinces", "these areas": many places, none named.
+                let heads_places = matches!(
+                    refers,
+                    Refers::Province
+                        | Refers::Prefecture
+                        | Refers::County
+                        | Refers::City
+                        | Refers::Place
+                );
+                let plural =
+                    heads_places && (*count > 1 || chunk.span.of(&self.doc.text).ends_with('s'));
+                match actors.is_empty() {
+                    false => Some(Filler::Places(actors, joiners)),
+                    true if plural => Some(Filler::NoPlace),
+                    true => None,
+                }
+            }
+            ChunkKind::Amount { index }
+                if crate::stage::chunk::is_division_unit(&self.doc.quantities[*index].unit) =>
+            {
+                Some(Filler::NoPlace)
+            }
+            _ if chunk.is(|w| matches!(w, Word::National | Word::Collective)) => {
+                Some(Filler::NoPlace)
+            }
+            _ => None,
+        }
+    }
+
+    /// Cuts a sentence into clauses: at clause breaks; in Chinese at every
+    /// comma and colon too; in English after an introductory phrase
+    /// ("In 2009, ...", "Since ..., ") and around a source phrase
+    /// ("According to X, ...", ", the commission said").
+    fn clauses(&self, items: &[Item<'_>], sentence: Span) -> Vec<Clause> {
+        let text = &self.doc.text;
+        let chinese = |span: Span| span.of(text).chars().any(crate::token::is_han);
+        let chinese_sentence = chinese(sentence);
+        let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
+        for (i, item) in items.iter().enumerate() {
+            let c = item.chunk;
+            let cut = c.is(|w| w == Word::Break)
+                || (c.is(|w| matches!(w, Word::Comma | Word::Colon)) && chinese_sentence)
+                || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i));
+            if cut {
+                cuts.push(i);
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        for end in cuts.into_iter().chain([items.len()]) {
+            let from = if start == 0 {
+                sentence.start
+            } else {
+                items[start - 1].chunk.span.end
+            };
+            let to = items.get(end).map_or(sentence.end, |c| c.chunk.span.start);
+            let span = Span::new(from, to.max(from));
+            let range = &items[start..end];
+            let source = range.iter().any(|it| it.chunk.is(|w| w == Word::Source))
+                && (chinese(span)
+                    || !range
+                        .iter()
+                        .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })));
+            clauses.push(Clause {
+                start,
+                end,
+                span,
+                chinese: chinese(span),
+                source,
+            });
+            start = (end + 1).min(items.len());
+        }
+        clauses
+    }
+
+    /// "According to X, vice president of Y, 335 teachers ...": a source
+    /// phrase opening a sentence runs to the last comma before the first
+    /// verb or amount.
+    fn source_opening(&self, items: &[Item<'_>]) -> Option<usize> {
+        items
+            .first()
+            .filter(|it| it.chunk.is(|w| w == Word::Source))?;
+        let content = items.iter().position(|it| {
+            matches!(it.chunk.kind, ChunkKind::Amount { .. })
+                || it.chunk.is(|w| matches!(w, Word::Verb { .. }))
+        })?;
+        items[..content]
+            .iter()
+            .rposition(|it| it.chunk.is(|w| w == Word::Comma))
+    }
+
+    /// Whether the English comma at `i` ends a clause: it closes an
+    /// introductory phrase (no verb before it, a subordinator, time or
+    /// preposition opening the sentence) or opens or closes a source phrase.
+    fn english_comma_cuts(&self, items: &[Item<'_>], i: usize) -> bool {
+        let verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
+        let opens_intro = items.first().is_some_and(|it| {
+            matches!(it.chunk.kind, ChunkKind::Time { .. })
+                || it
+                    .chunk
+                    .is(|w| matches!(w, Word::Subordinator | Word::Prep(Prep::In)))
+        });
+        let before = &items[..i];
+        let intro = opens_intro
+            && !before.iter().any(verb)
+            && before.iter().all(|it| it.filler.is_none() || !verb(it));
+        let source_next = items[i + 1..]
+            .iter()
+            .take_while(|it| !it.chunk.is(|w| w == Word::Comma))
+            .any(|it| it.chunk.is(|w| w == Word::Source));
+        let source_before = before
+            .iter()
+            .rev()
+            .take_while(|it| !it.chunk.is(|w| w == Word::Comma))
+            .any(|it| it.chunk.is(|w| w == Word::Source));
+        intro || source_next || source_before
+    }
+
+    /// The slots the frames match for a clause.
+    fn slots(&self, items: &[Item<'_>], clause: &Clause) -> Vec<Slot> {
+        let text = &self.doc.text;
+        let mut prev_end = clause.span.start;
+        let range = &items[clause.start..clause.end];
+        range
+            .iter()
+            .enumerate()
+            .map(|(k, it)| {
+                let c = it.chunk;
+                let gap = &text[prev_end.min(c.span.start)..c.span.start];
+                prev_end = c.span.end;
+                let (word, also, passive) = match c.kind {
+                    ChunkKind::Word {
+                        word,
+                        also,
+                        passive,
+                        ..
+                    } => (Some(word), also, passive),
+                    _ => (None, None, false),
+                };
+                let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
+                Slot {
+                    place,
+                    other_actor: matches!(it.filler, Some(Filler::NoPlace)),
+                    governor: c.governor,
+                    amount: match c.kind {
+                        ChunkKind::Amount { index } if it.filler.is_none() => {
+                            Some(self.doc.quantities[index].kind)
+                        }
+                        _ => None,
+                    },
+                    word,
+                    also,
+                    passive,
+                    time: matches!(c.kind, ChunkKind::Time { .. }),
+                    governs: matches!(word, Some(Word::Prep(_)))
+                        && range.get(k + 1).is_some_and(|n| n.chunk.governor.is_some()),
+                    heavy: place
+                        || it.filler.is_some()
+                        || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
+                        || c.is(|w| matches!(w, Word::Verb { .. } | Word::Break)),
+                    gap_before: crate::token::tokenize(
+                        text,
+                        Span::new(c.span.start - gap.len(), c.span.start),
+                    )
+                    .len(),
+                    comma_before: gap.contains([',', ';']),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+//! Drafts to event records: one event per fact (a figure restated in the
+//! headline, the lead and the body is one event), ordered by evidence, with
+//! ids, and every span mapped back to the original text.
+
+use std::collections::HashMap;
+
+use crate::document::{Document, PlaceCode, Span};
+use crate::event::{AltRecord, Event, EventType, Evidence, PlaceRef, QuantityRecord, SCHEMA};
+use crate::gazetteer::Gazetteer;
+
+use super::Actor;
+use super::time::When;
+
+/// An event before ids and ordering.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The event type.
+    pub kind: EventType,
+    /// Who gives.
+    pub donor: Option<Actor>,
+    /// Who receives.
+    pub recipients: Vec<Actor>,
+    /// The amount (index into `Document::quantities`); `None` for a pairing.
+    pub quantity: Option<usize>,
+    /// When.
+    pub when: When,
+    /// The sentence it was read from.
+    pub sentence: Span,
+    /// Where in the sentence (the amount, or the first place of a pairing).
+    pub anchor: usize,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// The frame, and the fallbacks, that made it.
+    pub rule: String,
+}
+
+/// The fact an event states: donor, recipients and amount.
+type FactKey<'q> = (Option<PlaceCode>, Vec<PlaceCode>, Option<(&'q str, u64)>);
+
+fn fact_key<'q>(doc: &'q Document, d: &Draft) -> FactKey<'q> {
+    let mut recipients: Vec<PlaceCode> = d.recipients.iter().map(|a| a.code).collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    (
+        d.donor.as_ref().map(|a| a.code),
+        recipients,
+        d.quantity
+            .map(|q| (doc.quantities[q].unit.as_str(), doc.quantities[q].value)),
+    )
+}
+
+/// A headline restates a body figure, often rounded ("tops 3 billion
+/// yuan" over "3.02 billion yuan"): a headline amount with a body twin
+/// (same donor, recipients and unit, within 5 %) is dropped. The headline
+/// is a first line without sentence punctuation.
+fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
+    let Some(first) = doc.sentences.first() else {
+        return;
+    };
+    let title = first.span.of(&doc.text).trim_end();
+    let is_headline = doc
+        .sentences
+        .get(1)
+        .is_some_and(|s| s.paragraph != first.paragraph)
+        && !title.ends_with(['.', '。', '!', '?', '"', '\u{201d}']);
+    if !is_headline {
+        return;
+    }
+    let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
+    let twin_in_body = |i: usize| {
+        keys.iter().enumerate().any(|(j, other)| {
+            drafts[j].sentence.start > first.span.end
+                && other.0 == keys[i].0
+                && other.1 == keys[i].1
+                && match (&keys[i].2, &other.2) {
+                    (Some((unit, v)), Some((other_unit, w))) => {
+                        unit == other_unit && v.abs_diff(*w) * 20 <= (*v).max(*w)
+                    }
+                    _ => false,
+                }
+        })
+    };
+    let drop: Vec<bool> = (0..drafts.len())
+        .map(|i| {
+            drafts[i].sentence.start == first.span.start
+                && drafts[i].quantity.is_some()
+                && twin_in_body(i)
+        })
+        .collect();
+    let mut flags = drop.into_iter();
+    drafts.retain(|_| !flags.next().unwrap_or(false));
+}
+
+fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
+    let place = gazetteer.place(actor.code);
+    let mention = if actor.span.is_empty() {
+        place.map_or("", |p| p.name.as_str())
+    } else {
+        doc.original_text(actor.span)
+    };
+    PlaceRef {
+        code: format!("{:06}", actor.code),
+        name: place.map_or_else(String::new, |p| p.name.clone()),
+        level: place.map_or("county", |p| p.level.as_str()).to_string(),
+        mention: mention.to_string(),
+    }
+}
+
+/// Keeps one event per fact (the best-supported reading, with the year or
+/// start year any restatement gave), orders by evidence, assigns ids.
+pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
+    drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
+    drop_rounded_headline_figures(doc, &mut drafts);
+    let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
+    let mut best: HashMap<&FactKey, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let slot = best.entry(key).or_insert(i);
+        if drafts[i].confidence > drafts[*slot].confidence {
+            *slot = i;
+        }
+    }
+    let kept_in: Vec<usize> = keys.iter().map(|k| best[k]).collect();
+    let mut merged: Vec<When> = vec![When::default(); drafts.len()];
+    for (d, &keep) in drafts.iter().zip(&kept_in) {
+        merged[keep].year = merged[keep].year.or(d.when.year);
+        merged[keep].since = merged[keep].since.or(d.when.since);
+    }
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| kept_in[*i] == *i)
+        .enumerate()
+        .map(|(n, (i, d))| {
+            let q = d.quantity.map(|q| &doc.quantities[q]);
+            Event {
+                schema: SCHEMA.to_string(),
+                id: format!("{}#{}", doc.id, n + 1),
+                article_id: doc.id.clone(),
+                kind: d.kind,
+                donor: d.donor.as_ref().map(|a| place_ref(doc, gazetteer, a)),
+                recipients: d
+                    .recipients
+                    .iter()
+                    .map(|a| place_ref(doc, gazetteer, a))
+                    .collect(),
+                role: q
+                    .filter(|q| q.unit == "person")
+                    .and_then(|q| q.role.clone()),
+                quantity: q.map(|q| QuantityRecord {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    qualifier: q.qualifier,
+                    mention: doc.original_text(q.span).to_string(),
+                    alt: q.alt.as_ref().map(|a| AltRecord {
+                        value: a.value,
+                        unit: a.unit.clone(),
+                        mention: doc.original_text(a.span).to_string(),
+                    }),
+                    min: q.min,
+                    max: q.max,
+                }),
+                year: d.when.year.or(merged[i].year),
+                since: d.when.since.or(merged[i].since),
+                evidence: Evidence::of(doc.original_span(d.sentence), doc.original()),
+                confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                rule: d.rule.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,208 @@
+//! The linker's behaviour on short texts: frames, anaphors, pairings, years.
+
+use std::sync::OnceLock;
+
+use crate::document::Date;
+use crate::{Article, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::builder().build().expect("embedded tables load"))
+}
+
+/// (type, donor, recipients, value, year, since) of every event.
+type Row = (
+    &'static str,
+    Option<String>,
+    Vec<String>,
+    Option<u64>,
+    Option<i32>,
+    Option<i32>,
+);
+
+fn link(text: &str) -> Vec<Row> {
+    let article = Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Date::parse_iso("2023-06-30"),
+        ..Article::default()
+    };
+    pipeline()
+        .extract(article)
+        .events
+        .into_iter()
+        .map(|e| {
+            (
+                e.kind.as_str(),
+                e.donor.map(|d| d.code),
+                e.recipients.into_iter().map(|r| r.code).collect(),
+                e.quantity.map(|q| q.value),
+                e.year,
+                e.since,
+            )
+        })
+        .collect()
+}
+
+/// (donor, recipients, value) of every flow.
+type Flow = (Option<String>, Vec<String>, u64);
+
+fn flows(text: &str) -> Vec<Flow> {
+    link(text)
+        .into_iter()
+        .filter_map(|(_, d, r, v, _, _)| v.map(|v| (d, r, v)))
+        .collect()
+}
+
+fn s(code: &str) -> Option<String> {
+    Some(code.to_string())
+}
+
+fn v(codes: &[&str]) -> Vec<String> {
+    codes.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn frames_name_donor_and_recipients() {
+    let cases: &[(&str, &str, Vec<Flow>)] = &[
+        (
+            "subject + verb + to",
+            "Wuxi allocated 50 million yuan to Haidong.",
+            vec![(s("320200"), v(&["630200"]), 50_000_000)],
+        ),
+        (
+            "receive + from",
+            "Lhasa received 80 million yuan from Beijing.",
+            vec![(s("110000"), v(&["540100"]), 80_000_000)],
+        ),
+        (
+            "nominal aid to",
+            "Hunan's aid to Turpan totalled 650 million yuan.",
+            vec![(s("430000"), v(&["650400"]), 650_000_000)],
+        ),
+        (
+            "list, one event per item",
+            "Suzhou raised 900 million yuan for its partners. It included 600 million yuan to support Xinjiang and 300 million yuan for Tibet.",
+            vec![
+                (s("320500"), v(&[]), 900_000_000),
+                (s("320500"), v(&["650000"]), 600_000_000),
+                (s("320500"), v(&["540000"]), 300_000_000),
+            ],
+        ),
+        (
+            "joint recipients",
+            "Suzhou allocated 70 million yuan to Shaanxi and Qinghai.",
+            vec![(s("320500"), v(&["610000", "630000"]), 70_000_000)],
+        ),
+        (
+            "respectively with amounts",
+            "Toksun county and Shanshan county received 8 million yuan and 7 million yuan respectively from Hunan.",
+            vec![
+                (s("430000"), v(&["650422"]), 8_000_000),
+                (s("430000"), v(&["650421"]), 7_000_000),
+            ],
+        ),
+        (
+            "nested place is one recipient",
+            "Suzhou sent 12 doctors to Lhundrub county in Tibet.",
+            vec![(s("320500"), v(&["540121"]), 12)],
+        ),
+        (
+            "chinese order",
+            "2022年，福建省向宁夏投入财政援助资金9.23亿元。",
+            vec![(s("350000"), v(&["640000"]), 923_000_000)],
+        ),
+        (
+            "chinese breakdown",
+            "今年天津安排援藏资金3亿元，其中丁青县7600万元；察雅县7200万元。",
+            vec![
+                (s("120000"), v(&[]), 300_000_000),
+                (s("120000"), v(&["540324"]), 76_000_000),
+                (s("120000"), v(&["540325"]), 72_000_000),
+            ],
+        ),
+        (
+            "joint donors have no single donor",
+            "Beijing and Shanghai jointly sent 40 teachers to Lhasa.",
+            vec![(None, v(&["540100"]), 40)],
+        ),
+        (
+            "income is no flow",
+            "Farmers in Hotan earned more than 60,000 yuan last year.",
+            vec![],
+        ),
+        (
+            "no frame, no flow",
+            "The GDP of Xinjiang reached 1.7 trillion yuan.",
+            vec![],
+        ),
+        (
+            "quoted speech is an anecdote",
+            "\u{201c}We have sent 20 teachers to Hangzhou,\u{201d} the Aksu official said.",
+            vec![],
+        ),
+    ];
+    for (name, text, want) in cases {
+        assert_eq!(&flows(text), want, "case `{name}`: {text}");
+    }
+}
+
+#[test]
+fn anaphors_and_article_context() {
+    assert_eq!(
+        flows(
+            "Shanghai paired with Yarkant county. The city sent 30 doctors to the county last year."
+        ),
+        [(s("310000"), v(&["653125"]), 30)]
+    );
+    assert_eq!(
+        flows(
+            "Taicang has paired with Zhouzhi county since 2017. Taicang has so far invested 27 million yuan."
+        ),
+        [(s("320585"), v(&["610124"]), 27_000_000)]
+    );
+    assert_eq!(
+        flows("Anhui allocated 3 billion yuan to Pishan. The money has financed 400 projects."),
+        [
+            (s("340000"), v(&["653223"]), 3_000_000_000),
+            (s("340000"), v(&["653223"]), 400)
+        ]
+    );
+}
+
+#[test]
+fn pairings_and_respectively_lists() {
+    let pairs: Vec<(Option<String>, Vec<String>)> = link(
+        "Liangxi District and Xishan District have paired with Xunhua County and Hualong County respectively.",
+    )
+    .into_iter()
+    .filter(|row| row.0 == "pairing")
+    .map(|(_, d, r, _, _, _)| (d, r))
+    .collect();
+    assert_eq!(
+        pairs,
+        [(s("320213"), v(&["630225"])), (s("320205"), v(&["630224"]))]
+    );
+    // Lists of different lengths pair nothing rather than invent a pair.
+    let uneven = link(
+        "Liangxi District and Xishan District have paired with Xunhua County, Hualong County and Huzhu County respectively.",
+    );
+    assert!(uneven.iter().all(|row| row.0 != "pairing"), "{uneven:?}");
+}
+
+#[test]
+fn years_and_starts() {
+    let rows = link(
+        "Last year, Suzhou sent 12 doctors to Lhasa. Since 2016, Wuxi has invested 503 million yuan in Haidong.",
+    );
+    let times: Vec<(Option<i32>, Option<i32>)> = rows.iter().map(|r| (r.4, r.5)).collect();
+    assert_eq!(times, [(Some(2022), None), (None, Some(2016))]);
+}
+
+#[test]
+fn a_rounded_headline_figure_yields_to_the_body() {
+    let rows = flows(
+        "Anhui's aid to Pishan tops 3 billion yuan\n\nAnhui's aid to Pishan totalled 3.02 billion yuan between 2011 and 2022.",
+    );
+    assert_eq!(rows, [(s("340000"), v(&["653223"]), 3_020_000_000)]);
+}
