@@ -33,6 +33,14 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
     ),
     ("surnames.tsv", include_str!("../gazetteers/surnames.tsv")),
     (
+        "short_name_contexts.tsv",
+        include_str!("../gazetteers/short_name_contexts.tsv"),
+    ),
+    (
+        "short_name_guards.tsv",
+        include_str!("../gazetteers/short_name_guards.tsv"),
+    ),
+    (
         "boilerplate.tsv",
         include_str!("../gazetteers/boilerplate.tsv"),
     ),

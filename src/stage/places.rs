@@ -1,6 +1,9 @@
 //! Places: find every gazetteer name in the text (leftmost-longest, at word
 //! boundaries, written as a name), set aside person and organisation names,
 //! and resolve each name to one division with the reason it was chosen.
+//! Chinese short names, which need context, have their own submodule.
+
+mod short_names;
 
 use std::sync::LazyLock;
 
@@ -706,6 +709,10 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
     if !fuzzy.is_empty() {
         places.extend(fuzzy);
         places.sort_by_key(|p| p.span);
+    }
+    // Short names are Chinese only: English text skips them.
+    if doc.text.chars().any(is_cjk) {
+        short_names::find(doc, &mut places, gazetteer);
     }
     doc.places = places;
     doc.organizations = organizations;
