@@ -276,6 +276,25 @@ const CASES: &[Case] = &[
     ("zh-feature-town", "新疆精河县托里镇的牧民", "托里", "none"),
     ("zh-feature-bay", "青岛胶州湾的海鲜", "胶州", "none"),
     ("zh-feature-village", "盐池县惠安堡镇的农户", "惠安", "none"),
+    // --- province abbreviations ----------------------------------------------------------------
+    ("abbr-pair-first", "闽宁协作二十多年来", "闽", "350000"),
+    ("abbr-pair-second", "闽宁协作二十多年来", "宁", "640000"),
+    ("abbr-pair-fullwidth-context", "推动苏陕扶贫协作", "陕", "610000"),
+    ("abbr-triple", "京津冀协同发展", "冀", "130000"),
+    ("abbr-two-places", "鲁渝两地干部", "渝", "500000"),
+    ("abbr-before-word", "携手粤桂,共奔小康", "桂", "450000"),
+    ("abbr-single-ji", "一批闽籍企业家", "闽", "350000"),
+    ("abbr-neg-ningke", "宁可多走几步", "宁", "none"),
+    ("abbr-neg-qingnian", "青年干部", "青", "none"),
+    ("abbr-neg-heise", "黑色的土地", "黑", "none"),
+    ("abbr-neg-shanchuan", "祖国的大好山川", "川", "none"),
+    ("abbr-neg-yuanjiang", "援疆干部", "疆", "none"),
+    ("abbr-neg-jinzang", "第一次进藏", "藏", "none"),
+    ("abbr-neg-yuanqing", "援青项目", "青", "none"),
+    ("abbr-neg-no-context", "闽宁镇的葡萄", "闽", "none"),
+    ("abbr-neg-suning", "与苏宁合作", "苏", "none"),
+    ("abbr-neg-huning", "沪宁合作", "宁", "none"),
+    ("abbr-neg-county", "青川合作社", "青", "none"),
 ];
 
 #[test]

@@ -1,10 +1,16 @@
-//! The Chinese context that lets a bare short name count as a place: list
-//! separators, parent links, counts of divisions and guard words, read
-//! from their tables.
+//! The Chinese context that lets a bare short name or a one-character
+//! province abbreviation count as a place: list separators, parent links,
+//! counts of divisions, guard words, abbreviations and cooperation words,
+//! read from their tables.
+
+use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 
+use crate::document::PlaceCode;
 use crate::knowledge::{KnowledgeError, Table, TableSource};
+
+use super::names::parse_code;
 
 /// What a count of divisions after a list says of the list's places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +21,19 @@ pub enum CountNoun {
     Division,
 }
 
-/// The tables `short_name_contexts.tsv` and `short_name_guards.tsv`.
+/// Where a cooperation word stands for province abbreviations to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbreviationContext {
+    /// After a compound of two or more (闽宁协作).
+    After,
+    /// Right before such a compound (携手粤桂).
+    Before,
+    /// After a single abbreviation, which then counts alone (闽籍).
+    Single,
+}
+
+/// The tables `short_name_contexts.tsv`, `short_name_guards.tsv`,
+/// `province_abbreviations.tsv` and `abbreviation_contexts.tsv`.
 #[derive(Debug)]
 pub struct ChineseContext {
     separators: Vec<String>,
@@ -27,6 +45,8 @@ pub struct ChineseContext {
     features: Vec<String>,
     /// Every guard word, found overlapping (a guard inside another counts).
     guards: AhoCorasick,
+    abbreviations: HashMap<char, PlaceCode>,
+    cooperation_words: Vec<(String, AbbreviationContext)>,
 }
 
 /// The longest word of `words` that `text` starts with.
@@ -36,8 +56,13 @@ fn longest_prefix<'w>(text: &str, words: impl Iterator<Item = &'w str>) -> Optio
         .max_by_key(|w| w.len())
 }
 
+/// The longest word of `words` that `text` ends with.
+fn longest_suffix<'w>(text: &str, words: impl Iterator<Item = &'w str>) -> Option<&'w str> {
+    words.filter(|w| text.ends_with(*w)).max_by_key(|w| w.len())
+}
+
 impl ChineseContext {
-    /// Loads the two tables from `source`.
+    /// Loads the four tables from `source`.
     pub fn load(source: &TableSource) -> Result<ChineseContext, KnowledgeError> {
         let table = source.table("short_name_guards.tsv")?;
         let c_text = table.column("text")?;
@@ -57,8 +82,38 @@ impl ChineseContext {
             count_nouns: Vec::new(),
             features: Vec::new(),
             guards,
+            abbreviations: HashMap::new(),
+            cooperation_words: Vec::new(),
         };
         context.read_contexts(&source.table("short_name_contexts.tsv")?)?;
+        let table = source.table("province_abbreviations.tsv")?;
+        let (c_abbr, c_code) = (table.column("abbreviation")?, table.column("code")?);
+        for row in &table.rows {
+            let mut chars = row.get(c_abbr).chars();
+            let (Some(abbr), None) = (chars.next(), chars.next()) else {
+                return Err(table.error(row, "an abbreviation is one character"));
+            };
+            let code = parse_code(&table, row, row.get(c_code))?;
+            context.abbreviations.insert(abbr, code);
+        }
+        let table = source.table("abbreviation_contexts.tsv")?;
+        let (c_word, c_position) = (table.column("word")?, table.column("position")?);
+        for row in &table.rows {
+            let position = match row.get(c_position) {
+                "after" => AbbreviationContext::After,
+                "before" => AbbreviationContext::Before,
+                "single" => AbbreviationContext::Single,
+                other => {
+                    return Err(table.error(
+                        row,
+                        format!("position `{other}` is not after, before or single"),
+                    ));
+                }
+            };
+            context
+                .cooperation_words
+                .push((row.get(c_word).into(), position));
+        }
         Ok(context)
     }
 
@@ -139,6 +194,28 @@ impl ChineseContext {
             .filter(|&(s, e)| s < end && start < e)
             .collect()
     }
+
+    /// The province a one-character abbreviation stands for.
+    pub fn abbreviation(&self, c: char) -> Option<PlaceCode> {
+        self.abbreviations.get(&c).copied()
+    }
+
+    /// The cooperation word with `position` that `tail` starts with.
+    pub fn cooperation_after(&self, tail: &str, position: AbbreviationContext) -> Option<&str> {
+        longest_prefix(tail, self.words_at(position))
+    }
+
+    /// The cooperation word with `position` that `head` ends with.
+    pub fn cooperation_before(&self, head: &str, position: AbbreviationContext) -> Option<&str> {
+        longest_suffix(head, self.words_at(position))
+    }
+
+    fn words_at(&self, position: AbbreviationContext) -> impl Iterator<Item = &str> {
+        self.cooperation_words
+            .iter()
+            .filter(move |(_, p)| *p == position)
+            .map(|(w, _)| w.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -188,5 +265,24 @@ mod tests {
         let guards = context.guards_near(text, start, start + "都安".len());
         assert_eq!(guards, vec![(start, start + "都安排".len())]);
         assert!(context.guards_near("那坡、都安两县", 9, 15).is_empty());
+    }
+
+    #[test]
+    fn abbreviations_and_cooperation_words() {
+        let context = context();
+        assert_eq!(context.abbreviation('闽'), Some(350000));
+        assert_eq!(context.abbreviation('江'), None);
+        assert_eq!(
+            context.cooperation_after("扶贫协作", AbbreviationContext::After),
+            Some("扶贫")
+        );
+        assert_eq!(
+            context.cooperation_before("我们携手", AbbreviationContext::Before),
+            Some("携手")
+        );
+        assert_eq!(
+            context.cooperation_after("籍企业", AbbreviationContext::Single),
+            Some("籍")
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::knowledge::{KnowledgeError, TableSource};
 mod chinese;
 mod names;
 
-pub use chinese::{ChineseContext, CountNoun};
+pub use chinese::{AbbreviationContext, ChineseContext, CountNoun};
 pub use names::{AliasSet, NameMatch, NameMatcher};
 use names::{Division, NAME_TABLES, alias_set, parse_code};
 
