@@ -5,7 +5,7 @@ Inputs (fetched by this script, pinned):
   * npm  china-division@2.7.0 (MIT)  -> dist/provinces.csv, cities.csv, areas.csv
   * PyPI pypinyin==0.55.0 (MIT)      -> romanization
   * curated files next to this script: exonyms.tsv, former_names.tsv,
-    pinyin_overrides.tsv
+    zh_variants.tsv, pinyin_overrides.tsv
 
 Outputs (deterministic, sorted, no timestamps):
   places.tsv, aliases.tsv, ambiguous.tsv, zones.tsv
@@ -399,7 +399,7 @@ def build(dist, pypinyin_dir):
     places = []
     aliases = {}   # (alias_lower, code) -> (priority, alias, source)
     PRIO = {"exonym": 0, "former": 1, "pinyin": 2, "zh": 3, "generic": 4,
-            "variant": 5}
+            "variant": 5, "zh-variant": 6}
 
     def add(alias, code, source):
         alias = " ".join(alias.split())
@@ -490,6 +490,14 @@ def build(dist, pypinyin_dir):
     for alias, code in former:
         assert code in codes, (alias, code)
         add(alias, code, "former")
+    # Chinese variant spellings: the short form, and the short form with the
+    # division's own generic suffix (扎朗 -> 扎朗, 扎朗县 for 扎囊县).
+    name_zh = {p[0]: p[5] for p in places}
+    for variant, code, _note in read_tsv("zh_variants.tsv"):
+        assert code in codes, (variant, code)
+        add(variant, code, "zh-variant")
+        if name_zh[code][-1] in "县区市旗" and variant[-1] not in "县区市旗":
+            add(variant + name_zh[code][-1], code, "zh-variant")
 
     # ---- outputs
     out = {}

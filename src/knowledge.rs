@@ -33,6 +33,22 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
     ),
     ("surnames.tsv", include_str!("../gazetteers/surnames.tsv")),
     (
+        "short_name_contexts.tsv",
+        include_str!("../gazetteers/short_name_contexts.tsv"),
+    ),
+    (
+        "short_name_guards.tsv",
+        include_str!("../gazetteers/short_name_guards.tsv"),
+    ),
+    (
+        "province_abbreviations.tsv",
+        include_str!("../gazetteers/province_abbreviations.tsv"),
+    ),
+    (
+        "abbreviation_contexts.tsv",
+        include_str!("../gazetteers/abbreviation_contexts.tsv"),
+    ),
+    (
         "boilerplate.tsv",
         include_str!("../gazetteers/boilerplate.tsv"),
     ),

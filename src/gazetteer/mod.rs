@@ -9,10 +9,12 @@ use serde::Serialize;
 use crate::document::PlaceCode;
 use crate::knowledge::{KnowledgeError, TableSource};
 
+mod chinese;
 mod names;
 
+pub use chinese::{AbbreviationContext, ChineseContext, CountNoun};
+pub use names::{AliasSet, NameMatch, NameMatcher};
 use names::{Division, NAME_TABLES, alias_set, parse_code};
-pub use names::{NameMatch, NameMatcher};
 
 /// The name matcher for the embedded tables, built by `build.rs`.
 const PREBUILT_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.daac"));
@@ -110,6 +112,7 @@ pub struct Gazetteer {
     roles: HashMap<PlaceCode, AssistanceRole>,
     organization_suffixes: Vec<String>,
     surnames: std::collections::HashSet<String>,
+    chinese: ChineseContext,
 }
 
 impl Gazetteer {
@@ -117,7 +120,8 @@ impl Gazetteer {
     /// division, generated with the deliberate omissions listed in
     /// `SOURCES.md`), the curated `exonyms.tsv` and
     /// `former_names.tsv`, `prominence.tsv`, `assistance_roles.tsv`,
-    /// `organization_suffixes.tsv` and `surnames.tsv`.
+    /// `organization_suffixes.tsv`, `surnames.tsv` and the Chinese context
+    /// tables ([`ChineseContext::load`]).
     pub fn load(source: &TableSource) -> Result<Gazetteer, KnowledgeError> {
         let table = source.table("places.tsv")?;
         let (c_code, c_level, c_parent, c_name, c_full, c_zh) = (
@@ -237,6 +241,7 @@ impl Gazetteer {
             roles,
             organization_suffixes,
             surnames,
+            chinese: ChineseContext::load(source)?,
         })
     }
 
@@ -309,6 +314,11 @@ impl Gazetteer {
         &self.organization_suffixes
     }
 
+    /// The context words for Chinese short names and province abbreviations.
+    pub fn chinese(&self) -> &ChineseContext {
+        &self.chinese
+    }
+
     /// Whether `word` is a common Chinese surname as romanized in English.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
@@ -328,6 +338,8 @@ mod tests {
             .places;
         let built = name_matcher(&source, &places).expect("matcher builds");
         assert_eq!(prebuilt.aliases(), built.aliases());
+        assert_eq!(prebuilt.short_forms(), built.short_forms());
+        assert!(prebuilt.short_forms().position("莎车").is_some());
         assert!(prebuilt.aliases().len() > 10_000);
         let text = "wuxi allocated funds to haidong, xinjiang and 林周县 in 2019.";
         let scan = |m: &NameMatcher| {

@@ -1,6 +1,11 @@
 //! Places: find every gazetteer name in the text (leftmost-longest, at word
 //! boundaries, written as a name), set aside person and organisation names,
 //! and resolve each name to one division with the reason it was chosen.
+//! Chinese short names and province abbreviations, which need context,
+//! have their own submodules.
+
+mod abbreviations;
+mod short_names;
 
 use std::sync::LazyLock;
 
@@ -705,6 +710,13 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
         .collect();
     if !fuzzy.is_empty() {
         places.extend(fuzzy);
+        places.sort_by_key(|p| p.span);
+    }
+    // Short names and abbreviations are Chinese only: English text skips them.
+    if doc.text.chars().any(is_cjk) {
+        short_names::find(doc, &mut places, gazetteer);
+        let abbreviations = abbreviations::find(doc, &places, gazetteer);
+        places.extend(abbreviations);
         places.sort_by_key(|p| p.span);
     }
     doc.places = places;
