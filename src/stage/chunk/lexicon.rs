@@ -127,6 +127,8 @@ pub enum Word {
     Cue(EventType),
     /// "是".
     Copula,
+    /// "which", "who": opens a relative clause.
+    Relative,
     /// "的".
     Particle,
     /// ",".
@@ -274,6 +276,7 @@ fn parse_word(kind: &str, class: &str) -> Option<Word> {
             _ => return None,
         }),
         "copula" => Word::Copula,
+        "relative" => Word::Relative,
         "particle" => Word::Particle,
         "comma" => Word::Comma,
         "colon" => Word::Colon,

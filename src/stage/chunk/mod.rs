@@ -164,12 +164,31 @@ fn sentence_chunks(
         }
     }
     chunks.sort_by_key(|c| (c.span.start, c.span.end));
+    drop_named_anaphors(doc, &mut chunks);
     prefer_nouns(doc, lexicon, &mut chunks);
     mark_voice(doc, lexicon, &mut chunks);
     fold_qualifiers(doc, gazetteer, &mut chunks);
     group_lists(doc, &mut chunks);
     govern(doc, lexicon, &mut chunks);
     chunks
+}
+
+/// "its counterpart Zhouzhi", "该市 X": an anaphor right before a name
+/// says nothing the name does not.
+fn drop_named_anaphors(doc: &Document, chunks: &mut Vec<Chunk>) {
+    let mut k = 0;
+    while k + 1 < chunks.len() {
+        let named = matches!(chunks[k].kind, ChunkKind::Anaphor { .. })
+            && matches!(chunks[k + 1].kind, ChunkKind::Places { .. })
+            && doc.text[chunks[k].span.end..chunks[k + 1].span.start]
+                .trim()
+                .is_empty();
+        if named {
+            chunks.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// Adds `anaphor`, dropping the places inside it ("the Jiangsu city"): they
@@ -199,6 +218,13 @@ fn word_kind(entries: &[Entry]) -> Option<ChunkKind> {
         .or(entries.first())?;
     if first.word == Word::Neutral {
         return None;
+    }
+    if let Word::Anaphor(refers) = first.word {
+        return Some(ChunkKind::Anaphor {
+            refers,
+            count: 1,
+            container: None,
+        });
     }
     let also = entries.iter().map(|e| e.word).find(|w| *w != first.word);
     Some(ChunkKind::Word {
@@ -590,8 +616,9 @@ fn names_a_division(text: &str, lexicon: &Lexicon, from: usize, to: usize) -> bo
 
 /// Records what governs each place or anaphor: the preposition right
 /// before it, with no comma between, or the verb whose object it is.
-fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
+fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
     let text = &doc.text;
+    let mut apposition_of = Vec::new();
     for i in 1..chunks.len() {
         if !chunks[i].is_actor() {
             continue;
@@ -612,7 +639,10 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
                     && names_a_division(text, lexicon, chunks[i - 2].span.end, prev.span.start) =>
             {
                 match chunks[i - 2].word() {
-                    Some(Word::Prep(p)) if p != Prep::Of => Some(p),
+                    Some(Word::Prep(p)) if p != Prep::Of => {
+                        apposition_of.push(i - 1);
+                        Some(p)
+                    }
                     _ => Some(Prep::Of),
                 }
             }
@@ -622,6 +652,10 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
             Some(Word::Verb { .. }) if gap.split_whitespace().count() <= 2 => Some(Prep::Object),
             _ => None,
         };
+    }
+    // The "of" of an apposition is part of the phrase the place names.
+    for i in apposition_of.into_iter().rev() {
+        chunks.remove(i);
     }
 }
 

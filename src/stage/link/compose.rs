@@ -66,10 +66,16 @@ pub fn sentence(
     for (ci, clause) in clauses.iter().enumerate() {
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
     }
-    let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
+    let carry = carry_through_sentence(items, clauses, &readings, discourse, &mut pending);
     for p in pending {
         if let Some(draft) = finish_flow(
-            linker, span, items, clauses, &readings, discourse, p, carried,
+            linker,
+            span,
+            items,
+            &clauses[p.clause],
+            discourse,
+            p,
+            carried,
         ) {
             drafts.push(draft);
         }
@@ -103,13 +109,32 @@ fn read(
         }
         for mut m in find(frame, f, &slots, discourse.row.is_some()) {
             for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
-                *s += clause.start;
+                *s = clause.items[*s];
             }
             m.parties
                 .iter_mut()
                 .chain(m.amounts.iter_mut())
-                .for_each(|s| *s += clause.start);
+                .for_each(|s| *s = clause.items[*s]);
+            m.start = clause.items.get(m.start).copied().unwrap_or(usize::MAX);
             matches.push(m);
+        }
+    }
+    // 援藏资金 names the receiving region: a place inside it is no giver.
+    if let Some(region) = implied_region(items, clause) {
+        for m in &mut matches {
+            let inside = m
+                .donor
+                .and_then(|d| items[d].filler.as_ref())
+                .is_some_and(|f| {
+                    !f.actors().is_empty()
+                        && f.actors().iter().all(|a| {
+                            a.code != region && linker.gazetteer.is_ancestor(region, a.code)
+                        })
+                });
+            if inside {
+                m.recipient = m.recipient.or(m.donor);
+                m.donor = None;
+            }
         }
     }
     let donor = matches.iter().find_map(|m| m.donor.map(|d| (d, m.frame)));
@@ -122,6 +147,17 @@ fn read(
         donor,
         recipient,
     }
+}
+
+/// The region a word of the clause names (援疆 → Xinjiang).
+fn implied_region(items: &[Item<'_>], clause: &Clause) -> Option<crate::document::PlaceCode> {
+    clause
+        .items
+        .iter()
+        .find_map(|&i| match items[i].chunk.kind {
+            ChunkKind::Word { implies, .. } => implies,
+            _ => None,
+        })
 }
 
 /// Whether an amount can be a flow at all: not marked as no flow, not in
@@ -137,9 +173,11 @@ fn is_flow(q: &QuantityMention, quoted: bool, helped: bool) -> bool {
         && !(q.kind == QuantityKind::Count && (q.value < 2 || (counted_only && !helped)))
 }
 
-fn cues(items: &[Item<'_>], from: usize, to: usize) -> Vec<EventType> {
-    items[from..to]
-        .iter()
+/// The event types the cue words among `which` items tell.
+fn cues<'i>(items: &[Item<'_>], which: impl IntoIterator<Item = &'i usize>) -> Vec<EventType> {
+    which
+        .into_iter()
+        .map(|&i| &items[i])
         .filter_map(|it| match it.chunk.kind {
             ChunkKind::Word {
                 word: Word::Cue(t), ..
@@ -175,19 +213,20 @@ fn clause_flows(
         .of(&doc.text)
         .trim_start()
         .starts_with(['"', '\u{201c}', '\u{300c}']);
-    let helped = cues(items, clause.start, clause.end)
+    let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
+    // A flow needs a frame, or at least a verb of the genre, in its clause.
     let licensed = !r.matches.is_empty()
-        || items[clause.start..clause.end].iter().any(|it| {
-            it.chunk.is(|w| {
-                matches!(
-                    w,
-                    Word::Verb { .. } | Word::Noun(Action::Aid) | Word::Breakdown
-                )
-            })
+        || clause.items.iter().any(|&i| {
+            items[i]
+                .chunk
+                .is(|w| matches!(w, Word::Verb { .. } | Word::Breakdown))
         });
-    let amounts: Vec<usize> = (clause.start..clause.end)
+    let amounts: Vec<usize> = clause
+        .items
+        .iter()
+        .copied()
         .filter(|&i| {
             matches!(items[i].chunk.kind, ChunkKind::Amount { index } if items[i].filler.is_none()
                 && is_flow(&doc.quantities[index], quoted, helped))
@@ -256,19 +295,23 @@ fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize,
     })
 }
 
-/// Whether the count at item `a` only lists what a sum of money before it
-/// pays for ("1.2 billion yuan ..., including 12 schools").
+/// Whether the count at item `a` only lists what a total before it holds
+/// ("1.2 billion yuan ..., including 12 schools", "200 projects, including
+/// 9 hospitals"): a count after "including" is an example, not a flow.
 fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: usize) -> bool {
-    let is_money = |i: usize| match items[i].chunk.kind {
-        ChunkKind::Amount { index } => linker.doc.quantities[index].kind == QuantityKind::Money,
-        _ => false,
-    };
+    let is_amount = |i: usize| matches!(items[i].chunk.kind, ChunkKind::Amount { .. });
     let ChunkKind::Amount { index } = items[a].chunk.kind else {
         return false;
     };
     linker.doc.quantities[index].kind == QuantityKind::Count
-        && (clause.start..a)
-            .any(|b| items[b].chunk.is(|w| w == Word::Breakdown) && (clause.start..b).any(is_money))
+        && clause.items.iter().filter(|&&b| b < a).any(|&b| {
+            items[b].chunk.is(|w| w == Word::Breakdown)
+                && clause
+                    .items
+                    .iter()
+                    .filter(|&&m| m < b)
+                    .any(|&m| is_amount(m))
+        })
 }
 
 /// The clause donor nearest before the amount at item `a`, else the first.
@@ -285,9 +328,10 @@ fn nearest_donor(r: &Reading, a: usize) -> Option<(usize, usize)> {
 /// `respectively` word, a list of recipients as long as the amounts gives
 /// one to each; one amount with several recipients goes to each of them.
 fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending>) {
-    let respectively = items[clause.start..clause.end]
+    let respectively = clause
+        .items
         .iter()
-        .any(|it| it.chunk.is(|w| w == Word::Respectively));
+        .any(|&i| items[i].chunk.is(|w| w == Word::Respectively));
     let Some(first) = flows.first() else { return };
     if !respectively
         || first.recipients.len() < 2
@@ -336,7 +380,6 @@ fn clone_pending(p: &Pending) -> Pending {
 /// a flow without receivers takes those another clause stated for the same
 /// giver. Returns the giver carried to the sentence's end.
 fn carry_through_sentence(
-    linker: &Linker<'_>,
     items: &[Item<'_>],
     clauses: &[Clause],
     readings: &[Reading],
@@ -362,13 +405,20 @@ fn carry_through_sentence(
         }
         carried.push(carry.clone());
     }
-    // Receivers stated per clause, with the giver in force there.
+    // Receivers stated per clause (when it states one set of them).
     let stated: Vec<(usize, Vec<Actor>)> = readings
         .iter()
         .enumerate()
         .filter_map(|(ci, r)| {
-            let (x, _) = r.recipient?;
-            Some((ci, items[x].filler.as_ref()?.actors().to_vec()))
+            let mut found = r
+                .matches
+                .iter()
+                .filter_map(|m| m.recipient)
+                .map(|x| items[x].filler.as_ref());
+            let first = found.next()??.actors().to_vec();
+            found
+                .all(|f| f.is_some_and(|f| f.actors() == first))
+                .then_some((ci, first))
         })
         .collect();
     for p in pending.iter_mut() {
@@ -380,13 +430,20 @@ fn carry_through_sentence(
             p.confidence *= 0.9;
         }
         if p.recipients.is_empty() {
-            let same_giver = |ci: usize| carried[ci] == p.donor && p.donor.is_some();
+            // A clause with the same giver, or an opening one with none
+            // ("In Golog, Shanghai has funded ...").
+            let same_giver = |ci: usize| {
+                (carried[ci] == p.donor && p.donor.is_some()) || (ci == 0 && carried[ci].is_none())
+            };
+            let mut stated_near: Vec<&(usize, Vec<Actor>)> =
+                stated.iter().filter(|(ci, _)| *ci != p.clause).collect();
+            stated_near.sort_by_key(|(ci, _)| (*ci > p.clause, ci.abs_diff(p.clause)));
             let row = discourse
                 .row
                 .as_ref()
                 .map(|(_, r)| r.clone())
                 .filter(|_| carried[p.clause].is_some());
-            if let Some((_, found)) = stated.iter().find(|(ci, _)| same_giver(*ci)) {
+            if let Some((_, found)) = stated_near.into_iter().find(|(ci, _)| same_giver(*ci)) {
                 p.recipients = found.clone();
                 p.rule.push_str("+sentence-recipient");
             } else if let Some(found) = row {
@@ -395,7 +452,6 @@ fn carry_through_sentence(
             }
         }
     }
-    let _ = linker;
     carry
 }
 
@@ -406,14 +462,12 @@ fn finish_flow(
     linker: &Linker<'_>,
     span: Span,
     items: &[Item<'_>],
-    clauses: &[Clause],
-    readings: &[Reading],
+    clause: &Clause,
     discourse: &Discourse,
     mut p: Pending,
     carried: When,
 ) -> Option<Draft> {
-    let clause = &clauses[p.clause];
-    let range = &items[clause.start..clause.end];
+    let range: Vec<&Item<'_>> = clause.items.iter().map(|&i| &items[i]).collect();
     let ctx = Context {
         discourse,
         gazetteer: linker.gazetteer,
@@ -426,23 +480,8 @@ fn finish_flow(
                 }
             )
         }),
-        implied: range.iter().find_map(|it| match it.chunk.kind {
-            ChunkKind::Word { implies, .. } => implies,
-            _ => None,
-        }),
+        implied: implied_region(items, clause),
     };
-    // 援藏资金 names the receiving region: a place inside it is no giver.
-    if let (Some(region), Some(Filler::Places(actors, _))) = (ctx.implied, &p.donor)
-        && actors
-            .iter()
-            .all(|a| ladder::related(linker.gazetteer, region, a.code) && a.code != region)
-    {
-        if p.recipients.is_empty() {
-            p.recipients = actors.clone();
-            p.rule.push_str("+implied-receiver");
-        }
-        p.donor = None;
-    }
     let mut donor: Option<Actor> = match p.donor.take() {
         Some(Filler::NoPlace) => return None,
         Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
@@ -478,13 +517,21 @@ fn finish_flow(
         p.rule.push_str(name);
         p.confidence *= factor;
     }
+    // Nobody named on either side, and no joint givers: nothing to record.
+    if donor.is_none() && p.recipients.is_empty() && !p.rule.contains("+joint") {
+        return None;
+    }
     let ChunkKind::Amount { index } = items[p.item].chunk.kind else {
         return None;
     };
     let q = &linker.doc.quantities[index];
-    let prev = clauses[p.clause].start.max(p.item.saturating_sub(4));
-    let next = (p.item + 3).min(clause.end);
-    let mut kind = event_type(q, &cues(items, prev, next));
+    let near: Vec<usize> = clause
+        .items
+        .iter()
+        .copied()
+        .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
+        .collect();
+    let mut kind = event_type(q, &cues(items, &near));
     if p.donor_explicit && reversed(linker, donor.as_ref(), &p.recipients) {
         // "定西选派干部40名赴福州挂职": the receiver sends its people to
         // the giver, who trains them.
@@ -592,9 +639,16 @@ fn pairings(
 ) {
     for (ci, r) in readings.iter().enumerate() {
         let clause = &clauses[ci];
-        let has_amount = (clause.start..clause.end)
+        let has_amount = clause
+            .items
+            .iter()
+            .copied()
             .any(|i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. }));
-        let respectively = items[clause.start..clause.end]
+        let respectively = clause
+            .items
+            .iter()
+            .map(|&i| &items[i])
+            .collect::<Vec<_>>()
             .iter()
             .any(|it| it.chunk.is(|w| w == Word::Respectively));
         for m in &r.matches {
@@ -704,6 +758,10 @@ fn remember(
             .and_then(|(x, _)| items[x].filler.as_ref())
             .map(|f| f.actors().to_vec())
             .unwrap_or_default();
+        // A receiver sending its people to its giver states no new giver.
+        if reversed(linker, donor.as_ref(), &recipients) {
+            continue;
+        }
         if donor.is_some() || !recipients.is_empty() {
             discourse.state(donor.as_ref(), &recipients);
             if !recipients.is_empty() {

@@ -64,6 +64,17 @@ pub struct Discourse {
     pub paragraph: Option<usize>,
 }
 
+/// The level "我省", "我市", "我县", "our province" name.
+fn first_person_level(text: &str) -> Refers {
+    if text.ends_with('省') || text.ends_with("province") {
+        Refers::Province
+    } else if text.ends_with('县') || text.ends_with("county") {
+        Refers::County
+    } else {
+        Refers::City
+    }
+}
+
 /// Whether a place fits what an anaphor's head noun names.
 fn fits(refers: Refers, place: &Place) -> bool {
     match refers {
@@ -124,6 +135,7 @@ impl Discourse {
     pub fn resolve(
         &self,
         chunk: &Chunk,
+        chunk_text: &str,
         gazetteer: &Gazetteer,
         subject: bool,
         sentence_start: bool,
@@ -145,7 +157,20 @@ impl Discourse {
             Refers::Subject if subject || sentence_start => {
                 self.current_donor.iter().map(|a| at(a.code)).collect()
             }
-            Refers::Subject | Refers::Flow | Refers::FirstPerson => Vec::new(),
+            // "我省", "our city": the publisher's place, which is the place the
+            // article is about when its level fits.
+            Refers::FirstPerson => self
+                .topic_donor
+                .iter()
+                .chain(&self.lead_donor)
+                .find(|a| {
+                    gazetteer
+                        .place(a.code)
+                        .is_some_and(|p| fits(first_person_level(chunk_text), p))
+                })
+                .map(|a| vec![at(a.code)])
+                .unwrap_or_default(),
+            Refers::Subject | Refers::Flow => Vec::new(),
             Refers::Counterpart => self
                 .current_donor
                 .as_ref()

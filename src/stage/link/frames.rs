@@ -10,7 +10,7 @@
 //! | `donor=place`, `recipient=place`, `party=place` | a place or list of places (or an anaphor resolved to places) that no preposition governs, taking that role |
 //! | `…=place@to+in` | the same, governed by one of these prepositions (`@*`: any or none) |
 //! | `…=actor` | also a giver that is no place (`national`, `collective`) |
-//! | `amount`, `amount:money`, `amount:count` | a quantity |
+//! | `amount`, `amount:money`, `amount:count`, `amount:personnel` | a quantity (of people sent) |
 //! | `give`, `receive`, `pair`, `help`, `designate`, `sign`, `aid` | a verb or noun of that action; `/active` or `/passive` for a verb's voice |
 //! | `to`, `for`, `in`, `from`, `by`, `with`, `between`, `of`, `'s` | a preposition not taken by a place |
 //! | `conj`, `comma`, `colon`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective` | that chunk |
@@ -63,6 +63,8 @@ pub enum Test {
     },
     /// A quantity.
     Amount(Option<QuantityKind>),
+    /// A count of people sent ("600 doctors").
+    People,
     /// A time expression.
     Time,
     /// A verb or noun of an action.
@@ -188,6 +190,7 @@ fn parse_test(s: &str) -> Option<Test> {
         "amount" => Test::Amount(None),
         "amount:money" => Test::Amount(Some(QuantityKind::Money)),
         "amount:count" => Test::Amount(Some(QuantityKind::Count)),
+        "amount:personnel" => Test::People,
         "time" => Test::Time,
         other => Test::Word(parse_word(other)?),
     })
@@ -316,6 +319,8 @@ pub struct Slot {
     pub governor: Option<Prep>,
     /// For an amount: its kind.
     pub amount: Option<QuantityKind>,
+    /// For an amount: whether it counts people sent.
+    pub personnel: bool,
     /// For a word: its readings.
     pub word: Option<Word>,
     /// Another reading of the word.
@@ -372,6 +377,7 @@ fn test_passes(test: &Test, slot: &Slot) -> bool {
                 }
         }
         Test::Amount(kind) => slot.amount.is_some_and(|k| kind.is_none_or(|w| w == k)),
+        Test::People => slot.personnel,
         Test::Time => slot.time,
         Test::Action { action, passive } => word_is(&|w| match w {
             Word::Verb { action: a, .. } => {
@@ -456,9 +462,12 @@ impl Matcher<'_> {
     fn amount_run(&self, at: usize, out: &mut Match) -> usize {
         let is_amount = |k: usize| self.slots.get(k).is_some_and(|x| x.amount.is_some());
         let joins = |k: usize| {
-            self.slots
-                .get(k)
-                .is_some_and(|x| matches!(x.word, Some(Word::Conj | Word::Comma)))
+            self.slots.get(k).is_some_and(|x| {
+                matches!(
+                    x.word,
+                    Some(Word::Conj | Word::Comma | Word::Prep(Prep::In | Prep::Of | Prep::For))
+                )
+            })
         };
         let mut k = at + 1;
         loop {
@@ -489,7 +498,7 @@ fn record(test: &Test, s: usize, out: &mut Match) {
             role: Some(Role::Party),
             ..
         } => out.parties.push(s),
-        Test::Amount(_) => out.amounts.push(s),
+        Test::Amount(_) | Test::People => out.amounts.push(s),
         _ => {}
     }
 }

@@ -76,13 +76,12 @@ pub struct Item<'d> {
     pub filler: Option<Filler>,
 }
 
-/// A clause: a range of a sentence's items.
+/// A clause: some of a sentence's items, in order (a relative clause set
+/// off by commas is a clause of its own, cut out of the clause around it).
 #[derive(Debug, Clone)]
 pub struct Clause {
-    /// First item.
-    pub start: usize,
-    /// One past the last item.
-    pub end: usize,
+    /// The indices of its items.
+    pub items: Vec<usize>,
     /// The clause's bytes.
     pub span: Span,
     /// Whether it is written in Chinese.
@@ -124,6 +123,30 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
     record::finish(doc, &knowledge.gazetteer, drafts)
 }
 
+/// Cuts relative clauses set off by commas (", which has been paired with
+/// Baise,") out of an English clause: the relative clause becomes a clause
+/// of its own, and the clause around it closes over the gap.
+fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<Vec<usize>> {
+    let is = |i: usize, w: Word| items[i].chunk.is(|x| x == w);
+    let Some(k) = range.iter().position(|&i| {
+        is(i, Word::Comma) && range.iter().any(|&j| j == i + 1 && is(j, Word::Relative))
+    }) else {
+        return vec![range];
+    };
+    let close = range[k + 1..]
+        .iter()
+        .position(|&i| is(i, Word::Comma))
+        .map(|c| k + 1 + c);
+    let relative: Vec<usize> = range[k + 1..close.unwrap_or(range.len())].to_vec();
+    let mut main: Vec<usize> = range[..k].to_vec();
+    if let Some(c) = close {
+        main.extend(&range[c + 1..]);
+    }
+    let mut out = cut_out_relatives(items, main);
+    out.push(relative);
+    out
+}
+
 impl<'a> Linker<'a> {
     /// The items of a sentence's chunks: places as actors, anaphors resolved
     /// through the discourse, givers that are no place.
@@ -132,19 +155,29 @@ impl<'a> Linker<'a> {
             .iter()
             .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
             .unwrap_or(chunks.len());
-        chunks
+        let mut items: Vec<Item<'a>> = chunks
             .iter()
             .enumerate()
-            .map(|(i, chunk)| Item {
-                chunk,
-                filler: self.filler(
+            .map(|(i, chunk)| {
+                // An anaphor stands where a giver stands before the verb,
+                // and after "from" or "by".
+                let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
+                    || (i < first_verb && chunk.governor.is_none());
+                Item {
                     chunk,
-                    discourse,
-                    i < first_verb && chunk.governor.is_none(),
-                    i == 0,
-                ),
+                    filler: self.filler(chunk, discourse, giver_slot, i == 0),
+                }
             })
-            .collect()
+            .collect();
+        // ", which received ...": the relative pronoun stands for the place before the comma.
+        for i in 2..items.len() {
+            if items[i].chunk.is(|w| w == Word::Relative)
+                && items[i - 1].chunk.is(|w| w == Word::Comma)
+            {
+                items[i].filler = items[i - 2].filler.clone();
+            }
+        }
+        items
     }
 
     fn filler(
@@ -190,7 +223,13 @@ impl<'a> Linker<'a> {
                 ))
             }
             ChunkKind::Anaphor { count, refers, .. } => {
-                let actors = discourse.resolve(chunk, self.gazetteer, subject, first);
+                let actors = discourse.resolve(
+                    chunk,
+                    chunk.span.of(&self.doc.text),
+                    self.gazetteer,
+                    subject,
+                    first,
+                );
                 let joiners = vec![Joiner::And; actors.len().saturating_sub(1)];
                 // "the eastern provinces", "these areas": many places, none named.
                 let heads_places = matches!(
@@ -241,32 +280,45 @@ impl<'a> Linker<'a> {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut clauses = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut start = 0;
         for end in cuts.into_iter().chain([items.len()]) {
-            let from = if start == 0 {
-                sentence.start
+            let range: Vec<usize> = (start..end).collect();
+            groups.extend(if chinese_sentence {
+                vec![range]
             } else {
-                items[start - 1].chunk.span.end
-            };
-            let to = items.get(end).map_or(sentence.end, |c| c.chunk.span.start);
-            let span = Span::new(from, to.max(from));
-            let range = &items[start..end];
-            let source = range.iter().any(|it| it.chunk.is(|w| w == Word::Source))
-                && (chinese(span)
-                    || !range
-                        .iter()
-                        .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })));
-            clauses.push(Clause {
-                start,
-                end,
-                span,
-                chinese: chinese(span),
-                source,
+                cut_out_relatives(items, range)
             });
             start = (end + 1).min(items.len());
         }
-        clauses
+        groups
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| {
+                let first = g[0];
+                let from = if first == 0 {
+                    sentence.start
+                } else {
+                    items[first - 1].chunk.span.end
+                };
+                let last = *g.last().expect("not empty");
+                let to = items
+                    .get(last + 1)
+                    .map_or(sentence.end, |c| c.chunk.span.start);
+                let span = Span::new(from, to.max(from));
+                let source = g.iter().any(|&i| items[i].chunk.is(|w| w == Word::Source))
+                    && (chinese_sentence
+                        || !g
+                            .iter()
+                            .any(|&i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. })));
+                Clause {
+                    items: g,
+                    span,
+                    chinese: chinese(span),
+                    source,
+                }
+            })
+            .collect()
     }
 
     /// "According to X, vice president of Y, 335 teachers ...": a source
@@ -297,9 +349,9 @@ impl<'a> Linker<'a> {
                     .is(|w| matches!(w, Word::Subordinator | Word::Prep(Prep::In)))
         });
         let before = &items[..i];
-        let intro = opens_intro
-            && !before.iter().any(verb)
-            && before.iter().all(|it| it.filler.is_none() || !verb(it));
+        let first_comma = !before.iter().any(|it| it.chunk.is(|w| w == Word::Comma));
+        let intro = (opens_intro && !before.iter().any(verb))
+            || (first_comma && items[0].chunk.is(|w| w == Word::Subordinator));
         let source_next = items[i + 1..]
             .iter()
             .take_while(|it| !it.chunk.is(|w| w == Word::Comma))
@@ -316,7 +368,7 @@ impl<'a> Linker<'a> {
     fn slots(&self, items: &[Item<'_>], clause: &Clause) -> Vec<Slot> {
         let text = &self.doc.text;
         let mut prev_end = clause.span.start;
-        let range = &items[clause.start..clause.end];
+        let range: Vec<&Item<'_>> = clause.items.iter().map(|&i| &items[i]).collect();
         range
             .iter()
             .enumerate()
@@ -343,6 +395,12 @@ impl<'a> Linker<'a> {
                             Some(self.doc.quantities[index].kind)
                         }
                         _ => None,
+                    },
+                    personnel: match c.kind {
+                        ChunkKind::Amount { index } => {
+                            self.doc.quantities[index].noun_class.as_deref() == Some("personnel")
+                        }
+                        _ => false,
                     },
                     word,
                     also,

@@ -51,8 +51,8 @@ fn fact_key<'q>(doc: &'q Document, d: &Draft) -> FactKey<'q> {
 
 /// A headline restates a body figure, often rounded ("tops 3 billion
 /// yuan" over "3.02 billion yuan"): a headline amount with a body twin
-/// (same donor, recipients and unit, within 5 %) is dropped. The headline
-/// is a first line without sentence punctuation.
+/// (the same unit within 5 %, and the same donor where both name one) is
+/// dropped. The headline is a first line without sentence punctuation.
 fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     let Some(first) = doc.sentences.first() else {
         return;
@@ -70,8 +70,7 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     let twin_in_body = |i: usize| {
         keys.iter().enumerate().any(|(j, other)| {
             drafts[j].sentence.start > first.span.end
-                && other.0 == keys[i].0
-                && other.1 == keys[i].1
+                && (other.0 == keys[i].0 || other.0.is_none() || keys[i].0.is_none())
                 && match (&keys[i].2, &other.2) {
                     (Some((unit, v)), Some((other_unit, w))) => {
                         unit == other_unit && v.abs_diff(*w) * 20 <= (*v).max(*w)
