@@ -53,6 +53,8 @@ const MAX_TAIL_WORDS: usize = 6;
 /// Bytes (two CJK characters = 6 bytes each... up to 4 characters) of Chinese
 /// modifiers allowed between a classifier and its noun.
 const MAX_ZH_MODIFIER_BYTES: usize = 12;
+/// Bytes between two levels of a growth (`由2015年的A增长到2020年的B`).
+const MAX_GROWTH_GAP: usize = 40;
 /// Digits read in one number; longer runs are codes.
 const MAX_DIGITS: usize = 24;
 
@@ -198,6 +200,11 @@ pub struct Lexicon {
     cue_before_kinds: Vec<Cue>,
     cues_after: AhoCorasick,
     cue_after_kinds: Vec<Cue>,
+    /// Cues read only right before the amount (`up by`), longest first.
+    cues_just_before: Vec<(String, Cue)>,
+    /// Words between an earlier level and a new one (`提高到`, `to`): the new
+    /// level is no flow when the earlier one is none (`收入由A增长到B`).
+    growth: Vec<String>,
     skip_prefixes: Vec<String>,
     year_before: Vec<String>,
     year_after: Vec<String>,
@@ -493,6 +500,7 @@ impl Lexicon {
         let (mut after_cue_forms, mut cue_after_kinds) = (Vec::new(), Vec::new());
         let (mut skip_prefixes, mut year_before, mut year_after) =
             (Vec::new(), Vec::new(), Vec::new());
+        let (mut cues_just_before, mut growth) = (Vec::new(), Vec::new());
         for row in &t.rows {
             let cue = required(&t, row, f_cue, "cue")?.to_string();
             let applies = match row.get(f_app) {
@@ -520,12 +528,15 @@ impl Lexicon {
                     cue_after_kinds.push(Cue { label, applies });
                 }
                 "skip" => skip_prefixes.push(cue),
+                "just_before" => cues_just_before.push((cue, Cue { label, applies })),
+                "growth" => growth.push(cue),
                 "year_before" => year_before.push(cue),
                 "year_after" => year_after.push(cue),
                 other => return Err(t.error(row, format!("where `{other}` is unknown"))),
             }
         }
         skip_prefixes.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        cues_just_before.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
 
         // The automaton of what may directly follow a number.
         let mut post_forms: Vec<&str> = Vec::new();
@@ -593,6 +604,8 @@ impl Lexicon {
             cues_before: automaton(&before_forms, StartKind::Unanchored)?,
             cue_before_kinds,
             cues_after: automaton(&after_cue_forms, StartKind::Anchored)?,
+            cues_just_before,
+            growth,
             cue_after_kinds,
             skip_prefixes,
             year_before,
@@ -663,7 +676,10 @@ fn scan(text: &str, base: usize, lex: &Lexicon, out: &mut Vec<QuantityMention>) 
             }
         };
         let (found, next) = reader.read_at(pos, end, floor);
-        if let Some(q) = found {
+        if let Some(mut q) = found {
+            if let Some(prev) = out.last().filter(|p| p.span.start >= base) {
+                reader.inherit_growth(prev, &mut q);
+            }
             out.push(q);
             floor = next;
         }
@@ -747,6 +763,12 @@ struct Reader<'a> {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether `hay` contains `needle`, ASCII case-insensitively.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn ends_with_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -1393,8 +1415,16 @@ impl Reader<'_> {
                 .qualifier_span
                 .map_or(span_start, |s| (s.start - self.base).min(span_start));
             q.not_flow = self
-                .cue_before(lim, q.kind)
-                .or_else(|| self.cue_after(end, q.kind));
+                .cue_just_before(lim, floor, q.kind)
+                .or_else(|| self.cue_before(lim, q.kind))
+                .or_else(|| self.cue_after(end, q.kind))
+                .or_else(|| {
+                    // "50万元以上的项目": a size class, read across the trailing hedge.
+                    let phrase_end = q.span.end - self.base;
+                    (phrase_end < end)
+                        .then(|| self.cue_after(phrase_end, q.kind))
+                        .flatten()
+                });
         }
         if q.not_flow.is_none() && q.kind == QuantityKind::Count && self.is_title(start, &q) {
             q.not_flow = Some("name".to_string());
@@ -1549,7 +1579,17 @@ impl Reader<'_> {
                 self.zh_noun_before(start, floor)
                     .map(|(i, ns, ne)| (i, ns, ne, cl_end, "zh-count-noun-first"))
             });
-        let Some((i, ns, ne, end, rule)) = found else {
+        let mut noun = found.map(|(i, ..)| self.lex.zh_noun_info[i].1.clone());
+        if cl.fixed && noun.as_ref().is_some_and(|n| n.unit != cl.noun.unit) {
+            if cl.noun.unit.as_deref() == Some("person") {
+                // 2.67万人住房问题: people, whatever noun follows.
+                noun = None;
+            } else if let Some(n) = noun.as_mut() {
+                // 干部人才7批: batches of cadres; the noun gives the class.
+                n.unit = cl.noun.unit.clone();
+            }
+        }
+        let (Some(noun), Some((_, ns, ne, end, rule))) = (noun, found) else {
             cl.noun.unit.as_ref()?;
             return Some(Unit::Count {
                 noun: cl.noun.clone(),
@@ -1559,11 +1599,6 @@ impl Reader<'_> {
                 rule: "zh-count-classifier",
             });
         };
-        let mut noun = self.lex.zh_noun_info[i].1.clone();
-        if cl.fixed {
-            // 干部人才7批: batches of cadres; the noun names what the batch is of.
-            noun.unit = cl.noun.unit.clone();
-        }
         Some(Unit::Count {
             noun,
             role: Some((ns, ne)),
@@ -1877,6 +1912,37 @@ impl Reader<'_> {
         } else {
             None
         }
+    }
+
+    /// `收入由A增长到B`, `income rose from A to B`: B is the same kind of
+    /// figure as A, so it takes A's non-flow label. Levels of aid
+    /// (`援宁资金由A提高到B`) have none and both stay flows.
+    fn inherit_growth(&self, prev: &QuantityMention, q: &mut QuantityMention) {
+        if q.not_flow.is_some() || prev.not_flow.is_none() || prev.unit != q.unit {
+            return;
+        }
+        let (from, to) = (prev.span.end - self.base, q.span.start - self.base);
+        let Some(between) = self.t.get(from..to) else {
+            return;
+        };
+        if between.len() <= MAX_GROWTH_GAP
+            && !between.chars().any(is_clause_break)
+            && self.lex.growth.iter().any(|g| contains_ci(between, g))
+        {
+            q.not_flow.clone_from(&prev.not_flow);
+        }
+    }
+
+    /// A non-flow cue right before the amount or its hedge (`up by`).
+    fn cue_just_before(&self, lim: usize, floor: usize, kind: QuantityKind) -> Option<String> {
+        let q = self.skip_spaces_back(lim, floor);
+        let hay = &self.b[floor..q];
+        let (_, cue) = self
+            .lex
+            .cues_just_before
+            .iter()
+            .find(|(f, _)| ends_with_ci(hay, f.as_bytes()) && self.start_ok(q - f.len()))?;
+        cue.applies.to(kind).then(|| cue.label.clone()).flatten()
     }
 
     /// A non-flow cue earlier in the same clause (`income`, `average`).
