@@ -1271,6 +1271,11 @@ impl Reader<'_> {
             return None;
         }
         let lo_v = lo.decimal.value()?;
+        if lo_v > 1 && self.singular_head(&unit) {
+            // "2010 counterpart support project contracts": the noun modifies
+            // another, and the number is a year, not a count of projects.
+            return None;
+        }
         let hi_v = match hi {
             Some(h) => Some(h.decimal.value()?),
             None => None,
@@ -1457,6 +1462,26 @@ impl Reader<'_> {
                 .as_deref()
                 .and_then(|r| r.bytes().next())
                 .is_some_and(|c| c.is_ascii_uppercase())
+    }
+
+    /// An English count whose head noun is singular (the table also lists it
+    /// with `s` or `es`): `2010 ... project contracts` counts no projects.
+    fn singular_head(&self, unit: &Unit) -> bool {
+        let Unit::Count {
+            role: Some((rs, re)),
+            rule: "en-count",
+            ..
+        } = unit
+        else {
+            return false;
+        };
+        let head = self.t[*rs..*re].rsplit(' ').next().unwrap_or_default();
+        let plural = |suffix: &str| {
+            let mut key = head.to_ascii_lowercase();
+            key.push_str(suffix);
+            self.lex.en_nouns.contains_key(&key)
+        };
+        plural("s") || plural("es")
     }
 
     /// Yuan left unwritten after a Chinese scale when a money noun stands
