@@ -37,11 +37,13 @@ pub struct Lexicon {
     chinese_date: Regex,
     header_label: Regex,
     in_year: Regex,
+    /// `since 2016`, `between 2016 and 2020`, `started in 1996`: one pass.
     since_year: Regex,
-    started_in: Regex,
     past_years: Regex,
-    year_range: Regex,
+    /// Every listed phrase: one pass (the regex engine's literal prefilter
+    /// is faster here than an Aho-Corasick walk of every byte).
     phrase: Regex,
+
     chinese_year: Regex,
     chinese_span: Regex,
     english_span: Regex,
@@ -77,16 +79,33 @@ const YEAR: &str = "(?:19|20)[0-9]{2}";
 /// A small Chinese number (五, 十五, 二十八), as a pattern fragment.
 const ZH_SMALL: &str = "[一二两三四五六七八九十]{1,3}";
 
+/// English starts of a total, one alternative each: `since ... 2016`,
+/// `between 2016 and 2020` / `from 2016 to 2019`, `started ... in 1996`.
+fn since_pattern() -> String {
+    let alternatives = [
+        format!(r"since(?-u:\b)[^.;!?。]{{0,100}}?(?-u:\b)(?P<since>{YEAR})"),
+        format!(
+            r"(?:between|from)(?-u:\s)+(?P<range>{YEAR})(?-u:\s)+(?:and|to|through|till|until)(?-u:\s)+{YEAR}"
+        ),
+        format!(
+            r"(?:started|began|begun|launched|initiated|kicked off)(?-u:\b)[a-z0-9 ,'-]{{0,40}}?(?-u:\b)in(?-u:\s)+(?P<started>{YEAR})"
+        ),
+    ];
+    format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))
+}
+
 /// Chinese expressions of a start or of a running total, one alternative each:
 /// `自1995年…以来`, `始于1996年`, `2019年起`, `2016年至2020年`, `二十年来`,
 /// `20周年`, `截至2015年底`.
 fn chinese_span_pattern() -> String {
-    let clause = "[^。;；!?！？,，]{0,40}?";
+    // Up to the clause's end: a sentence is short, and an unbounded class
+    // compiles far faster than a counted one.
+    let clause = "[^。;；!?！？,，]*?";
     [
         format!("(?:自|从)(?P<from>{YEAR})年{clause}(?:以来|开始|起|后)"),
         format!("始于(?P<began>{YEAR})年"),
         format!("(?P<start>{YEAR})年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来|起|开始)"),
-        format!("(?P<range>{YEAR})年?\\s*(?:至|到|-|—|–|~|～)\\s*{YEAR}年"),
+        format!("(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～){YEAR}年"),
         format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})多?年(?:来|以来)"),
         format!("(?P<anniversary>[0-9]{{1,3}}|{ZH_SMALL})周年"),
         format!("(?:截至|截止到?)(?:{YEAR}年|去年|今年|上年)(?:[0-9]{{1,2}}月)?(?:底|末)?"),
@@ -100,10 +119,10 @@ fn english_span_pattern(count_alt: &str, month_alt: &str) -> String {
     let count = format!("[0-9]{{1,2}}|{count_alt}");
     [
         format!(
-            r"(?-u:\b)for\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+)?(?P<for>{count})(?:\s+(?P<unit>years|decades))?(?-u:\b)"
+            r"(?-u:\b)for(?-u:\s)+(?:more than(?-u:\s)+|over(?-u:\s)+|nearly(?-u:\s)+|almost(?-u:\s)+|about(?-u:\s)+)?(?P<for>{count})(?:(?-u:\s)+(?P<unit>years|decades))?(?-u:\b)"
         ),
-        format!(r"(?-u:\b)(?P<ago>{count})\s+years?\s+ago(?-u:\b)"),
-        format!(r"(?-u:\b)last\s+(?P<month>{month_alt})(?-u:\b)"),
+        format!(r"(?-u:\b)(?P<ago>{count})(?-u:\s)+years?(?-u:\s)+ago(?-u:\b)"),
+        format!(r"(?-u:\b)last(?-u:\s)+(?P<month>{month_alt})(?-u:\b)"),
     ]
     .map(|p| format!("(?:{p})"))
     .join("|")
@@ -155,19 +174,16 @@ impl Lexicon {
             month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)[0-9]{{2}})(?-u:\b)")),
             day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)")),
             numeric_dmy: build(r"(?-u:\b)(\d{1,2})([-/.])(\d{1,2})[-/.]((?:19|20)[0-9]{2})(?-u:\b)".into()),
-            labelled_short: build(r"(?i)(?:date|time|发布时间|日期)\s*[:：]?\s*(\d{2})-(\d{1,2})-(\d{1,2})(?-u:\b)".into()),
+            labelled_short: build(r"(?i)(?:date|time|发布时间|日期)(?-u:\s)*[:：]?(?-u:\s)*(\d{2})-(\d{1,2})-(\d{1,2})(?-u:\b)".into()),
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
-            in_year: build(format!(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:{month_alt})\.?\s+(?:\d{{1,2}},?\s+)?)?((?:19|20)[0-9]{{2}})(?-u:\b)(?:\s*[-–]\s*\d)?")),
-            since_year: build(r"(?i)(?-u:\b)since(?-u:\b)[^.;!?。]{0,100}?(?-u:\b)((?:19|20)[0-9]{2})(?-u:\b)".into()),
-            started_in: build(r"(?i)(?-u:\b)(?:started|began|begun|launched|initiated|kicked off)(?-u:\b)[^.;!?。]{0,40}?(?-u:\b)in\s+((?:19|20)[0-9]{2})(?-u:\b)".into()),
-            year_range: build(
-                r"(?i)(?-u:\b)(?:between|from)\s+((?:19|20)[0-9]{2})\s+(?:and|to|through|till|until)\s+((?:19|20)[0-9]{2})(?-u:\b)".into(),
-            ),
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            since_year: build(since_pattern()),
             past_years: build(format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
             )),
             phrase: build(word_alternation(phrases.keys())),
+
             chinese_year: build(r"(?:自|从)?((?:19|20)[0-9]{2})年(以来)?".into()),
             chinese_span: build(chinese_span_pattern()),
             english_span: build(format!("(?i){}", english_span_pattern(&count_alt, &month_alt))),
@@ -320,19 +336,19 @@ impl Found<'_> {
     /// `since 2016`, `between 2016 and 2020`, `started in 1996`, `in 2022`, `2022年`.
     fn years(&mut self) {
         let lx = self.lexicon;
-        for (pattern, rule) in [
-            (&lx.since_year, "since-year"),
-            (&lx.year_range, "year-range"),
-            (&lx.started_in, "started-in"),
-        ] {
-            for c in pattern.captures_iter(self.s) {
-                let m = c.get(0).expect("group 0 always matches");
-                self.push(
-                    m,
-                    TimeValue::Since(c[1].parse().expect("four digits")),
-                    rule,
-                );
-            }
+        for c in lx.since_year.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let Some((year, rule)) = [
+                ("since", "since-year"),
+                ("range", "year-range"),
+                ("started", "started-in"),
+            ]
+            .into_iter()
+            .find_map(|(group, rule)| c.name(group).map(|y| (y, rule))) else {
+                continue;
+            };
+            let year = year.as_str().parse().expect("four digits");
+            self.push(m, TimeValue::Since(year), rule);
         }
         for c in lx.in_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
@@ -391,13 +407,18 @@ impl Found<'_> {
         }
     }
 
-    /// `in the past 22 years`, `for 20 years`, `thirty years ago`, `last April`.
-    fn english(&mut self) {
+    /// `in the past 22 years`, `over the last eight years`.
+    fn past_years(&mut self) {
         let lx = self.lexicon;
         for c in lx.past_years.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
             self.years_back(m, lx.count(&c[1]), "past-n-years");
         }
+    }
+
+    /// `for 20 years`, `thirty years ago`, `last April`.
+    fn english(&mut self) {
+        let lx = self.lexicon;
         for c in lx.english_span.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
             if let Some(n) = c.name("for") {
@@ -431,7 +452,7 @@ impl Found<'_> {
         let lx = self.lexicon;
         for c in lx.phrase.captures_iter(self.s) {
             let m = c.get(1).expect("group 1 always matches");
-            let value = match lx.phrases.get(&m.as_str().to_lowercase()) {
+            let (value, rule) = match lx.phrases.get(&m.as_str().to_lowercase()) {
                 Some(Phrase::Relative(offset)) => match self.published_year {
                     Some(y) => (TimeValue::Year(y + offset), "relative-year"),
                     None => continue,
@@ -440,9 +461,15 @@ impl Found<'_> {
                 Some(Phrase::Period(y)) => (TimeValue::Since(*y), "period"),
                 None => continue,
             };
-            self.push(m, value.0, value.1);
+            self.push(m, value, rule);
         }
     }
+}
+
+/// Whether `s` contains one of `tails` (a cheap test before a pattern runs:
+/// "ast" stands for past/Past/last/Last, "ear" for year/Year).
+fn contains_any(s: &str, tails: &[&str]) -> bool {
+    tails.iter().any(|t| s.contains(t))
 }
 
 /// Whether `s` contains `word` (lower case) as an ASCII word, in any case.
@@ -462,17 +489,6 @@ fn mentions_year(s: &str) -> bool {
     s.as_bytes()
         .windows(4)
         .any(|w| matches!(&w[..2], b"19" | b"20") && w[2].is_ascii_digit() && w[3].is_ascii_digit())
-}
-
-/// Whether the English patterns outside the year patterns can match: they
-/// all need "past", "last", "for" or "ago" (most sentences have none).
-fn mentions_span_word(s: &str) -> bool {
-    super::folds_into_ascii(s)
-        || s.as_bytes().windows(3).any(|w| {
-            w.eq_ignore_ascii_case(b"ast")
-                || w.eq_ignore_ascii_case(b"for")
-                || w.eq_ignore_ascii_case(b"ago")
-        })
 }
 
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
@@ -498,10 +514,17 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             found.years();
         }
         // Every Chinese pattern needs 年 (E5 B9 B4).
-        if s.as_bytes().windows(3).any(|w| w == "年".as_bytes()) {
+        if s.contains('年') {
             found.chinese();
         }
-        if mentions_span_word(s) {
+        // "in the past 22 years" needs "past" or "last"; "for 20 years",
+        // "30 years ago", "last April" need "year", "decade" or "last";
+        // most sentences have none of them.
+        let folds = super::folds_into_ascii(s);
+        if folds || contains_any(s, &["ast", "AST"]) {
+            found.past_years();
+        }
+        if folds || contains_any(s, &["ear", "EAR", "ecade", "ECADE", "ast", "AST"]) {
             found.english();
         }
         found.phrases();
