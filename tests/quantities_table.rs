@@ -5,7 +5,8 @@
 //! `role=..`, `class=..`, `nf=..` (not a flow, with its cue label), `flow`
 //! (explicitly a flow), `min=..`, `max=..`, `alt=VALUE UNIT TEXT`, `rate_bad`,
 //! `rate_ok`, `q=..` (hedge text), `n=..` (number of mentions in the text),
-//! `kind=count|money`.
+//! `kind=count|money`, `per=..` (the period of a rate: `year`, `month`; without
+//! it the mention must be no rate).
 
 use pairaid::document::{Qualifier, QuantityKind, QuantityMention};
 use pairaid::knowledge::TableSource;
@@ -106,7 +107,7 @@ const CASES: &[Case] = &[
     ("zh-output-cue", "园区工业产值达到50亿元。", "50亿元", 5_000_000_000, "CNY", "exact", "nf=output"),
     ("zh-sales-cue", "农产品销售额2.3亿元。", "2.3亿元", 230_000_000, "CNY", "exact", "nf=sales"),
     ("zh-average-cue", "平均每个村投入50万元。", "50万元", 500_000, "CNY", "exact", "nf=per_unit"),
-    ("zh-range", "每年安排3至5亿元。", "3至5亿元", 300_000_000, "CNY", "exact", "min=300000000;max=500000000"),
+    ("zh-range", "每年安排3至5亿元。", "3至5亿元", 300_000_000, "CNY", "exact", "min=300000000;max=500000000;per=year"),
     // --- ranges ---------------------------------------------------------------
     ("range-between", "The city will invest between 3 and 5 million yuan.", "between 3 and 5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000"),
     ("range-dash", "The county needs 3-5 million yuan for the road.", "3-5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000"),
@@ -325,9 +326,9 @@ const CASES: &[Case] = &[
     ("nf-salary", "His monthly salary is 6,000 yuan.", "6,000 yuan", 6_000, "CNY", "exact", "nf=wage"),
     ("nf-income-other-clause", "To lift incomes, the city invested 5 million yuan.", "5 million yuan", 5_000_000, "CNY", "exact", "flow"),
     ("nf-income-count-is-flow", "It raised the income of 300 households.", "300 households", 300, "household", "exact", "flow"),
-    ("nf-per-year-is-flow", "The city gives 30 million yuan per year to the county.", "30 million yuan", 30_000_000, "CNY", "exact", "flow"),
-    ("nf-a-year-is-flow", "The city gives 30 million yuan a year.", "30 million yuan", 30_000_000, "CNY", "exact", "flow"),
-    ("nf-each-year-is-flow", "The city sends 20 teachers each year.", "20 teachers", 20, "person", "exact", "flow"),
+    ("nf-per-year-is-flow", "The city gives 30 million yuan per year to the county.", "30 million yuan", 30_000_000, "CNY", "exact", "flow;per=year"),
+    ("nf-a-year-is-flow", "The city gives 30 million yuan a year.", "30 million yuan", 30_000_000, "CNY", "exact", "flow;per=year"),
+    ("nf-each-year-is-flow", "The city sends 20 teachers each year.", "20 teachers", 20, "person", "exact", "flow;per=year"),
     ("nf-acre-hyphen", "They plan a 10,000-acre tea garden.", "10,000-acre", 10_000, "acre", "exact", "nf=area"),
     ("nf-acres", "The farm covers 300 acres.", "300 acres", 300, "acre", "exact", "nf=area"),
     ("nf-mu", "They planted 5,000 mu of tea.", "5,000 mu", 5_000, "mu", "exact", "nf=area"),
@@ -348,7 +349,7 @@ const CASES: &[Case] = &[
     ("nf-zh-growth-aid-stays-flow", "省财政援助资金由2017年1.12亿元提高到3.1亿元。", "3.1亿元", 310_000_000, "CNY", "exact", "flow;n=2"),
     ("nf-en-growth-income", "Per capita income rose from 3,000 yuan in 2015 to 9,800 yuan last year.", "9,800 yuan", 9_800, "CNY", "exact", "nf=income;n=2"),
     ("nf-zh-shouyi-before", "合作社年收益达120万元。", "120万元", 1_200_000, "CNY", "exact", "nf=income"),
-    ("nf-zh-shouyi-after", "项目每年可带来约300万元的收益。", "300万元", 3_000_000, "CNY", "approx", "nf=income"),
+    ("nf-zh-shouyi-after", "项目每年可带来约300万元的收益。", "300万元", 3_000_000, "CNY", "approx", "nf=income;per=year"),
     ("nf-zh-yingye-shouru", "园区企业营业收入达85亿元。", "85亿元", 8_500_000_000, "CNY", "exact", "nf=income"),
     ("nf-zh-gdp", "全州实现地区生产总值210亿元。", "210亿元", 21_000_000_000, "CNY", "exact", "nf=gdp"),
     ("nf-zh-value-added", "第二产业增加值79.8亿元。", "79.8亿元", 7_980_000_000, "CNY", "exact", "nf=output"),
@@ -359,7 +360,11 @@ const CASES: &[Case] = &[
     ("nf-zh-county-average", "帮扶资金增长到县均4600万元。", "4600万元", 46_000_000, "CNY", "exact", "nf=per_unit"),
     ("nf-zh-threshold", "共援建50万元以上的公益项目30个。", "50万元", 500_000, "CNY", "at_least", "nf=threshold;n=2"),
     ("nf-zh-threshold-bare", "其中亿元以上项目12个。", "亿元", 100_000_000, "CNY", "at_least", "nf=threshold"),
-    ("nf-zh-yearly-is-flow", "年均投入援助资金5000万元。", "5000万元", 50_000_000, "CNY", "exact", "flow"),
+    ("nf-zh-yearly-is-flow", "年均投入援助资金5000万元。", "5000万元", 50_000_000, "CNY", "exact", "flow;per=year"),
+    ("rate-zh-meinian", "集团每年投入120万元支持清漂。", "120万元", 1_200_000, "CNY", "exact", "flow;per=year"),
+    ("rate-zh-meiyue", "每月发放补贴3万元。", "3万元", 30_000, "CNY", "exact", "flow;per=month"),
+    ("rate-en-annually", "The city gives 30 million yuan annually.", "30 million yuan", 30_000_000, "CNY", "exact", "flow;per=year"),
+    ("rate-income-per-year", "Each family earns 9,000 yuan a year.", "9,000 yuan", 9_000, "CNY", "exact", "nf=income;per=year"),
     ("nf-zh-daily-wage", "员工日工资150元。", "150元", 150, "CNY", "exact", "nf=wage"),
     ("nf-zh-area", "新建厂房2.4万平方米。", "2.4万平方米", 24_000, "square meter", "exact", "nf=area"),
     ("nf-up-by-just-before", "Spending was up by 8 million yuan.", "8 million yuan", 8_000_000, "CNY", "exact", "nf=increase"),
@@ -471,6 +476,9 @@ fn check(case: &Case, found: &[QuantityMention]) -> Result<(), String> {
         && q.role.as_deref() != Some(r)
     {
         errs.push(format!("role {:?} != {r:?}", q.role));
+    }
+    if q.rate.as_deref() != x.get("per") {
+        errs.push(format!("rate {:?} != {:?}", q.rate, x.get("per")));
     }
     if let Some(c) = x.get("class")
         && q.noun_class.as_deref() != Some(c)

@@ -139,6 +139,8 @@ struct Cue {
     /// `None` marks a rate that is a flow (`per year`).
     label: Option<String>,
     applies: Applies,
+    /// The period of a rate (`year` for `每年`, `per year`, `年均`).
+    rate: Option<String>,
 }
 
 /// What may follow a number directly: pattern ids of the `post` automaton.
@@ -520,15 +522,32 @@ impl Lexicon {
                     measures.push(Measure { label, unit });
                 }
                 "before" => {
+                    let rate = optional(row.get(f_unit));
                     before_forms.push(cue);
-                    cue_before_kinds.push(Cue { label, applies });
+                    cue_before_kinds.push(Cue {
+                        label,
+                        applies,
+                        rate,
+                    });
                 }
                 "after" => {
+                    let rate = optional(row.get(f_unit));
                     after_cue_forms.push(cue);
-                    cue_after_kinds.push(Cue { label, applies });
+                    cue_after_kinds.push(Cue {
+                        label,
+                        applies,
+                        rate,
+                    });
                 }
                 "skip" => skip_prefixes.push(cue),
-                "just_before" => cues_just_before.push((cue, Cue { label, applies })),
+                "just_before" => cues_just_before.push((
+                    cue,
+                    Cue {
+                        label,
+                        applies,
+                        rate: None,
+                    },
+                )),
                 "growth" => growth.push(cue),
                 "year_before" => year_before.push(cue),
                 "year_after" => year_after.push(cue),
@@ -1300,6 +1319,7 @@ impl Reader<'_> {
             role: None,
             noun_class: None,
             not_flow: None,
+            rate: None,
             rule: "",
         };
         let (span_start, mut end) = match &unit {
@@ -1419,17 +1439,7 @@ impl Reader<'_> {
             let lim = q
                 .qualifier_span
                 .map_or(span_start, |s| (s.start - self.base).min(span_start));
-            q.not_flow = self
-                .cue_just_before(lim, floor, q.kind)
-                .or_else(|| self.cue_before(lim, q.kind))
-                .or_else(|| self.cue_after(end, q.kind))
-                .or_else(|| {
-                    // "50万元以上的项目": a size class, read across the trailing hedge.
-                    let phrase_end = q.span.end - self.base;
-                    (phrase_end < end)
-                        .then(|| self.cue_after(phrase_end, q.kind))
-                        .flatten()
-                });
+            self.read_cues(&mut q, lim, end, floor);
         }
         if q.not_flow.is_none() && q.kind == QuantityKind::Count && self.is_title(start, &q) {
             q.not_flow = Some("name".to_string());
@@ -1928,15 +1938,31 @@ impl Reader<'_> {
     }
 
     /// A non-flow cue directly after the phrase (`each`, `per capita`).
-    fn cue_after(&self, end: usize, kind: QuantityKind) -> Option<String> {
+    fn cue_after(&self, end: usize, kind: QuantityKind) -> Option<&Cue> {
         let p = self.skip_spaces(end);
         let (i, _, _) = self.anchored(&self.lex.cues_after, p)?;
         let cue = &self.lex.cue_after_kinds[i];
-        if cue.applies.to(kind) {
-            cue.label.clone()
-        } else {
-            None
-        }
+        cue.applies.to(kind).then_some(cue)
+    }
+
+    /// Non-flow cues and rates around the phrase: before it (back to `lim`),
+    /// then after it (`end`).
+    fn read_cues(&self, q: &mut QuantityMention, lim: usize, end: usize, floor: usize) {
+        let before = self.cue_before(lim, q.kind);
+        let phrase_end = q.span.end - self.base;
+        let after = self.cue_after(end, q.kind).or_else(|| {
+            // "50万元以上的项目": a size class, read across the trailing hedge.
+            (phrase_end < end)
+                .then(|| self.cue_after(phrase_end, q.kind))
+                .flatten()
+        });
+        let label = |c: Option<&Cue>| c.and_then(|c| c.label.clone());
+        q.not_flow = self
+            .cue_just_before(lim, floor, q.kind)
+            .or_else(|| label(before))
+            .or_else(|| label(after));
+        let rate = |c: Option<&Cue>| c.and_then(|c| c.rate.clone());
+        q.rate = rate(before).or_else(|| rate(after));
     }
 
     /// `收入由A增长到B`, `income rose from A to B`: B is the same kind of
@@ -1971,7 +1997,7 @@ impl Reader<'_> {
     }
 
     /// A non-flow cue earlier in the same clause (`income`, `average`).
-    fn cue_before(&self, lim: usize, kind: QuantityKind) -> Option<String> {
+    fn cue_before(&self, lim: usize, kind: QuantityKind) -> Option<&Cue> {
         let mut ws = lim.saturating_sub(CUE_WINDOW);
         while !self.t.is_char_boundary(ws) {
             ws += 1;
@@ -1996,7 +2022,7 @@ impl Reader<'_> {
             // The cue closest to the amount wins; a flow marker (每年) shadows 每.
             let cue = &self.lex.cue_before_kinds[m.pattern().as_usize()];
             if cue.applies.to(kind) {
-                found = cue.label.clone();
+                found = Some(cue);
             }
         }
         found
