@@ -270,6 +270,8 @@ const CASES: &[Case] = &[
     ("zh-jia-enterprise", "引进东部企业62家。", "62家", 62, "enterprise", "exact", ""),
     ("zh-jia-default", "帮助12家签订订单。", "12家", 12, "enterprise", "exact", ""),
     ("zh-suo-school", "新建校舍120余所。", "120余所", 120, "school", "at_least", "q=余"),
+    ("zh-suo-default-school", "当年新建3所。", "3所", 3, "school", "exact", "class=facility"),
+    ("zh-suo-hospital", "改扩建医院8所。", "8所", 8, "hospital", "exact", ""),
     ("zh-xiang-project", "安排规划项目94项。", "94项", 94, "project", "exact", ""),
     ("zh-tao-house", "改造农牧民住房622套。", "622套", 622, "house", "exact", ""),
     ("zh-agreement", "签订合作协议35项。", "35项", 35, "agreement", "exact", ""),
