@@ -61,6 +61,7 @@ pub fn document_json(doc: &Document, events: &[Event], gazetteer: &Gazetteer) ->
             "role": q.role,
             "noun_class": q.noun_class,
             "not_flow": q.not_flow,
+            "rate": q.rate,
             "rule": q.rule,
         })).collect::<Vec<_>>(),
         "times": doc.times.iter().map(|t| json!({

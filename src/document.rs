@@ -197,6 +197,9 @@ pub struct QuantityMention {
     pub noun_class: Option<String>,
     /// `Some(cue)` when this is not a flow (income, percentage, average, area, ...).
     pub not_flow: Option<String>,
+    /// `Some(period)` when the amount is given per period (`每年`, `年均`,
+    /// `per year` = `year`): still a flow, but a rate rather than a total.
+    pub rate: Option<String>,
     /// The rule that read it, for "why" questions.
     pub rule: &'static str,
 }

@@ -170,16 +170,12 @@ pub struct Knowledge {
 
 impl Knowledge {
     /// Loads every table from `source`.
-    /// Two threads share the work: compiling the date and quantity patterns
-    /// takes about as long as everything else.
+    /// Two threads share the work: compiling the date patterns takes about as
+    /// long as everything else.
     pub fn load(source: &TableSource) -> Result<Knowledge, KnowledgeError> {
         std::thread::scope(|scope| {
-            let patterns = scope.spawn(|| {
-                Ok::<_, KnowledgeError>((
-                    quantities::Lexicon::load(source)?,
-                    dates::Lexicon::load(source)?,
-                ))
-            });
+            let patterns = scope.spawn(|| dates::Lexicon::load(source));
+            let quantities = quantities::Lexicon::load(source);
             let gazetteer = Gazetteer::load(source);
             let boilerplate = clean::Boilerplate::load(source);
             let abbreviations = segment::Abbreviations::load(source);
@@ -193,7 +189,7 @@ impl Knowledge {
             // Errors are reported in table order, as if loaded one by one.
             let (gazetteer, boilerplate, abbreviations) =
                 (gazetteer?, boilerplate?, abbreviations?);
-            let (quantities, dates) = patterns?;
+            let (quantities, dates) = (quantities?, patterns?);
             Ok(Knowledge {
                 scripts: scripts?,
                 words: words?,

@@ -10,24 +10,43 @@ use regex::Regex;
 use crate::document::{Date, Document, Span, TimeMention, TimeValue};
 use crate::knowledge::{KnowledgeError, TableSource};
 
+/// What a listed phrase of `time_words.tsv` fixes.
+#[derive(Debug, Clone, Copy)]
+enum Phrase {
+    /// A year relative to publication (`last year` = -1).
+    Relative(i32),
+    /// A running total with no start (`so far`).
+    Cumulative,
+    /// A plan period or programme that starts a total (`十三五` = 2016).
+    Period(i32),
+}
+
 /// Month names and time words, and the patterns built from them.
 #[derive(Debug)]
 pub struct Lexicon {
     months: HashMap<String, u32>,
-    relative_years: HashMap<String, i32>,
+    /// Relative years, running totals and periods, by lower-case phrase.
+    phrases: HashMap<String, Phrase>,
+    /// Number words in "the past five years", "五年来" (lower case).
     counts: HashMap<String, i32>,
     iso_date: Regex,
     month_day_year: Regex,
     day_month_year: Regex,
+    numeric_dmy: Regex,
+    labelled_short: Regex,
     chinese_date: Regex,
     header_label: Regex,
     in_year: Regex,
+    /// `since 2016`, `between 2016 and 2020`, `started in 1996`: one pass.
     since_year: Regex,
     past_years: Regex,
-    year_range: Regex,
-    relative: Regex,
-    cumulative: Regex,
+    /// Every listed phrase: one pass (the regex engine's literal prefilter
+    /// is faster here than an Aho-Corasick walk of every byte).
+    phrase: Regex,
+
     chinese_year: Regex,
+    chinese_span: Regex,
+    english_span: Regex,
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -55,6 +74,60 @@ fn word_alternation<'a>(phrases: impl Iterator<Item = &'a String> + Clone) -> St
     }
 }
 
+/// A four-digit year from 1900 to 2099, as a pattern fragment.
+const YEAR: &str = "(?:19|20)[0-9]{2}";
+/// A small Chinese number (五, 十五, 二十八), as a pattern fragment.
+const ZH_SMALL: &str = "[一二两三四五六七八九十]{1,3}";
+
+/// English starts of a total, one alternative each: `since ... 2016`,
+/// `between 2016 and 2020` / `from 2016 to 2019`, `started ... in 1996`.
+fn since_pattern() -> String {
+    let alternatives = [
+        format!(r"since(?-u:\b)[^.;!?。]{{0,100}}?(?-u:\b)(?P<since>{YEAR})"),
+        format!(
+            r"(?:between|from)(?-u:\s)+(?P<range>{YEAR})(?-u:\s)+(?:and|to|through|till|until)(?-u:\s)+{YEAR}"
+        ),
+        format!(
+            r"(?:started|began|begun|launched|initiated|kicked off)(?-u:\b)[a-z0-9 ,'-]{{0,40}}?(?-u:\b)in(?-u:\s)+(?P<started>{YEAR})"
+        ),
+    ];
+    format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))
+}
+
+/// Chinese expressions of a start or of a running total, one alternative each:
+/// `自1995年…以来`, `始于1996年`, `2019年起`, `2016年至2020年`, `二十年来`,
+/// `20周年`, `截至2015年底`.
+fn chinese_span_pattern() -> String {
+    // Up to the clause's end: a sentence is short, and an unbounded class
+    // compiles far faster than a counted one.
+    let clause = "[^。;；!?！？,，]*?";
+    [
+        format!("(?:自|从)(?P<from>{YEAR})年{clause}(?:以来|开始|起|后)"),
+        format!("始于(?P<began>{YEAR})年"),
+        format!("(?P<start>{YEAR})年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来|起|开始)"),
+        format!("(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～){YEAR}年"),
+        format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})多?年(?:来|以来)"),
+        format!("(?P<anniversary>[0-9]{{1,3}}|{ZH_SMALL})周年"),
+        format!("(?:截至|截止到?)(?:{YEAR}年|去年|今年|上年)(?:[0-9]{{1,2}}月)?(?:底|末)?"),
+    ]
+    .join("|")
+}
+
+/// English expressions outside the year patterns: `for 20 years`,
+/// `thirty years ago`, `last April`.
+fn english_span_pattern(count_alt: &str, month_alt: &str) -> String {
+    let count = format!("[0-9]{{1,2}}|{count_alt}");
+    [
+        format!(
+            r"(?-u:\b)for(?-u:\s)+(?:more than(?-u:\s)+|over(?-u:\s)+|nearly(?-u:\s)+|almost(?-u:\s)+|about(?-u:\s)+)?(?P<for>{count})(?:(?-u:\s)+(?P<unit>years|decades))?(?-u:\b)"
+        ),
+        format!(r"(?-u:\b)(?P<ago>{count})(?-u:\s)+years?(?-u:\s)+ago(?-u:\b)"),
+        format!(r"(?-u:\b)last(?-u:\s)+(?P<month>{month_alt})(?-u:\b)"),
+    ]
+    .map(|p| format!("(?:{p})"))
+    .join("|")
+}
+
 impl Lexicon {
     /// Loads `months.tsv` and `time_words.tsv` and compiles the patterns.
     pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
@@ -74,49 +147,74 @@ impl Lexicon {
             table.column("kind")?,
             table.column("value")?,
         );
-        let (mut relative_years, mut counts, mut cumulative) =
-            (HashMap::new(), HashMap::new(), Vec::new());
+        let (mut phrases, mut counts) = (HashMap::new(), HashMap::new());
         for row in &table.rows {
             let value: i32 = row
                 .get(c_value)
                 .parse()
                 .map_err(|_| table.error(row, "value is not a number"))?;
             let phrase = row.get(c_phrase).to_lowercase();
-            match row.get(c_kind) {
-                "year" => {
-                    relative_years.insert(phrase, value);
-                }
+            let reading = match row.get(c_kind) {
+                "year" => Phrase::Relative(value),
+                "cumulative" => Phrase::Cumulative,
+                "period" => Phrase::Period(value),
                 "count" | "decade" => {
                     counts.insert(phrase, value);
+                    continue;
                 }
-                "cumulative" => cumulative.push(phrase),
                 other => return Err(table.error(row, format!("unknown kind `{other}`"))),
-            }
+            };
+            phrases.insert(phrase, reading);
         }
         let month_alt = alternation(months.keys());
-        let count_alt = alternation(counts.keys());
+        let count_alt = alternation(counts.keys().filter(|k| k.is_ascii()));
         let build = |pattern: String| Regex::new(&pattern).expect("date patterns are valid");
         Ok(Lexicon {
             iso_date: build(r"(?-u:\b)((?:19|20)[0-9]{2})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)".into()),
             month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)[0-9]{{2}})(?-u:\b)")),
             day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)")),
+            numeric_dmy: build(r"(?-u:\b)(\d{1,2})([-/.])(\d{1,2})[-/.]((?:19|20)[0-9]{2})(?-u:\b)".into()),
+            labelled_short: build(r"(?i)(?:date|time|发布时间|日期)(?-u:\s)*[:：]?(?-u:\s)*(\d{2})-(\d{1,2})-(\d{1,2})(?-u:\b)".into()),
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
-            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
-            since_year: build(r"(?i)(?-u:\b)since(?-u:\b)[^.;!?。]{0,100}?(?-u:\b)((?:19|20)[0-9]{2})(?-u:\b)".into()),
-            year_range: build(
-                r"(?i)(?-u:\b)(?:between|from)\s+((?:19|20)[0-9]{2})\s+(?:and|to|through|till|until)\s+((?:19|20)[0-9]{2})(?-u:\b)".into(),
-            ),
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            since_year: build(since_pattern()),
             past_years: build(format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
             )),
-            relative: build(word_alternation(relative_years.keys())),
-            cumulative: build(word_alternation(cumulative.iter())),
+            phrase: build(word_alternation(phrases.keys())),
+
             chinese_year: build(r"(?:自|从)?((?:19|20)[0-9]{2})年(以来)?".into()),
+            chinese_span: build(chinese_span_pattern()),
+            english_span: build(format!("(?i){}", english_span_pattern(&count_alt, &month_alt))),
             months,
-            relative_years,
+            phrases,
             counts,
         })
+    }
+
+    /// A count written in digits, as a listed word, or as a Chinese number
+    /// of tens and units (十五, 二十, 二十八).
+    fn count(&self, s: &str) -> Option<i32> {
+        if let Ok(n) = s.parse::<i32>() {
+            return Some(n);
+        }
+        if let Some(&n) = self.counts.get(&s.to_lowercase()) {
+            return Some(n);
+        }
+        let (tens, units) = s.split_once('十')?;
+        let digit = |d: &str| self.counts.get(d).copied().filter(|n| (1..10).contains(n));
+        let tens = if tens.is_empty() {
+            Some(1)
+        } else {
+            digit(tens)
+        }?;
+        let units = if units.is_empty() {
+            Some(0)
+        } else {
+            digit(units)
+        }?;
+        Some(tens * 10 + units)
     }
 }
 
@@ -143,22 +241,46 @@ fn date_in_line(line: &str, lexicon: &Lexicon) -> Option<Date> {
         let month = *lexicon.months.get(&c[2].to_lowercase())?;
         return valid(c[3].parse().ok()?, month, c[1].parse().ok()?);
     }
+    if let Some(c) = lexicon.numeric_dmy.captures(line) {
+        // 21.06.2006, 02-02-2018: day first, unless only the second can be a day.
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+        return valid(c[4].parse().ok()?, month, day);
+    }
+    if let Some(c) = lexicon.labelled_short.captures(line) {
+        // "Pub Date:23-08-17": a two-digit year only right after a date label.
+        let year: i32 = c[1].parse().ok()?;
+        return valid(2000 + year, c[2].parse().ok()?, c[3].parse().ok()?);
+    }
     None
 }
 
 /// Lines of the header (before the first long paragraph) that may carry the date.
 const HEADER_LINES: usize = 12;
 
-/// The publication date from the header (a labelled line first, then any
-/// dated short line), else from the article's last lines.
+/// Bytes of the first long line (the body's first paragraph) searched for a
+/// labelled date: pages glue `Updated: 2008-07-24 07:30` to the body.
+const LEAD_PREFIX: usize = 160;
+
+/// The publication date from the header (a labelled line first, then the
+/// dated short line nearest the body: site banners with today's date come
+/// before it), else from the article's last lines.
 fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static str)> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let header: Vec<&str> = lines
+    let mut header: Vec<&str> = lines
         .iter()
         .take(HEADER_LINES)
         .take_while(|l| l.len() < 400)
         .copied()
         .collect();
+    let short = header.len();
+    if let Some(lead) = lines.get(short).filter(|_| short < HEADER_LINES) {
+        let mut cut = LEAD_PREFIX.min(lead.len());
+        while !lead.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        header.push(&lead[..cut]);
+    }
     if let Some(date) = header
         .iter()
         .filter(|l| lexicon.header_label.is_match(l))
@@ -166,8 +288,9 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
     {
         return Some((date, "header-label"));
     }
-    if let Some(date) = header
+    if let Some(date) = header[..short]
         .iter()
+        .rev()
         .filter(|l| l.len() < 200)
         .find_map(|l| date_in_line(l, lexicon))
     {
@@ -180,6 +303,184 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
         .filter(|l| l.len() < 200)
         .find_map(|l| date_in_line(l, lexicon))
         .map(|d| (d, "footer"))
+}
+
+/// The time expressions of one sentence, with offsets made absolute.
+struct Found<'a> {
+    lexicon: &'a Lexicon,
+    /// The sentence text and where it starts in the document.
+    s: &'a str,
+    base: usize,
+    published_year: Option<i32>,
+    times: &'a mut Vec<TimeMention>,
+}
+
+impl Found<'_> {
+    fn push(&mut self, m: regex::Match<'_>, value: TimeValue, rule: &'static str) {
+        self.times.push(TimeMention {
+            span: Span::new(self.base + m.start(), self.base + m.end()),
+            value,
+            rule,
+        });
+    }
+
+    /// A total that started `n` years before publication, unresolved without a date.
+    fn years_back(&mut self, m: regex::Match<'_>, n: Option<i32>, rule: &'static str) {
+        let value = match (n, self.published_year) {
+            (Some(n), Some(y)) => TimeValue::Since(y - n),
+            _ => TimeValue::Cumulative,
+        };
+        self.push(m, value, rule);
+    }
+
+    /// `since 2016`, `between 2016 and 2020`, `started in 1996`, `in 2022`, `2022年`.
+    fn years(&mut self) {
+        let lx = self.lexicon;
+        for c in lx.since_year.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let Some((year, rule)) = [
+                ("since", "since-year"),
+                ("range", "year-range"),
+                ("started", "started-in"),
+            ]
+            .into_iter()
+            .find_map(|(group, rule)| c.name(group).map(|y| (y, rule))) else {
+                continue;
+            };
+            let year = year.as_str().parse().expect("four digits");
+            self.push(m, TimeValue::Since(year), rule);
+        }
+        for c in lx.in_year.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            // "in 2021-25" is a plan period, not a year.
+            if !m.as_str().contains(['-', '–']) {
+                self.push(
+                    m,
+                    TimeValue::Year(c[1].parse().expect("four digits")),
+                    "in-year",
+                );
+            }
+        }
+        for c in lx.chinese_year.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            // A year followed by 月 is a date, handled with the header.
+            if self.s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let year = c[1].parse().expect("four digits");
+            let value = if c.get(2).is_some() {
+                TimeValue::Since(year)
+            } else {
+                TimeValue::Year(year)
+            };
+            self.push(m, value, "chinese-year");
+        }
+    }
+
+    /// `自1995年…以来`, `2016年至2020年`, `二十年来`, `20周年`, `截至去年底`.
+    fn chinese(&mut self) {
+        let lx = self.lexicon;
+        for c in lx.chinese_span.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let year = |name: &str| c.name(name).and_then(|y| y.as_str().parse().ok());
+            if let Some(y) = year("from")
+                .or(year("began"))
+                .or(year("start"))
+                .or(year("range"))
+            {
+                self.push(m, TimeValue::Since(y), "chinese-since");
+            } else if let Some(n) = c.name("years").or(c.name("anniversary")) {
+                // "2018年来" is a year, not 18 years: digits must start the count.
+                if self.s[..n.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+                    continue;
+                }
+                let rule = if c.name("years").is_some() {
+                    "chinese-years-since"
+                } else {
+                    "anniversary"
+                };
+                self.years_back(m, lx.count(n.as_str()), rule);
+            } else {
+                // 截至2015年底: the total as of then, from a start given elsewhere.
+                self.push(m, TimeValue::Cumulative, "as-of");
+            }
+        }
+    }
+
+    /// `in the past 22 years`, `over the last eight years`.
+    fn past_years(&mut self) {
+        let lx = self.lexicon;
+        for c in lx.past_years.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            self.years_back(m, lx.count(&c[1]), "past-n-years");
+        }
+    }
+
+    /// `for 20 years`, `thirty years ago`, `last April`.
+    fn english(&mut self) {
+        let lx = self.lexicon;
+        for c in lx.english_span.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            if let Some(n) = c.name("for") {
+                // "for two decades" names its unit; "for 20" alone is no time.
+                let decades = c
+                    .name("unit")
+                    .is_some_and(|u| u.as_str().eq_ignore_ascii_case("decades"));
+                if c.name("unit").is_none() && !n.as_str().to_lowercase().contains("decade") {
+                    continue;
+                }
+                // "will last for 3 years" is a plan's length, not a total's start.
+                if contains_word(&self.s[..m.start()], "will") {
+                    continue;
+                }
+                let n = lx
+                    .count(n.as_str())
+                    .map(|n| if decades { n * 10 } else { n });
+                self.years_back(m, n, "for-n-years");
+            } else if let (Some(n), Some(y)) = (c.name("ago"), self.published_year) {
+                if let Some(n) = lx.count(n.as_str()) {
+                    self.push(m, TimeValue::Year(y - n), "years-ago");
+                }
+            } else if let (Some(_), Some(y)) = (c.name("month"), self.published_year) {
+                self.push(m, TimeValue::Year(y - 1), "last-month");
+            }
+        }
+    }
+
+    /// Listed phrases: `last year`, `去年`, `so far`, `“十三五”期间`, `新一轮援疆`.
+    fn phrases(&mut self) {
+        let lx = self.lexicon;
+        for c in lx.phrase.captures_iter(self.s) {
+            let m = c.get(1).expect("group 1 always matches");
+            let (value, rule) = match lx.phrases.get(&m.as_str().to_lowercase()) {
+                Some(Phrase::Relative(offset)) => match self.published_year {
+                    Some(y) => (TimeValue::Year(y + offset), "relative-year"),
+                    None => continue,
+                },
+                Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
+                Some(Phrase::Period(y)) => (TimeValue::Since(*y), "period"),
+                None => continue,
+            };
+            self.push(m, value, rule);
+        }
+    }
+}
+
+/// Whether `s` contains one of `tails` (a cheap test before a pattern runs:
+/// "ast" stands for past/Past/last/Last, "ear" for year/Year).
+fn contains_any(s: &str, tails: &[&str]) -> bool {
+    tails.iter().any(|t| s.contains(t))
+}
+
+/// Whether `s` contains `word` (lower case) as an ASCII word, in any case.
+fn contains_word(s: &str, word: &str) -> bool {
+    let (b, w) = (s.as_bytes(), word.as_bytes());
+    b.windows(w.len()).enumerate().any(|(i, x)| {
+        x.eq_ignore_ascii_case(w)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + w.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
 }
 
 /// Whether `s` contains a four-digit number from 1900 to 2099 (cheap test
@@ -198,105 +499,39 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         doc.published = Some(date);
         doc.published_source = Some(source);
     }
-    let published_year = doc.published.map(|d| d.year);
     let mut times = Vec::new();
     for sentence in &doc.sentences {
-        let base = sentence.span.start;
         let s = sentence.span.of(&doc.text);
-        let mut push = |start: usize, end: usize, value: TimeValue, rule: &'static str| {
-            times.push(TimeMention {
-                span: Span::new(base + start, base + end),
-                value,
-                rule,
-            });
+        let mut found = Found {
+            lexicon,
+            s,
+            base: sentence.span.start,
+            published_year: doc.published.map(|d| d.year),
+            times: &mut times,
         };
         // Most sentences name no year: the year patterns run only where one is written.
         if mentions_year(s) {
-            // "since 2016", "between 2016 and 2020": totals from the first year.
-            for (pattern, rule) in [
-                (&lexicon.since_year, "since-year"),
-                (&lexicon.year_range, "year-range"),
-            ] {
-                for c in pattern.captures_iter(s) {
-                    let m = c.get(0).expect("group 0 always matches");
-                    push(
-                        m.start(),
-                        m.end(),
-                        TimeValue::Since(c[1].parse().expect("four digits")),
-                        rule,
-                    );
-                }
-            }
-            for c in lexicon.in_year.captures_iter(s) {
-                let m = c.get(0).expect("group 0 always matches");
-                // "in 2021-25" is a plan period, not a year.
-                if !m.as_str().contains(['-', '–']) {
-                    push(
-                        m.start(),
-                        m.end(),
-                        TimeValue::Year(c[1].parse().expect("four digits")),
-                        "in-year",
-                    );
-                }
-            }
-            for c in lexicon.chinese_year.captures_iter(s) {
-                let m = c.get(0).expect("group 0 always matches");
-                // A year followed by 月 is a date, handled with the header.
-                if s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
-                    continue;
-                }
-                let year = c[1].parse().expect("four digits");
-                let value = if c.get(2).is_some() {
-                    TimeValue::Since(year)
-                } else {
-                    TimeValue::Year(year)
-                };
-                push(m.start(), m.end(), value, "chinese-year");
-            }
+            found.years();
         }
-        // "in the past 22 years" needs "past" or "last": most sentences have neither.
-        let past_or_last = super::folds_into_ascii(s)
-            || s.as_bytes()
-                .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"past") || w.eq_ignore_ascii_case(b"last"));
-        for c in past_or_last
-            .then(|| lexicon.past_years.captures_iter(s))
-            .into_iter()
-            .flatten()
-        {
-            let m = c.get(0).expect("group 0 always matches");
-            let n = c[1]
-                .parse::<i32>()
-                .ok()
-                .or_else(|| lexicon.counts.get(&c[1].to_lowercase()).copied());
-            match (n, published_year) {
-                (Some(n), Some(y)) => {
-                    push(m.start(), m.end(), TimeValue::Since(y - n), "past-n-years")
-                }
-                _ => push(m.start(), m.end(), TimeValue::Cumulative, "past-n-years"),
-            }
+        // Every Chinese pattern needs 年 (E5 B9 B4).
+        if s.contains('年') {
+            found.chinese();
         }
-        for c in lexicon.relative.captures_iter(s) {
-            let m = c.get(1).expect("group 1 always matches");
-            if let (Some(offset), Some(y)) = (
-                lexicon.relative_years.get(&m.as_str().to_lowercase()),
-                published_year,
-            ) {
-                push(
-                    m.start(),
-                    m.end(),
-                    TimeValue::Year(y + offset),
-                    "relative-year",
-                );
-            }
+        // "in the past 22 years" needs "past" or "last"; "for 20 years",
+        // "30 years ago", "last April" need "year", "decade" or "last";
+        // most sentences have none of them.
+        let folds = super::folds_into_ascii(s);
+        if folds || contains_any(s, &["ast", "AST"]) {
+            found.past_years();
         }
-        for c in lexicon.cumulative.captures_iter(s) {
-            let m = c.get(1).expect("group 1 always matches");
-            push(m.start(), m.end(), TimeValue::Cumulative, "cumulative");
+        if folds || contains_any(s, &["ear", "EAR", "ecade", "ECADE", "ast", "AST"]) {
+            found.english();
         }
+        found.phrases();
     }
-    times.sort_by_key(|t| (t.span.start, t.span.end));
-    // One expression, one reading: drop readings nested in an earlier one.
+    // One expression, one reading: the longest reading at a start wins, and
+    // readings nested in an earlier one are dropped.
+    times.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
     let mut kept: Vec<TimeMention> = Vec::with_capacity(times.len());
     for t in times {
         if kept
@@ -410,6 +645,183 @@ mod tests {
         let (published, times) = read("Last year, Suzhou sent five doctors.", None);
         assert_eq!(published, None);
         assert!(times.is_empty(), "{times:?}");
+    }
+
+    fn values(text: &str, published: &str) -> Vec<(String, TimeValue)> {
+        read(text, Date::parse_iso(published)).1
+    }
+
+    fn since(mention: &str, year: i32) -> (String, TimeValue) {
+        (mention.to_string(), TimeValue::Since(year))
+    }
+
+    #[test]
+    fn chinese_plan_periods_and_programmes_start_a_total() {
+        assert_eq!(
+            values(
+                "“十三五”期间，江苏投入8亿元。十四五以来，投入5亿元。",
+                "2023-05-01"
+            ),
+            [since("十三五", 2016), since("十四五", 2021)]
+        );
+        assert_eq!(
+            values("新一轮援疆以来，北京投入资金。", "2018-05-01"),
+            [since("新一轮援疆", 2010)]
+        );
+        assert_eq!(
+            values(
+                "During the 12th Five-Year Plan period, it gave.",
+                "2016-05-01"
+            ),
+            [since("12th Five-Year Plan", 2011)]
+        );
+    }
+
+    #[test]
+    fn chinese_ranges_and_starts() {
+        assert_eq!(
+            values(
+                "2016年至2020年，投入3亿元。2016-2020年投入2亿元。2019年起每年投入。",
+                "2021-01-01"
+            ),
+            [
+                since("2016年至2020年", 2016),
+                since("2016-2020年", 2016),
+                since("2019年起", 2019)
+            ]
+        );
+        assert_eq!(
+            values(
+                "从1992年起，我市开展协作。自1995年浙江对口支援那曲以来，投入资金。协作始于1996年。",
+                "2014-01-01"
+            ),
+            [
+                since("从1992年起", 1992),
+                since("自1995年浙江对口支援那曲以来", 1995),
+                since("始于1996年", 1996)
+            ]
+        );
+        // A clause break ends the search for 以来: 从2016年底的 A 下降到零 is a level.
+        let times = values(
+            "贫困发生率从2016年底的11%下降到零，以来如此。",
+            "2020-01-01",
+        );
+        assert!(
+            times.iter().all(|(_, v)| *v != TimeValue::Since(2016)),
+            "{times:?}"
+        );
+    }
+
+    #[test]
+    fn chinese_years_back_resolve_against_publication() {
+        assert_eq!(
+            values(
+                "二十年来，浙江持续投入。福建对口援藏28年来，共选派干部。",
+                "2023-11-11"
+            ),
+            [since("二十年来", 2003), since("28年来", 1995)]
+        );
+        assert_eq!(
+            values("十五年来投入。今年是对口支援20周年。", "2025-01-01"),
+            [
+                since("十五年来", 2010),
+                ("今年".to_string(), TimeValue::Year(2025)),
+                since("20周年", 2005)
+            ]
+        );
+        // A year before 年来 is a year, not a count of years.
+        assert_eq!(
+            values("2018年来投入。", "2020-01-01"),
+            [("2018年".to_string(), TimeValue::Year(2018))]
+        );
+        let (_, times) = read("十三年来投入资金。", None);
+        assert_eq!(times, [("十三年来".to_string(), TimeValue::Cumulative)]);
+    }
+
+    #[test]
+    fn chinese_as_of_and_relative_years() {
+        assert_eq!(
+            values(
+                "截至去年底，共援建项目87个。截至2015年底投入。前年投入。",
+                "2006-06-21"
+            ),
+            [
+                ("截至去年底".to_string(), TimeValue::Cumulative),
+                ("截至2015年底".to_string(), TimeValue::Cumulative),
+                ("前年".to_string(), TimeValue::Year(2004))
+            ]
+        );
+    }
+
+    #[test]
+    fn english_spans_of_years() {
+        assert_eq!(
+            values(
+                "Over the past nine years it gave. Beijing has aided Hotan for 20 years. For nearly two decades it helped. In the past two decades it grew.",
+                "2023-08-01"
+            ),
+            [
+                since("Over the past nine years", 2014),
+                since("for 20 years", 2003),
+                since("For nearly two decades", 2003),
+                since("In the past two decades", 2003)
+            ]
+        );
+        // A plan's length is no start of a total.
+        assert!(values("The programme will last for 3 years.", "2023-08-01").is_empty());
+    }
+
+    #[test]
+    fn english_years_ago_months_and_starts() {
+        assert_eq!(
+            values(
+                "Thirty years ago it began. Last April it gave. The pairing started in 1996. In September 1996, the centre decided.",
+                "2023-08-01"
+            ),
+            [
+                ("Thirty years ago".to_string(), TimeValue::Year(1993)),
+                ("Last April".to_string(), TimeValue::Year(2022)),
+                since("started in 1996", 1996),
+                ("In September 1996".to_string(), TimeValue::Year(1996))
+            ]
+        );
+        assert_eq!(
+            values(
+                "As of the end of April, it had given. In recent years, it gave.",
+                "2023-08-01"
+            ),
+            [
+                ("As of".to_string(), TimeValue::Cumulative),
+                ("In recent years".to_string(), TimeValue::Cumulative)
+            ]
+        );
+    }
+
+    #[test]
+    fn publication_date_from_numeric_and_glued_headers() {
+        for (header, iso) in [
+            ("Original, GPIG, 02-02-2018", "2018-02-02"),
+            ("Date: 21.06.2006", "2006-06-21"),
+            (
+                "中央政府门户网站 www.gov.cn 2014-08-12 08:38 来源: 浙江日报",
+                "2014-08-12",
+            ),
+            (
+                "http://www.sina.com.cn 2006年06月21日10:23 龙虎网",
+                "2006-06-21",
+            ),
+            ("Pub Date:23-08-17 16:03 Source:example", "2023-08-17"),
+        ] {
+            let text = format!("Title line\n{header}\n\nWuxi sent 20 doctors to Haidong.\n");
+            assert_eq!(read(&text, None).0.as_deref(), Some(iso), "{header}");
+        }
+        // A label glued to the body's first paragraph still dates the article.
+        let body = "Beijing will help rebuild the city within three years. ".repeat(10);
+        let text = format!("Title line\nUpdated: 2008-07-24 07:30 {body}\n");
+        assert_eq!(read(&text, None).0.as_deref(), Some("2008-07-24"));
+        // A site banner's date comes before the article's own.
+        let text = "Site name\n15 July 2015\nHome>News\nGovernor visits the city\n2019-07-11 Download Print\n\nBody.\n";
+        assert_eq!(read(text, None).0.as_deref(), Some("2019-07-11"));
     }
 
     #[test]

@@ -29,6 +29,11 @@
 //! - Rates per year (`30 million yuan per year`) are flows; per-unit figures
 //!   (`each`, `per capita`, `an average of`) are not (`not_flow = per_unit`/`average`).
 //! - A range keeps `min` and `max`; `value` is the minimum; `between` is part of the span.
+//! - Chinese as pages write it: a bare `百`/`千`/`万`/`亿` stands for one of it
+//!   (`百亿元`, `近亿元`, `千余名`) when a hedge or money makes it a quantity;
+//!   `数十名` is 10 approx; `1亿2000万元` is one amount; `资金12亿` is yuan;
+//!   counters keep their unit whatever they count (`7批` batches, `人次` persons);
+//!   a compound noun is read by its last noun (`乡镇卫生院` = clinic).
 
 use std::collections::HashMap;
 
@@ -48,6 +53,8 @@ const MAX_TAIL_WORDS: usize = 6;
 /// Bytes (two CJK characters = 6 bytes each... up to 4 characters) of Chinese
 /// modifiers allowed between a classifier and its noun.
 const MAX_ZH_MODIFIER_BYTES: usize = 12;
+/// Bytes between two levels of a growth (`由2015年的A增长到2020年的B`).
+const MAX_GROWTH_GAP: usize = 40;
 /// Digits read in one number; longer runs are codes.
 const MAX_DIGITS: usize = 24;
 
@@ -57,6 +64,8 @@ enum Place {
     Before,
     After,
     Both,
+    /// A money noun before a Chinese amount with no currency: 资金12亿.
+    Implied,
 }
 
 #[derive(Debug)]
@@ -94,6 +103,14 @@ struct Noun {
     class: Option<String>,
 }
 
+/// A Chinese classifier: its default noun, and whether its unit holds
+/// whatever noun it counts (`批` counts batches of cadres, `人次` persons).
+#[derive(Debug, Clone)]
+struct Classifier {
+    noun: Noun,
+    fixed: bool,
+}
+
 #[derive(Debug, Clone)]
 struct Measure {
     label: String,
@@ -122,6 +139,8 @@ struct Cue {
     /// `None` marks a rate that is a flow (`per year`).
     label: Option<String>,
     applies: Applies,
+    /// The period of a rate (`year` for `每年`, `per year`, `年均`).
+    rate: Option<String>,
 }
 
 /// What may follow a number directly: pattern ids of the `post` automaton.
@@ -145,19 +164,26 @@ pub struct Lexicon {
     /// Number words and scales, anchored, for spelled-out numbers.
     numerals: AhoCorasick,
     numeral_kinds: Vec<Numeral>,
+    /// Per numeral: a word that begins a number only as an implicit one
+    /// (`百亿元`, `近百名`, `千余名`), read when a hedge or money makes it a quantity.
+    numeral_bare: Vec<bool>,
     /// Scales after digits, anchored.
     scales: AhoCorasick,
     scale_kinds: Vec<Scale>,
     currencies: Vec<Currency>,
     /// Indices of currencies that may stand before the number, longest first.
     before_currencies: Vec<usize>,
+    /// Indices of money nouns that make a bare Chinese amount yuan (资金12亿).
+    implied_currencies: Vec<usize>,
     /// Plausible yuan per unit, by currency code.
     rates: HashMap<String, (f64, f64)>,
     /// Currencies after, measure words and classifiers, anchored.
     post: AhoCorasick,
     post_kinds: Vec<Post>,
     measures: Vec<Measure>,
-    classifiers: Vec<Noun>,
+    classifiers: Vec<Classifier>,
+    /// Words that may stand between a Chinese noun and its number (`项目有11个`), longest first.
+    zh_links: Vec<String>,
     /// Chinese nouns, anchored and longest first (for the noun-before check).
     zh_nouns: AhoCorasick,
     zh_noun_info: Vec<(String, Noun)>,
@@ -166,6 +192,8 @@ pub struct Lexicon {
     en_nouns: HashMap<String, Noun>,
     en_stops: HashMap<String, ()>,
     hedges_before: Vec<(String, Qualifier)>,
+    /// Hedges read only before a number that begins with an implicit one (`上百`, `数十`).
+    hedges_bare: Vec<(String, Qualifier)>,
     hedges_after: AhoCorasick,
     hedge_after_kinds: Vec<Qualifier>,
     hedges_trail: AhoCorasick,
@@ -174,6 +202,11 @@ pub struct Lexicon {
     cue_before_kinds: Vec<Cue>,
     cues_after: AhoCorasick,
     cue_after_kinds: Vec<Cue>,
+    /// Cues read only right before the amount (`up by`), longest first.
+    cues_just_before: Vec<(String, Cue)>,
+    /// Words between an earlier level and a new one (`提高到`, `to`): the new
+    /// level is no flow when the earlier one is none (`收入由A增长到B`).
+    growth: Vec<String>,
     skip_prefixes: Vec<String>,
     year_before: Vec<String>,
     year_after: Vec<String>,
@@ -245,10 +278,12 @@ impl Lexicon {
                 "before" => Place::Before,
                 "after" => Place::After,
                 "both" => Place::Both,
+                "implied" => Place::Implied,
                 other => {
-                    return Err(
-                        t.error(row, format!("position `{other}` is not before/after/both"))
-                    );
+                    return Err(t.error(
+                        row,
+                        format!("position `{other}` is not before/after/both/implied"),
+                    ));
                 }
             };
             let code = required(&t, row, c_code, "code")?.to_string();
@@ -269,8 +304,11 @@ impl Lexicon {
                 place,
             });
         }
+        let implied_currencies: Vec<usize> = (0..currencies.len())
+            .filter(|&i| currencies[i].place == Place::Implied)
+            .collect();
         let mut before_currencies: Vec<usize> = (0..currencies.len())
-            .filter(|&i| currencies[i].place != Place::After)
+            .filter(|&i| matches!(currencies[i].place, Place::Before | Place::Both))
             .collect();
         before_currencies.sort_by_key(|&i| std::cmp::Reverse(currencies[i].form.len()));
 
@@ -318,24 +356,33 @@ impl Lexicon {
             (b'0'..=b'9').map(|d| (d as char).to_string()).collect();
         let mut numeral_forms = Vec::new();
         let mut numeral_kinds = Vec::new();
+        let mut numeral_bare = Vec::new();
         for row in &t.rows {
             let word = required(&t, row, n_word, "word")?.to_string();
             let value = parse_u64(&t, row, n_val, "value")?;
-            let role = match row.get(n_role) {
-                "unit" => WordRole::Unit,
-                "ten" => WordRole::Ten,
-                "multiplier" => WordRole::Multiplier,
+            let kind = match row.get(n_role) {
+                "unit" => Numeral::Word(value, WordRole::Unit),
+                "ten" => Numeral::Word(value, WordRole::Ten),
+                "multiplier" => Numeral::Word(value, WordRole::Multiplier),
+                "scale" => Numeral::Scale(value),
                 other => {
-                    return Err(t.error(row, format!("role `{other}` is not unit/ten/multiplier")));
+                    return Err(t.error(
+                        row,
+                        format!("role `{other}` is not unit/ten/multiplier/scale"),
+                    ));
                 }
             };
-            match row.get(n_start) {
-                "yes" => start_patterns.push(word.clone()),
-                "no" => {}
-                other => return Err(t.error(row, format!("start `{other}` is not yes/no"))),
-            }
+            let bare = match row.get(n_start) {
+                "yes" | "bare" => {
+                    start_patterns.push(word.clone());
+                    row.get(n_start) == "bare"
+                }
+                "no" => false,
+                other => return Err(t.error(row, format!("start `{other}` is not yes/no/bare"))),
+            };
             numeral_forms.push(word);
-            numeral_kinds.push(Numeral::Word(value, role));
+            numeral_kinds.push(kind);
+            numeral_bare.push(bare);
         }
         // Free scales continue spelled-out numbers ("five million", "三千五百万")
         // unless a number word already covers the form (百, 千 multiply within a group).
@@ -343,6 +390,7 @@ impl Lexicon {
             if !kind.attached && !kind.needs_currency && !numeral_forms.iter().any(|f| f == form) {
                 numeral_forms.push(form.clone());
                 numeral_kinds.push(Numeral::Scale(kind.multiplier));
+                numeral_bare.push(false);
             }
         }
 
@@ -359,6 +407,7 @@ impl Lexicon {
         let mut zh_noun_info = Vec::new();
         let mut classifier_forms = Vec::new();
         let mut classifiers = Vec::new();
+        let mut zh_links = Vec::new();
         for row in &t.rows {
             let word = required(&t, row, w_word, "word")?;
             let noun = Noun {
@@ -379,18 +428,27 @@ impl Lexicon {
                     }
                     zh_noun_info.push((word.to_string(), noun));
                 }
-                "classifier" => {
+                "classifier" | "counter" => {
+                    let fixed = row.get(w_kind) == "counter";
+                    if fixed && noun.unit.is_none() {
+                        return Err(t.error(row, "a counter needs a unit"));
+                    }
                     classifier_forms.push(word.to_string());
-                    classifiers.push(noun);
+                    classifiers.push(Classifier { noun, fixed });
                 }
+                "link" => zh_links.push(word.to_string()),
                 "stop" => {
                     en_stops.insert(word.to_ascii_lowercase(), ());
                 }
                 other => {
-                    return Err(t.error(row, format!("kind `{other}` is not noun/classifier/stop")));
+                    return Err(t.error(
+                        row,
+                        format!("kind `{other}` is not noun/classifier/counter/link/stop"),
+                    ));
                 }
             }
         }
+        zh_links.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut zh_nouns_by_len: Vec<usize> = (0..zh_noun_info.len()).collect();
         zh_nouns_by_len.sort_by_key(|&i| std::cmp::Reverse(zh_noun_info[i].0.len()));
 
@@ -401,7 +459,7 @@ impl Lexicon {
             t.column("qualifier")?,
             t.column("position")?,
         );
-        let mut hedges_before = Vec::new();
+        let (mut hedges_before, mut hedges_bare) = (Vec::new(), Vec::new());
         let (mut after_forms, mut hedge_after_kinds) = (Vec::new(), Vec::new());
         let (mut trail_forms, mut hedge_trail_kinds) = (Vec::new(), Vec::new());
         for row in &t.rows {
@@ -409,6 +467,7 @@ impl Lexicon {
             let q = parse_qualifier(&t, row, row.get(q_qual))?;
             match row.get(q_pos) {
                 "before" => hedges_before.push((form, q)),
+                "bare" => hedges_bare.push((form, q)),
                 "after" => {
                     after_forms.push(form);
                     hedge_after_kinds.push(q);
@@ -418,13 +477,15 @@ impl Lexicon {
                     hedge_trail_kinds.push(q);
                 }
                 other => {
-                    return Err(
-                        t.error(row, format!("position `{other}` is not before/after/trail"))
-                    );
+                    return Err(t.error(
+                        row,
+                        format!("position `{other}` is not before/bare/after/trail"),
+                    ));
                 }
             }
         }
         hedges_before.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        hedges_bare.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
 
         // nonflow_cues.tsv
         let t = source.table("nonflow_cues.tsv")?;
@@ -441,6 +502,7 @@ impl Lexicon {
         let (mut after_cue_forms, mut cue_after_kinds) = (Vec::new(), Vec::new());
         let (mut skip_prefixes, mut year_before, mut year_after) =
             (Vec::new(), Vec::new(), Vec::new());
+        let (mut cues_just_before, mut growth) = (Vec::new(), Vec::new());
         for row in &t.rows {
             let cue = required(&t, row, f_cue, "cue")?.to_string();
             let applies = match row.get(f_app) {
@@ -460,26 +522,46 @@ impl Lexicon {
                     measures.push(Measure { label, unit });
                 }
                 "before" => {
+                    let rate = optional(row.get(f_unit));
                     before_forms.push(cue);
-                    cue_before_kinds.push(Cue { label, applies });
+                    cue_before_kinds.push(Cue {
+                        label,
+                        applies,
+                        rate,
+                    });
                 }
                 "after" => {
+                    let rate = optional(row.get(f_unit));
                     after_cue_forms.push(cue);
-                    cue_after_kinds.push(Cue { label, applies });
+                    cue_after_kinds.push(Cue {
+                        label,
+                        applies,
+                        rate,
+                    });
                 }
                 "skip" => skip_prefixes.push(cue),
+                "just_before" => cues_just_before.push((
+                    cue,
+                    Cue {
+                        label,
+                        applies,
+                        rate: None,
+                    },
+                )),
+                "growth" => growth.push(cue),
                 "year_before" => year_before.push(cue),
                 "year_after" => year_after.push(cue),
                 other => return Err(t.error(row, format!("where `{other}` is unknown"))),
             }
         }
         skip_prefixes.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        cues_just_before.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
 
         // The automaton of what may directly follow a number.
         let mut post_forms: Vec<&str> = Vec::new();
         let mut post_kinds = Vec::new();
         for (i, c) in currencies.iter().enumerate() {
-            if c.place != Place::Before {
+            if matches!(c.place, Place::After | Place::Both) {
                 post_forms.push(&c.form);
                 post_kinds.push(Post::Currency(i));
             }
@@ -512,15 +594,18 @@ impl Lexicon {
             starts: automaton(&start_patterns, StartKind::Anchored)?,
             numerals: automaton(&numeral_forms, StartKind::Anchored)?,
             numeral_kinds,
+            numeral_bare,
             scales: automaton(&scale_forms, StartKind::Anchored)?,
             scale_kinds,
             before_currencies,
+            implied_currencies,
             currencies,
             rates,
             post,
             post_kinds,
             measures,
             classifiers,
+            zh_links,
             zh_nouns: automaton(
                 zh_noun_info.iter().map(|(w, _)| w.as_str()),
                 StartKind::Anchored,
@@ -530,6 +615,7 @@ impl Lexicon {
             en_nouns,
             en_stops,
             hedges_before,
+            hedges_bare,
             hedges_after: automaton(&after_forms, StartKind::Anchored)?,
             hedge_after_kinds,
             hedges_trail: automaton(&trail_forms, StartKind::Anchored)?,
@@ -537,6 +623,8 @@ impl Lexicon {
             cues_before: automaton(&before_forms, StartKind::Unanchored)?,
             cue_before_kinds,
             cues_after: automaton(&after_cue_forms, StartKind::Anchored)?,
+            cues_just_before,
+            growth,
             cue_after_kinds,
             skip_prefixes,
             year_before,
@@ -607,7 +695,10 @@ fn scan(text: &str, base: usize, lex: &Lexicon, out: &mut Vec<QuantityMention>) 
             }
         };
         let (found, next) = reader.read_at(pos, end, floor);
-        if let Some(q) = found {
+        if let Some(mut q) = found {
+            if let Some(prev) = out.last().filter(|p| p.span.start >= base) {
+                reader.inherit_growth(prev, &mut q);
+            }
             out.push(q);
             floor = next;
         }
@@ -646,7 +737,20 @@ struct Amount {
     year_like: bool,
     /// A single 一 (for `一户一策` idioms).
     lone_yi: bool,
+    /// Begins with a multiplier or scale standing for one of it (`十五`, `百亿`).
+    implicit_one: bool,
+    /// Begins with a bare-start word (`百`, `万`): read only with a hedge, as
+    /// money, or as a few hundred people (`百名`), never in idioms (`千家万户`).
+    gated: bool,
     hedge: Option<(Qualifier, usize, usize)>,
+}
+
+/// A spelled-out number as `words` reads it.
+struct Words {
+    value: u128,
+    end: usize,
+    implicit_one: bool,
+    gated: bool,
 }
 
 /// What the number is a number of.
@@ -678,6 +782,12 @@ struct Reader<'a> {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether `hay` contains `needle`, ASCII case-insensitively.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn ends_with_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -849,19 +959,18 @@ impl Reader<'_> {
 
     /// A number plus hedges-after and scales, starting at `s`.
     fn amount(&self, s: usize) -> Option<Amount> {
-        let (decimal, num_end, year_like, lone_yi) = if self.b[s].is_ascii_digit() {
+        let (decimal, num_end, year_like, w) = if self.b[s].is_ascii_digit() {
             let (d, e) = self.arabic(s)?;
             let year_like = d.frac == 0 && e - s == 4 && (1900..=2100).contains(&d.mantissa);
-            (d, e, year_like, false)
+            (d, e, year_like, None)
         } else {
-            let (v, e) = self.words(s)?;
-            let lone_yi = &self.t[s..e] == "一";
+            let w = self.words(s)?;
             let d = Decimal {
-                mantissa: v,
+                mantissa: w.value,
                 frac: 0,
                 multiplier: 1,
             };
-            (d, e, false, lone_yi)
+            (d, w.end, false, Some(w))
         };
         let mut a = Amount {
             start: s,
@@ -871,7 +980,9 @@ impl Reader<'_> {
             needs_currency: false,
             glued: self.b[s].is_ascii_digit() && self.byte(num_end).is_ascii_alphabetic(),
             year_like,
-            lone_yi,
+            lone_yi: w.is_some() && &self.t[s..num_end] == "一",
+            implicit_one: w.as_ref().is_some_and(|w| w.implicit_one),
+            gated: w.as_ref().is_some_and(|w| w.gated),
             hedge: None,
         };
         loop {
@@ -906,7 +1017,35 @@ impl Reader<'_> {
             a.year_like = false;
             a.end = e;
         }
+        if let Some(rest) = self.smaller_group(&a) {
+            a = rest;
+        }
         Some(a)
+    }
+
+    /// `1亿2000万`: digits glued after a Chinese scale, with a smaller scale of
+    /// their own, add to the amount (the whole, as one exact integer).
+    fn smaller_group(&self, a: &Amount) -> Option<Amount> {
+        let glued_cjk = a.has_scale && a.end > 0 && !self.b[a.end - 1].is_ascii();
+        if !glued_cjk || a.hedge.is_some() || !self.byte(a.end).is_ascii_digit() {
+            return None;
+        }
+        let rest = self.amount(a.end)?;
+        if !rest.has_scale || rest.decimal.multiplier >= a.decimal.multiplier {
+            return None;
+        }
+        let sum = u128::from(a.decimal.value()?) + u128::from(rest.decimal.value()?);
+        Some(Amount {
+            end: rest.end,
+            decimal: Decimal {
+                mantissa: sum,
+                frac: 0,
+                multiplier: 1,
+            },
+            hedge: rest.hedge,
+            needs_currency: a.needs_currency || rest.needs_currency,
+            ..*a
+        })
     }
 
     /// Arabic digits with thousands commas and a decimal part.
@@ -967,12 +1106,13 @@ impl Reader<'_> {
     }
 
     /// A spelled-out number (English words or Chinese numerals).
-    fn words(&self, s: usize) -> Option<(u128, usize)> {
+    fn words(&self, s: usize) -> Option<Words> {
         let (mut cur, mut section, mut total) = (0u128, 0u128, 0u128);
         let mut last_scale = 0u128;
         let mut last: Option<(WordRole, u64)> = None;
         let mut last_was_scale = false;
         let mut tokens = 0;
+        let mut first = None;
         let mut end = s;
         loop {
             let mut p = end;
@@ -997,6 +1137,9 @@ impl Reader<'_> {
             // English words need a separator; CJK numerals are glued.
             if tokens > 0 && p == end && self.b[p].is_ascii() {
                 break;
+            }
+            if tokens == 0 {
+                first = Some(i);
             }
             match self.lex.numeral_kinds[i] {
                 Numeral::Word(v, role) => {
@@ -1036,7 +1179,8 @@ impl Reader<'_> {
                 }
                 Numeral::Scale(m) => {
                     let m = u128::from(m);
-                    let val = section + cur;
+                    // A leading scale stands for one of it: 亿元, 万余人.
+                    let val = if tokens == 0 { 1 } else { section + cur };
                     if val == 0 {
                         break;
                     }
@@ -1054,11 +1198,17 @@ impl Reader<'_> {
             tokens += 1;
             end = e;
         }
-        if tokens == 0 {
-            return None;
-        }
-        let v = total + section + cur;
-        (v > 0).then_some((v, end))
+        let first = first?;
+        let value = total + section + cur;
+        (value > 0).then_some(Words {
+            value,
+            end,
+            implicit_one: matches!(
+                self.lex.numeral_kinds[first],
+                Numeral::Scale(_) | Numeral::Word(_, WordRole::Multiplier)
+            ),
+            gated: self.lex.numeral_bare[first],
+        })
     }
 
     /// The second number of a range after `first`, and the start of `between`.
@@ -1134,12 +1284,17 @@ impl Reader<'_> {
                 end: at,
             },
             (None, Some(u)) => u,
-            (None, None) => return None,
+            (None, None) => self.implied_money(start, last, floor)?,
         };
         if lo.needs_currency && !matches!(unit, Unit::Money { .. }) {
             return None;
         }
         let lo_v = lo.decimal.value()?;
+        if lo_v > 1 && self.singular_head(&unit) {
+            // "2010 counterpart support project contracts": the noun modifies
+            // another, and the number is a year, not a count of projects.
+            return None;
+        }
         let hi_v = match hi {
             Some(h) => Some(h.decimal.value()?),
             None => None,
@@ -1164,6 +1319,7 @@ impl Reader<'_> {
             role: None,
             noun_class: None,
             not_flow: None,
+            rate: None,
             rule: "",
         };
         let (span_start, mut end) = match &unit {
@@ -1174,7 +1330,9 @@ impl Reader<'_> {
             } => {
                 q.kind = QuantityKind::Money;
                 q.unit = self.lex.currencies[*currency].code.clone();
-                q.rule = if *cs < start {
+                q.rule = if self.lex.currencies[*currency].place == Place::Implied {
+                    "money-implied"
+                } else if *cs < start {
                     "money-currency-first"
                 } else {
                     "money"
@@ -1207,9 +1365,14 @@ impl Reader<'_> {
             q.qualifier = ql;
             q.qualifier_span = Some(self.span(hs, he));
         }
+        let bare_hedge = || {
+            lo.implicit_one
+                .then(|| self.hedge_in(&self.lex.hedges_bare, span_start, floor))
+                .flatten()
+        };
         if q.qualifier_span.is_none()
             && hi.is_none()
-            && let Some((ql, hs, he)) = self.hedge_before(span_start, floor)
+            && let Some((ql, hs, he)) = self.hedge_before(span_start, floor).or_else(bare_hedge)
         {
             q.qualifier = ql;
             q.qualifier_span = Some(self.span(hs, he));
@@ -1269,13 +1432,14 @@ impl Reader<'_> {
                 end = he;
             }
         }
+        if lo.gated && !self.bare_is_quantity(&q) {
+            return None;
+        }
         if q.not_flow.is_none() {
             let lim = q
                 .qualifier_span
                 .map_or(span_start, |s| (s.start - self.base).min(span_start));
-            q.not_flow = self
-                .cue_before(lim, q.kind)
-                .or_else(|| self.cue_after(end, q.kind));
+            self.read_cues(&mut q, lim, end, floor);
         }
         if q.not_flow.is_none() && q.kind == QuantityKind::Count && self.is_title(start, &q) {
             q.not_flow = Some("name".to_string());
@@ -1308,6 +1472,49 @@ impl Reader<'_> {
                 .as_deref()
                 .and_then(|r| r.bytes().next())
                 .is_some_and(|c| c.is_ascii_uppercase())
+    }
+
+    /// An English count whose head noun is singular (the table also lists it
+    /// with `s` or `es`): `2010 ... project contracts` counts no projects.
+    fn singular_head(&self, unit: &Unit) -> bool {
+        let Unit::Count {
+            role: Some((rs, re)),
+            rule: "en-count",
+            ..
+        } = unit
+        else {
+            return false;
+        };
+        let head = self.t[*rs..*re].rsplit(' ').next().unwrap_or_default();
+        let plural = |suffix: &str| {
+            let mut key = head.to_ascii_lowercase();
+            key.push_str(suffix);
+            self.lex.en_nouns.contains_key(&key)
+        };
+        plural("s") || plural("es")
+    }
+
+    /// Yuan left unwritten after a Chinese scale when a money noun stands
+    /// right before the amount (or its hedge): 资金12亿, 投资近5000万.
+    fn implied_money(&self, start: usize, last: &Amount, floor: usize) -> Option<Unit> {
+        if !last.has_scale || self.b[last.end - 1].is_ascii() {
+            return None;
+        }
+        let q = self
+            .hedge_before(start, floor)
+            .map_or(start, |(_, hs, _)| hs);
+        let hay = &self.b[floor..q];
+        let currency = self
+            .lex
+            .implied_currencies
+            .iter()
+            .copied()
+            .find(|&i| hay.ends_with(self.lex.currencies[i].form.as_bytes()))?;
+        Some(Unit::Money {
+            currency,
+            start,
+            end: last.end,
+        })
     }
 
     /// The currency written before the number at `at`: (start, currency index).
@@ -1367,7 +1574,22 @@ impl Reader<'_> {
         if self.byte(at) == b' ' {
             return self.en_count(at);
         }
-        None
+        self.zh_scale_noun(a, at)
+    }
+
+    /// A Chinese noun glued to a scale, with no classifier: 47.8万老乡, 3万农户.
+    fn zh_scale_noun(&self, a: &Amount, at: usize) -> Option<Unit> {
+        if !a.has_scale || at == 0 || self.b[at - 1].is_ascii() {
+            return None;
+        }
+        let (i, e) = self.zh_compound(at)?;
+        Some(Unit::Count {
+            noun: self.lex.zh_noun_info[i].1.clone(),
+            role: Some((at, e)),
+            role_end: e,
+            end: e,
+            rule: "zh-count-scale-noun",
+        })
     }
 
     /// A Chinese count: number, classifier, then a noun after or before.
@@ -1382,49 +1604,82 @@ impl Reader<'_> {
         if a.lone_yi && self.t[cl_end..].starts_with('一') {
             return None;
         }
-        // Noun after the classifier, possibly after a few CJK modifiers.
-        if let Some((i, ns, ne)) = self.zh_noun_after(cl_end) {
-            return Some(Unit::Count {
-                noun: self.lex.zh_noun_info[i].1.clone(),
-                role: Some((ns, ne)),
-                role_end: ne,
-                end: ne,
-                rule: "zh-count",
+        let cl = &self.lex.classifiers[c];
+        // The noun after the classifier (after a few CJK modifiers), else the
+        // noun before the number: 选派干部50名.
+        let found = self
+            .zh_noun_after(cl_end)
+            .map(|(i, ns, ne)| (i, ns, ne, ne, "zh-count"))
+            .or_else(|| {
+                self.zh_noun_before(start, floor)
+                    .map(|(i, ns, ne)| (i, ns, ne, cl_end, "zh-count-noun-first"))
             });
+        let mut noun = found.map(|(i, ..)| self.lex.zh_noun_info[i].1.clone());
+        if cl.fixed && noun.as_ref().is_some_and(|n| n.unit != cl.noun.unit) {
+            if cl.noun.unit.as_deref() == Some("person") {
+                // 2.67万人住房问题: people, whatever noun follows.
+                noun = None;
+            } else if let Some(n) = noun.as_mut() {
+                // 干部人才7批: batches of cadres; the noun gives the class.
+                n.unit = cl.noun.unit.clone();
+            }
         }
-        // Noun before the number: 选派干部50名 (a hedge may stand between).
+        let (Some(noun), Some((_, ns, ne, end, rule))) = (noun, found) else {
+            cl.noun.unit.as_ref()?;
+            return Some(Unit::Count {
+                noun: cl.noun.clone(),
+                role: None,
+                role_end: 0,
+                end: cl_end,
+                rule: "zh-count-classifier",
+            });
+        };
+        Some(Unit::Count {
+            noun,
+            role: Some((ns, ne)),
+            role_end: ne,
+            end,
+            rule,
+        })
+    }
+
+    /// The noun written before the number at `start`: 选派干部50名, 干部近50名,
+    /// 项目有11个, 乡镇 221个.
+    fn zh_noun_before(&self, start: usize, floor: usize) -> Option<(usize, usize, usize)> {
         let mut q = start;
         if let Some((_, hs, _)) = self.hedge_before(start, floor) {
             q = hs;
         }
-        let hay = &self.b[floor..q];
-        for &i in &self.lex.zh_nouns_by_len {
-            let (w, noun) = &self.lex.zh_noun_info[i];
-            if hay.ends_with(w.as_bytes()) {
-                return Some(Unit::Count {
-                    noun: noun.clone(),
-                    role: Some((q - w.len(), q)),
-                    role_end: q,
-                    end: cl_end,
-                    rule: "zh-count-noun-first",
-                });
-            }
+        q = self.skip_spaces_back(q, floor);
+        if let Some(link) = self
+            .lex
+            .zh_links
+            .iter()
+            .find(|l| self.b[floor..q].ends_with(l.as_bytes()))
+        {
+            q -= link.len();
         }
-        let noun = &self.lex.classifiers[c];
-        noun.unit.as_ref()?;
-        Some(Unit::Count {
-            noun: noun.clone(),
-            role: None,
-            role_end: 0,
-            end: cl_end,
-            rule: "zh-count-classifier",
+        let hay = &self.b[floor..q];
+        self.lex.zh_nouns_by_len.iter().find_map(|&i| {
+            let w = self.lex.zh_noun_info[i].0.as_bytes();
+            hay.ends_with(w).then(|| (i, q - w.len(), q))
         })
+    }
+
+    /// The Chinese noun at `p` with the nouns glued after it: 乡镇卫生院 and
+    /// 县医院 are read by their last noun, the head (noun index, end).
+    fn zh_compound(&self, p: usize) -> Option<(usize, usize)> {
+        let (mut i, _, mut e) = self.anchored(&self.lex.zh_nouns, p)?;
+        while let Some((j, _, e2)) = self.anchored(&self.lex.zh_nouns, e) {
+            (i, e) = (j, e2);
+        }
+        Some((i, e))
     }
 
     fn zh_noun_after(&self, from: usize) -> Option<(usize, usize, usize)> {
         let mut p = from;
         loop {
-            if let Some((i, _, e)) = self.anchored(&self.lex.zh_nouns, p) {
+            if let Some((i, e)) = self.zh_compound(p) {
                 return Some((i, from, e));
             }
             let c = self.t[p..].chars().next()?;
@@ -1561,11 +1816,30 @@ impl Reader<'_> {
         LowerKey::new(&self.b[s..e])
     }
 
+    /// Whether a number that begins with a bare `百`/`千`/`万`/`亿` is a
+    /// quantity: hedged (`近百名`, `千余名`), money (`百亿元`), or a few
+    /// hundred people (`百名`); `千家万户`, `万人空巷` are idioms.
+    fn bare_is_quantity(&self, q: &QuantityMention) -> bool {
+        q.qualifier_span.is_some()
+            || q.kind == QuantityKind::Money
+            || (q.unit == "person" && q.value < 10_000)
+    }
+
     /// A hedge written before `at`: (qualifier, start, end).
     fn hedge_before(&self, at: usize, floor: usize) -> Option<(Qualifier, usize, usize)> {
+        self.hedge_in(&self.lex.hedges_before, at, floor)
+    }
+
+    /// A hedge of `hedges` written before `at`: (qualifier, start, end).
+    fn hedge_in(
+        &self,
+        hedges: &[(String, Qualifier)],
+        at: usize,
+        floor: usize,
+    ) -> Option<(Qualifier, usize, usize)> {
         let q = self.skip_spaces_back(at, floor);
         let hay = &self.b[floor..q];
-        for (form, ql) in &self.lex.hedges_before {
+        for (form, ql) in hedges {
             let f = form.as_bytes();
             if ends_with_ci(hay, f) && self.start_ok(q - f.len()) {
                 let ascii_word = f[f.len() - 1].is_ascii_alphanumeric();
@@ -1664,19 +1938,66 @@ impl Reader<'_> {
     }
 
     /// A non-flow cue directly after the phrase (`each`, `per capita`).
-    fn cue_after(&self, end: usize, kind: QuantityKind) -> Option<String> {
+    fn cue_after(&self, end: usize, kind: QuantityKind) -> Option<&Cue> {
         let p = self.skip_spaces(end);
         let (i, _, _) = self.anchored(&self.lex.cues_after, p)?;
         let cue = &self.lex.cue_after_kinds[i];
-        if cue.applies.to(kind) {
-            cue.label.clone()
-        } else {
-            None
+        cue.applies.to(kind).then_some(cue)
+    }
+
+    /// Non-flow cues and rates around the phrase: before it (back to `lim`),
+    /// then after it (`end`).
+    fn read_cues(&self, q: &mut QuantityMention, lim: usize, end: usize, floor: usize) {
+        let before = self.cue_before(lim, q.kind);
+        let phrase_end = q.span.end - self.base;
+        let after = self.cue_after(end, q.kind).or_else(|| {
+            // "50万元以上的项目": a size class, read across the trailing hedge.
+            (phrase_end < end)
+                .then(|| self.cue_after(phrase_end, q.kind))
+                .flatten()
+        });
+        let label = |c: Option<&Cue>| c.and_then(|c| c.label.clone());
+        q.not_flow = self
+            .cue_just_before(lim, floor, q.kind)
+            .or_else(|| label(before))
+            .or_else(|| label(after));
+        let rate = |c: Option<&Cue>| c.and_then(|c| c.rate.clone());
+        q.rate = rate(before).or_else(|| rate(after));
+    }
+
+    /// `收入由A增长到B`, `income rose from A to B`: B is the same kind of
+    /// figure as A, so it takes A's non-flow label. Levels of aid
+    /// (`援宁资金由A提高到B`) have none and both stay flows.
+    fn inherit_growth(&self, prev: &QuantityMention, q: &mut QuantityMention) {
+        if q.not_flow.is_some() || prev.not_flow.is_none() || prev.unit != q.unit {
+            return;
+        }
+        let (from, to) = (prev.span.end - self.base, q.span.start - self.base);
+        let Some(between) = self.t.get(from..to) else {
+            return;
+        };
+        if between.len() <= MAX_GROWTH_GAP
+            && !between.chars().any(is_clause_break)
+            && self.lex.growth.iter().any(|g| contains_ci(between, g))
+        {
+            q.not_flow.clone_from(&prev.not_flow);
         }
     }
 
+    /// A non-flow cue right before the amount or its hedge (`up by`).
+    fn cue_just_before(&self, lim: usize, floor: usize, kind: QuantityKind) -> Option<String> {
+        let q = self.skip_spaces_back(lim, floor);
+        let hay = &self.b[floor..q];
+        let (_, cue) = self
+            .lex
+            .cues_just_before
+            .iter()
+            .find(|(f, _)| ends_with_ci(hay, f.as_bytes()) && self.start_ok(q - f.len()))?;
+        cue.applies.to(kind).then(|| cue.label.clone()).flatten()
+    }
+
     /// A non-flow cue earlier in the same clause (`income`, `average`).
-    fn cue_before(&self, lim: usize, kind: QuantityKind) -> Option<String> {
+    fn cue_before(&self, lim: usize, kind: QuantityKind) -> Option<&Cue> {
         let mut ws = lim.saturating_sub(CUE_WINDOW);
         while !self.t.is_char_boundary(ws) {
             ws += 1;
@@ -1701,7 +2022,7 @@ impl Reader<'_> {
             // The cue closest to the amount wins; a flow marker (每年) shadows 每.
             let cue = &self.lex.cue_before_kinds[m.pattern().as_usize()];
             if cue.applies.to(kind) {
-                found = cue.label.clone();
+                found = Some(cue);
             }
         }
         found
