@@ -112,17 +112,49 @@ impl Chunk {
 
 /// Adds the `chunks` layer to `doc`.
 pub fn chunk(doc: &mut Document, lexicon: &Lexicon, gazetteer: &Gazetteer) {
+    // Each layer is bucketed by sentence once: scanning every layer for
+    // every sentence made the stage quadratic in the article's length.
+    let places = by_sentence(doc, doc.places.iter().map(|p| p.span));
+    let quantities = by_sentence(doc, doc.quantities.iter().map(|q| q.span));
+    let times = by_sentence(doc, doc.times.iter().map(|t| t.span));
     let mut chunks = Vec::new();
     for (i, sentence) in doc.sentences.iter().enumerate() {
-        chunks.extend(sentence_chunks(doc, i, sentence.span, lexicon, gazetteer));
+        let inside = [&places[i][..], &quantities[i][..], &times[i][..]];
+        chunks.extend(sentence_chunks(
+            doc,
+            i,
+            sentence.span,
+            inside,
+            lexicon,
+            gazetteer,
+        ));
     }
     doc.chunks = chunks;
+}
+
+/// For each sentence, the indices of the layer items (`spans`, in layer
+/// order) that lie inside it. Sentences are sorted and disjoint, so the one
+/// that can hold an item is the last to start at or before it.
+fn by_sentence(doc: &Document, spans: impl Iterator<Item = Span>) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); doc.sentences.len()];
+    for (i, span) in spans.enumerate() {
+        let k = doc
+            .sentences
+            .partition_point(|s| s.span.start <= span.start);
+        if let Some(k) = k.checked_sub(1)
+            && doc.sentences[k].span.contains(span)
+        {
+            out[k].push(i);
+        }
+    }
+    out
 }
 
 fn sentence_chunks(
     doc: &Document,
     sentence: usize,
     span: Span,
+    inside: [&[usize]; 3],
     lexicon: &Lexicon,
     gazetteer: &Gazetteer,
 ) -> Vec<Chunk> {
@@ -133,7 +165,8 @@ fn sentence_chunks(
         sentence,
     };
     let mut layer: Vec<Chunk> = Vec::new();
-    for (i, p) in doc.places.iter().enumerate() {
+    for &i in inside[0] {
+        let p = &doc.places[i];
         if span.contains(p.span) {
             layer.push(make(
                 p.span,
@@ -144,12 +177,14 @@ fn sentence_chunks(
             ));
         }
     }
-    for (i, q) in doc.quantities.iter().enumerate() {
+    for &i in inside[1] {
+        let q = &doc.quantities[i];
         if span.contains(q.span) && !layer.iter().any(|c| c.span.overlaps(q.span)) {
             layer.push(make(q.span, ChunkKind::Amount { index: i }));
         }
     }
-    for (i, t) in doc.times.iter().enumerate() {
+    for &i in inside[2] {
+        let t = &doc.times[i];
         if span.contains(t.span) && !layer.iter().any(|c| c.span.overlaps(t.span)) {
             layer.push(make(t.span, ChunkKind::Time { index: i }));
         }
@@ -395,10 +430,15 @@ fn mark_voice(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
             continue;
         };
         let from = i.checked_sub(1).map_or(0, |p| chunks[p].span.end);
-        let before: Vec<String> = text[from..chunks[i].span.start]
+        // The last few words before the verb: only they are read, and `from`
+        // is the start of the text for a sentence's first chunk.
+        let mut before: Vec<String> = text[from..chunks[i].span.start]
             .split_whitespace()
+            .rev()
+            .take(4)
             .map(|w| w.to_lowercase())
             .collect();
+        before.reverse();
         let after = text[chunks[i].span.end..].trim_start();
         let coordinated = previous_passive.is_some_and(|p| {
             p + 1 == i || text[chunks[p].span.end..chunks[i].span.start].trim() == "and"
