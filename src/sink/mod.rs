@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod jsonl;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 
 use crate::document::Date;
