@@ -3,6 +3,12 @@
 //! be read or a malformed line becomes an `InputError` naming it; the stream
 //! goes on.
 
+mod guard;
+pub mod walk;
+
+use guard::{BOM, too_long};
+pub use guard::{DEFAULT_MAX_ARTICLE_BYTES, clip};
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -52,7 +58,7 @@ impl Source {
             Source::Directory(dir) => Some(
                 text_files(dir)
                     .iter()
-                    .filter_map(|p| p.metadata().ok())
+                    .filter_map(|p| p.as_ref().ok()?.metadata().ok())
                     .map(|m| m.len())
                     .sum(),
             ),
@@ -86,25 +92,10 @@ pub struct ReadArticle {
     pub bytes: u64,
 }
 
-/// Every `*.txt` below `dir`, sorted by path, so ids come out in order.
-fn text_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+/// Every `*.txt` below `dir`, sorted by path, so ids come out in order, and
+/// an error in place of each entry that cannot be read ([`walk::articles`]).
+fn text_files(dir: &Path) -> Vec<Result<PathBuf, InputError>> {
+    walk::articles(dir)
 }
 
 fn decode(bytes: Vec<u8>, origin: &str) -> (String, Option<String>) {
@@ -117,17 +108,21 @@ fn decode(bytes: Vec<u8>, origin: &str) -> (String, Option<String>) {
     }
 }
 
-fn read_text_file(path: &Path, id: String) -> InputItem {
+fn read_text_file(path: &Path, id: String, max: u64) -> InputItem {
     let origin = path.display().to_string();
     let mut bytes = Vec::new();
     File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| InputError {
             origin: origin.clone(),
             message: e.to_string(),
         })?;
     let len = bytes.len() as u64;
-    let (text, warning) = decode(bytes, &origin);
+    if len > max {
+        return Err(too_long(origin, max));
+    }
+    let (mut text, warning) = decode(bytes, &origin);
+    let warning = guard::nul_to_space(&mut text, &origin, warning);
     Ok(ReadArticle {
         article: Article {
             id,
@@ -145,11 +140,17 @@ fn read_text_file(path: &Path, id: String) -> InputItem {
 struct JsonlArticle {
     id: serde_json::Value,
     text: String,
+    /// Any JSON value: only a `YYYY-MM-DD` string is a date; anything else
+    /// is ignored with a warning, and the article is kept.
     #[serde(default)]
-    published: Option<String>,
+    published: serde_json::Value,
 }
 
-fn parse_jsonl_line(line: &[u8], origin: String) -> Option<InputItem> {
+/// Added to the first malformed line of a run that is no JSON object.
+const JSONL_HINT: &str = " (JSONL expected: one {\"id\": ..., \"text\": ...} object a line; \
+                          plain text goes in a .txt file, or a directory of them)";
+
+fn parse_jsonl_line(line: &[u8], origin: String, hint: bool) -> Option<InputItem> {
     let (decoded, warning) = decode(line.to_vec(), &origin);
     let trimmed = decoded.trim();
     if trimmed.is_empty() {
@@ -158,9 +159,14 @@ fn parse_jsonl_line(line: &[u8], origin: String) -> Option<InputItem> {
     let parsed: JsonlArticle = match serde_json::from_str(trimmed) {
         Ok(p) => p,
         Err(e) => {
+            let hint = if hint && !trimmed.starts_with('{') {
+                JSONL_HINT
+            } else {
+                ""
+            };
             return Some(Err(InputError {
                 origin,
-                message: format!("malformed JSONL line: {e}"),
+                message: format!("malformed JSONL line: {}{hint}", clip(&e.to_string(), 200)),
             }));
         }
     };
@@ -174,17 +180,21 @@ fn parse_jsonl_line(line: &[u8], origin: String) -> Option<InputItem> {
             }));
         }
     };
-    let published = parsed.published.as_deref().and_then(Date::parse_iso);
+    let published = parsed.published.as_str().and_then(Date::parse_iso);
     let warning = match (&parsed.published, published) {
-        (Some(p), None) if !p.is_empty() => Some(format!(
-            "{origin}: `published` {p:?} is not YYYY-MM-DD; ignored"
+        (serde_json::Value::Null, _) | (_, Some(_)) => warning,
+        (serde_json::Value::String(p), None) if p.is_empty() => warning,
+        (p, None) => Some(format!(
+            "{origin}: `published` {} is not a \"YYYY-MM-DD\" string; ignored",
+            clip(&p.to_string(), 80)
         )),
-        _ => warning,
     };
+    let mut text = parsed.text;
+    let warning = guard::nul_to_space(&mut text, &origin, warning);
     Some(Ok(ReadArticle {
         article: Article {
             id,
-            text: parsed.text,
+            text,
             published,
             origin,
         },
@@ -197,12 +207,15 @@ fn parse_jsonl_line(line: &[u8], origin: String) -> Option<InputItem> {
 pub struct ArticleReader {
     sources: std::vec::IntoIter<Source>,
     current: Option<Current>,
+    max_article_bytes: u64,
+    /// Whether a malformed line already carried [`JSONL_HINT`].
+    hinted: bool,
 }
 
 enum Current {
     Files {
         root: PathBuf,
-        files: std::vec::IntoIter<PathBuf>,
+        files: std::vec::IntoIter<Result<PathBuf, InputError>>,
     },
     Lines {
         name: String,
@@ -217,7 +230,16 @@ impl ArticleReader {
         ArticleReader {
             sources: sources.into_iter(),
             current: None,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            hinted: false,
         }
+    }
+
+    /// A longer text file or JSONL line is not read into memory: it is an
+    /// [`InputError`] (default [`DEFAULT_MAX_ARTICLE_BYTES`]).
+    pub fn max_article_bytes(mut self, max: u64) -> ArticleReader {
+        self.max_article_bytes = max;
+        self
     }
 }
 
@@ -236,16 +258,34 @@ impl Iterator for ArticleReader {
         loop {
             match &mut self.current {
                 Some(Current::Files { root, files }) => match files.next() {
-                    Some(path) => return Some(read_text_file(&path, relative_id(root, &path))),
+                    Some(Ok(path)) => {
+                        let id = relative_id(root, &path);
+                        return Some(read_text_file(&path, id, self.max_article_bytes));
+                    }
+                    Some(Err(e)) => return Some(Err(e)),
                     None => self.current = None,
                 },
                 Some(Current::Lines { name, reader, line }) => {
                     let mut buf = Vec::new();
-                    match reader.read_until(b'\n', &mut buf) {
-                        Ok(0) => self.current = None,
-                        Ok(_) => {
+                    match guard::read_line(reader, &mut buf, self.max_article_bytes) {
+                        Ok(guard::Line::End) => self.current = None,
+                        Ok(guard::Line::TooLong) => {
                             *line += 1;
-                            if let Some(item) = parse_jsonl_line(&buf, format!("{name}:{line}")) {
+                            return Some(Err(too_long(
+                                format!("{name}:{line}"),
+                                self.max_article_bytes,
+                            )));
+                        }
+                        Ok(guard::Line::Read) => {
+                            *line += 1;
+                            if *line == 1 && buf.starts_with(BOM) {
+                                buf.drain(..BOM.len());
+                            }
+                            let origin = format!("{name}:{line}");
+                            if let Some(item) = parse_jsonl_line(&buf, origin, !self.hinted) {
+                                self.hinted |= item
+                                    .as_ref()
+                                    .is_err_and(|e| e.message.ends_with(JSONL_HINT));
                                 return Some(item);
                             }
                         }
@@ -273,7 +313,7 @@ impl Iterator for ArticleReader {
                                 .file_stem()
                                 .map(|s| s.to_string_lossy().into_owned())
                                 .unwrap_or_default();
-                            return Some(read_text_file(&path, id));
+                            return Some(read_text_file(&path, id, self.max_article_bytes));
                         }
                         Source::Jsonl(path) => match File::open(&path) {
                             Ok(f) => {
@@ -316,6 +356,7 @@ mod tests {
         let item = parse_jsonl_line(
             br#"{"id": 7, "text": "x", "published": "2023-08-01"}"#,
             "f:1".into(),
+            true,
         )
         .expect("a line")
         .expect("parses");
@@ -328,7 +369,7 @@ mod tests {
 
     #[test]
     fn malformed_jsonl_line_names_its_origin() {
-        let err = parse_jsonl_line(b"{not json", "in.jsonl:3".into())
+        let err = parse_jsonl_line(b"{not json", "in.jsonl:3".into(), true)
             .expect("a line")
             .unwrap_err();
         assert_eq!(err.origin, "in.jsonl:3");
