@@ -34,6 +34,7 @@ pub mod event;
 pub mod gazetteer;
 pub mod input;
 pub mod knowledge;
+pub mod limits;
 pub mod pipeline;
 pub mod sink;
 pub mod stage;

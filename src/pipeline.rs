@@ -2,14 +2,17 @@
 //! driver that runs them over many articles in parallel with deterministic,
 //! ordered output and bounded memory.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::document::{Article, Document};
 use crate::event::Event;
 use crate::input::{ArticleReader, InputItem, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
+use crate::limits;
 use crate::sink::{ArticleOutcome, Sink};
 use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
 
@@ -51,6 +54,8 @@ pub struct Extraction {
     pub document: Document,
     /// Its events, ordered by evidence start, ids assigned.
     pub events: Vec<Event>,
+    /// What a limit did to the article (a long sentence cut, see [`limits`]).
+    pub warnings: Vec<String>,
 }
 
 impl Pipeline {
@@ -66,6 +71,11 @@ impl Pipeline {
 
     /// Runs every stage but linking.
     pub fn annotate(&self, article: Article) -> Document {
+        self.annotate_noting(article).0
+    }
+
+    /// [`Pipeline::annotate`], and the sentences it cut ([`limits`]).
+    fn annotate_noting(&self, article: Article) -> (Document, Option<limits::Cut>) {
         let k = &self.knowledge;
         let mut doc = Document::new(article);
         if let Some(view) = normalize::view(&doc.text, &k.scripts) {
@@ -73,18 +83,32 @@ impl Pipeline {
         }
         clean::mark(&mut doc, &k.boilerplate);
         segment::split(&mut doc, &k.abbreviations);
+        let cut = limits::cut_long_sentences(&mut doc, limits::MAX_SENTENCE_BYTES);
         places::find(&mut doc, &k.gazetteer);
         quantities::read(&mut doc, &k.quantities);
         dates::read(&mut doc, &k.dates);
         chunk::chunk(&mut doc, &k.words, &k.gazetteer);
-        doc
+        (doc, cut)
     }
 
     /// Runs every stage and links events.
     pub fn extract(&self, article: Article) -> Extraction {
-        let document = self.annotate(article);
+        let (mut extraction, cut) = self.extract_noting(article);
+        let origin = &extraction.document.origin;
+        extraction.warnings.extend(cut.map(|c| c.warning(origin)));
+        extraction
+    }
+
+    /// [`Pipeline::extract`] with no warnings, and the sentences it cut.
+    pub(crate) fn extract_noting(&self, article: Article) -> (Extraction, Option<limits::Cut>) {
+        let (document, cut) = self.annotate_noting(article);
         let events = link::link(&document, &self.knowledge);
-        Extraction { document, events }
+        let extraction = Extraction {
+            document,
+            events,
+            warnings: Vec::new(),
+        };
+        (extraction, cut)
     }
 }
 
@@ -97,6 +121,11 @@ pub struct RunOptions {
     pub batch_articles: usize,
     /// Bytes of article text per ordered batch; bounds memory.
     pub batch_bytes: u64,
+    /// A longer article (a longer JSONL line) is not read: it is a failed input.
+    pub max_article_bytes: u64,
+    /// Set (by a signal handler) to stop after the article being written;
+    /// the summary then says `interrupted`.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for RunOptions {
@@ -105,6 +134,8 @@ impl Default for RunOptions {
             jobs: 0,
             batch_articles: 32,
             batch_bytes: 1 << 20,
+            max_article_bytes: crate::input::DEFAULT_MAX_ARTICLE_BYTES,
+            stop: None,
         }
     }
 }
@@ -122,6 +153,10 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// The run stopped early (`RunOptions::stop`); what came before was written.
+    pub interrupted: bool,
+    /// Id and origin of the last article written, for saying how far a run got.
+    pub last: Option<(String, String)>,
 }
 
 /// Hooks the driver calls as it goes, for progress and messages.
@@ -142,6 +177,12 @@ pub trait Progress: Sync {
 /// `WINDOW_PER_JOB × jobs` batches bounds what is read but not yet written,
 /// so memory does not grow with the input, and no worker waits at a batch
 /// barrier for the slowest article of a batch.
+///
+/// An article id met a second time is a failed input naming both sources,
+/// and its events are not written (see [`first_use`]). When
+/// `options.stop` is set, the run stops after the article being written:
+/// every record written is whole, the sink is finished, and the summary
+/// says `interrupted`.
 pub fn run(
     pipeline: &Pipeline,
     sources: Vec<Source>,
@@ -158,6 +199,8 @@ pub fn run(
     let mut summary = Summary::default();
     sink.begin()?;
     let (batch_articles, batch_bytes) = (options.batch_articles.max(1), options.batch_bytes.max(1));
+    let max_article_bytes = options.max_article_bytes;
+    let stop = options.stop.clone().unwrap_or_default();
     // Permits: the reader takes one per batch, the writer returns it once the batch is written.
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     for _ in 0..window {
@@ -167,99 +210,172 @@ pub fn run(
     }
     let (work_tx, work_rx) = crossbeam_channel::bounded::<(usize, Vec<InputItem>)>(window);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<(usize, Finished)>(window);
-    std::thread::scope(|scope| -> std::io::Result<()> {
-        // Owned by this closure: on an early return (an output error, a
-        // panic) they close, and the reader and workers stop.
+    // Not a scoped thread: on a stop it may be blocked reading standard
+    // input, and nothing must wait for it then.
+    let reader = std::thread::spawn(move || {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        let mut seq = 0;
+        let mut send = |batch: Vec<InputItem>| {
+            // No permit: the writer stopped (an output error); stop reading.
+            if permit_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
+                return false;
+            }
+            seq += 1;
+            true
+        };
+        for item in ArticleReader::new(sources).max_article_bytes(max_article_bytes) {
+            bytes += item.as_ref().map_or(0, |a| a.bytes);
+            batch.push(item);
+            if (batch.len() >= batch_articles || bytes >= batch_bytes)
+                && !send(std::mem::take(&mut batch))
+            {
+                return;
+            }
+            if batch.is_empty() {
+                bytes = 0;
+            }
+        }
+        if !batch.is_empty() {
+            send(batch);
+        }
+    });
+    // The workers are tasks on a rayon pool of `jobs` threads; this thread
+    // writes. The channel ends move into the scope, so an early return (an
+    // output error, a stop) closes them, and the workers stop.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(std::io::Error::other)?;
+    let (summary_mut, sink_mut, stop_ref) = (&mut summary, &mut *sink, &stop);
+    let finished = pool.in_place_scope(move |tasks| -> std::io::Result<bool> {
+        let (summary, sink, stop) = (summary_mut, sink_mut, stop_ref);
         let (permit_tx, done_rx) = (permit_tx, done_rx);
-        scope.spawn(move || {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            let mut seq = 0;
-            let mut send = |batch: Vec<InputItem>| {
-                // No permit: the writer stopped (an output error); stop reading.
-                if permit_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
-                    return false;
+        // Never sent on: dropped when this closure returns, which wakes idle workers.
+        let (_quit_tx, quit_rx) = crossbeam_channel::bounded::<()>(0);
+        for _ in 0..jobs {
+            let (work_rx, done_tx, quit_rx) = (work_rx.clone(), done_tx.clone(), quit_rx.clone());
+            tasks.spawn(move |_| {
+                loop {
+                    let (seq, batch) = crossbeam_channel::select! {
+                        recv(work_rx) -> batch => match batch {
+                            Ok(batch) => batch,
+                            Err(_) => return,
+                        },
+                        recv(quit_rx) -> _ => return,
+                    };
+                    // A panic is carried to the writer, which re-raises it in
+                    // order instead of waiting forever for the batch.
+                    let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        batch
+                            .into_iter()
+                            .take_while(|_| !stop.load(Ordering::Relaxed))
+                            .map(|item| {
+                                let outcome = process(pipeline, item, progress);
+                                progress.advance(outcome.1);
+                                outcome
+                            })
+                            .collect()
+                    }));
+                    if done_tx.send((seq, finished)).is_err() {
+                        return;
+                    }
                 }
-                seq += 1;
-                true
+            });
+        }
+        drop((work_rx, done_tx, quit_rx));
+        let mut pending: BTreeMap<usize, Vec<(ArticleOutcome, u64)>> = BTreeMap::new();
+        let mut next = 0;
+        let mut ids = HashMap::new();
+        loop {
+            let (seq, finished) = match done_rx.recv_timeout(std::time::Duration::from_millis(100))
+            {
+                Ok(done) => done,
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                    if stop.load(Ordering::Relaxed) {
+                        return Ok(false);
+                    }
+                    continue;
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Ok(true),
             };
-            for item in ArticleReader::new(sources) {
-                bytes += item.as_ref().map_or(0, |a| a.bytes);
-                batch.push(item);
-                if (batch.len() >= batch_articles || bytes >= batch_bytes)
-                    && !send(std::mem::take(&mut batch))
-                {
-                    return;
-                }
-                if batch.is_empty() {
-                    bytes = 0;
-                }
-            }
-            if !batch.is_empty() {
-                send(batch);
-            }
-        });
-        // The workers are tasks on a rayon pool of `jobs` threads; this
-        // thread writes. Moving the channel ends into the scope means an
-        // early return (an output error) closes them, and everything stops.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .map_err(std::io::Error::other)?;
-        let (summary, sink) = (&mut summary, &mut *sink);
-        pool.in_place_scope(move |tasks| -> std::io::Result<()> {
-            for _ in 0..jobs {
-                let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
-                tasks.spawn(move |_| {
-                    for (seq, batch) in work_rx {
-                        // A panic is carried to the writer, which re-raises it in
-                        // order instead of waiting forever for the batch.
-                        let finished =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                batch
-                                    .into_iter()
-                                    .map(|item| {
-                                        let outcome = process(pipeline, item, progress);
-                                        progress.advance(outcome.1);
-                                        outcome
-                                    })
-                                    .collect()
-                            }));
-                        if done_tx.send((seq, finished)).is_err() {
-                            return;
-                        }
+            match finished {
+                Ok(outcomes) => pending.insert(seq, outcomes),
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            while let Some(outcomes) = pending.remove(&next) {
+                next += 1;
+                for (outcome, bytes) in outcomes {
+                    if stop.load(Ordering::Relaxed) {
+                        return Ok(false);
                     }
-                });
-            }
-            drop((work_rx, done_tx));
-            let mut pending: BTreeMap<usize, Vec<(ArticleOutcome, u64)>> = BTreeMap::new();
-            let mut next = 0;
-            for (seq, finished) in &done_rx {
-                match finished {
-                    Ok(outcomes) => pending.insert(seq, outcomes),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                };
-                while let Some(outcomes) = pending.remove(&next) {
-                    next += 1;
-                    for (outcome, bytes) in outcomes {
-                        summary.articles += 1;
-                        summary.bytes += bytes;
-                        summary.events += outcome.events.len() as u64;
-                        if outcome.error.is_some() {
-                            summary.failed += 1;
-                        }
-                        sink.write(&outcome)?;
+                    let outcome = first_use(&mut ids, outcome, progress);
+                    summary.articles += 1;
+                    summary.bytes += bytes;
+                    summary.events += outcome.events.len() as u64;
+                    if outcome.error.is_some() {
+                        summary.failed += 1;
                     }
-                    // The reader may have finished already; then nobody needs it.
-                    let _ = permit_tx.send(());
+                    sink.write(&outcome)?;
+                    if !outcome.article_id.is_empty() {
+                        summary.last = Some((outcome.article_id, outcome.origin));
+                    }
                 }
+                // The reader may have finished already; then nobody needs it.
+                let _ = permit_tx.send(());
             }
-            Ok(())
-        })
+        }
     })?;
+    if finished {
+        if let Err(panic) = reader.join() {
+            std::panic::resume_unwind(panic);
+        }
+    } else {
+        summary.interrupted = true;
+    }
     sink.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Lets an article id through once: an id met again makes that article a
+/// failed input (its events are dropped) whose message names both
+/// sources, so every sink holds what the summary counts. `ids` maps each
+/// id seen to its first source; it grows by an id and a path per article.
+fn first_use(
+    ids: &mut HashMap<String, String>,
+    outcome: ArticleOutcome,
+    progress: &dyn Progress,
+) -> ArticleOutcome {
+    if outcome.article_id.is_empty() {
+        return outcome;
+    }
+    match ids.get(&outcome.article_id) {
+        None => {
+            ids.insert(outcome.article_id.clone(), outcome.origin.clone());
+            outcome
+        }
+        Some(first) => {
+            let twice = if *first == outcome.origin {
+                " (the same input given twice)"
+            } else {
+                ""
+            };
+            let message = format!(
+                "article id {:?} already read from {first}{twice}; this article is skipped (give it another id)",
+                crate::input::clip(&outcome.article_id, 200)
+            );
+            progress.message(&format!("error: {}: {message}", outcome.origin));
+            // No id: a sink keyed by id must not replace the first article.
+            ArticleOutcome {
+                article_id: String::new(),
+                origin: outcome.origin,
+                published: None,
+                error: Some(message),
+                events: Vec::new(),
+            }
+        }
+    }
 }
 
 /// Batches in flight (read, being extracted, or waiting to be written) per worker.
@@ -278,8 +394,13 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             let id = read.article.id.clone();
             // A bug that panics on one article fails that article, not the run.
             let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pipeline.extract(read.article)
+                limits::extract_in_parts(pipeline, read.article, limits::PART_BYTES)
             }));
+            if let Ok(extraction) = &extraction {
+                for w in &extraction.warnings {
+                    progress.message(&format!("warning: {w}"));
+                }
+            }
             let outcome = match extraction {
                 Ok(extraction) => ArticleOutcome {
                     article_id: extraction.document.id,
@@ -295,7 +416,8 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
                     let message = format!(
-                        "{origin}: internal error in article {id:?} ({what}); please report it"
+                        "{origin}: internal error in article {id:?} ({}); please report it",
+                        crate::input::clip(&what, 300)
                     );
                     progress.message(&format!("error: {message}"));
                     ArticleOutcome {
