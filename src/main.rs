@@ -1,5 +1,6 @@
 //! The `pairaid` binary: parse arguments, build the pipeline, drive it, map
-//! the outcome to an exit code (0 ok, 1 some input failed, 2 usage error).
+//! the outcome to an exit code: 0 ok, 1 some input failed, 2 usage error or
+//! an output that cannot be written, 130/143 stopped by SIGINT/SIGTERM.
 
 mod cli;
 
@@ -15,6 +16,7 @@ use pairaid::annotation::{document_json, place_json};
 use pairaid::input::{ArticleReader, Source};
 use pairaid::pipeline::{Progress, RunOptions, Summary, run};
 use pairaid::sink::Sink;
+use pairaid::sink::atomic::AtomicPath;
 use pairaid::sink::csv::CsvSink;
 use pairaid::sink::jsonl::JsonlSink;
 use pairaid::sink::sqlite::SqliteSink;
@@ -102,14 +104,22 @@ fn extract(
         format != OutputFormat::Sqlite || output.is_some(),
         "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
     );
+    if let Some(why) = output.and_then(|o| cli::checks::output_overwrites_input(&input.inputs, o)) {
+        anyhow::bail!("usage: {why}");
+    }
     let sources = sources(input)?;
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
     let progress = reporter(total, quiet);
+    let interrupt = cli::interrupt::Interrupt::install().context("cannot handle SIGINT")?;
     let options = RunOptions {
         jobs,
+        max_article_bytes: input.max_article_bytes,
+        stop: Some(interrupt.stop.clone()),
         ..RunOptions::default()
     };
+    // A file is written under a temporary name and renamed when complete.
+    let mut pending = None;
     let mut sink: Box<dyn Sink + '_> = match (format, output) {
         (OutputFormat::Sqlite, Some(path)) => Box::new(
             SqliteSink::open(path, &pipeline.knowledge().gazetteer)
@@ -117,10 +127,17 @@ fn extract(
         ),
         (format, output) => {
             let out: Box<dyn Write> = match output {
-                Some(path) => Box::new(BufWriter::new(
+                Some(path) if AtomicPath::in_place(path) => Box::new(BufWriter::new(
                     std::fs::File::create(path)
                         .with_context(|| format!("cannot create {}", path.display()))?,
                 )),
+                Some(path) => {
+                    let (temp, file) = AtomicPath::create(path).with_context(|| {
+                        format!("cannot create a file beside {}", path.display())
+                    })?;
+                    pending = Some(temp);
+                    Box::new(BufWriter::new(file))
+                }
                 None => Box::new(BufWriter::new(std::io::stdout().lock())),
             };
             match format {
@@ -134,9 +151,30 @@ fn extract(
         Some(path) => result.with_context(|| format!("writing {}", path.display()))?,
         None => result?,
     };
+    drop(sink);
+    if let (Some(temp), Some(path)) = (pending, output) {
+        temp.commit()
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
     progress.bar.finish_and_clear();
     if !quiet {
         eprintln!("{}", summary_line(&summary));
+    }
+    if summary.interrupted {
+        let (signal, code) = interrupt.received().unwrap_or(("a signal", 130));
+        let last = match &summary.last {
+            Some((id, origin)) => format!(" (the last: {id:?}, from {origin})"),
+            None => String::new(),
+        };
+        let holder = match output {
+            Some(path) => path.display().to_string(),
+            None => "standard output".to_string(),
+        };
+        eprintln!(
+            "pairaid: interrupted by {signal}: stopped after {} articles{last}; {holder} holds their {} events, every record whole",
+            summary.articles, summary.events
+        );
+        return Ok(ExitCode::from(code));
     }
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
@@ -149,13 +187,17 @@ fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    for item in ArticleReader::new(sources(input)?) {
+    let reader = ArticleReader::new(sources(input)?).max_article_bytes(input.max_article_bytes);
+    for item in reader {
         match item {
             Ok(read) => {
                 if let Some(w) = read.warning {
                     eprintln!("pairaid: warning: {w}");
                 }
                 let extraction = pipeline.extract(read.article);
+                for w in &extraction.warnings {
+                    eprintln!("pairaid: warning: {w}");
+                }
                 let value = document_json(
                     &extraction.document,
                     &extraction.events,
@@ -265,9 +307,13 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        // serde_json hides the I/O error it met from `source()`.
+        e.downcast_ref::<std::io::Error>().map(|io| io.kind()) == broken
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == broken
     })
 }
 

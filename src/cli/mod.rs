@@ -1,6 +1,9 @@
 //! Command-line arguments, parsed into plain values. Nothing else in the
 //! crate reads `std::env::args`.
 
+pub mod checks;
+pub mod interrupt;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +30,10 @@ pub struct InputArgs {
     /// to the ones embedded in the binary.
     #[arg(long, value_name = "DIR")]
     pub gazetteer: Option<PathBuf>,
+    /// A longer article (text file, or JSONL line) is a failed input, not
+    /// read into memory. Accepts K, M and G.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = checks::parse_bytes)]
+    pub max_article_bytes: u64,
 }
 
 /// The subcommands.

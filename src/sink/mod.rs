@@ -1,6 +1,7 @@
 //! Sinks: where extracted events go. Every output format implements
 //! [`Sink`] (`begin`, `write`, `finish`), so they are interchangeable.
 
+pub mod atomic;
 pub mod csv;
 pub mod jsonl;
 #[cfg(feature = "sqlite")]
