@@ -11,6 +11,9 @@
 #
 # Usage: tests/postgres.sh            (from anywhere; builds the release binary)
 #        PAIRAID=path/to/pairaid tests/postgres.sh   (skip the build)
+#        PAIRAID_INPUT=DIR PAIRAID_EXPECT_EXIT=1 tests/postgres.sh
+#            (extract DIR instead of fixtures/articles, expecting that exit
+#            code: tests/bad_input.rs loads its bad-input corpus this way)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -95,16 +98,19 @@ export PGDATABASE=pairaid
 q() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 
 # --- extract ------------------------------------------------------------------
-"$PAIRAID" extract fixtures/articles -q -o "$TMP/events.jsonl"
-check "extract jsonl exit code" 0 $?
-"$PAIRAID" extract fixtures/articles -q -o "$TMP/events.csv"
-check "extract csv exit code" 0 $?
+INPUT=${PAIRAID_INPUT:-fixtures/articles}
+EXPECT_EXIT=${PAIRAID_EXPECT_EXIT:-0}
+"$PAIRAID" extract "$INPUT" -q -o "$TMP/events.jsonl" 2>"$TMP/extract.err"
+check "extract jsonl exit code" "$EXPECT_EXIT" $?
+"$PAIRAID" extract "$INPUT" -q -o "$TMP/events.csv" 2>>"$TMP/extract.err"
+check "extract csv exit code" "$EXPECT_EXIT" $?
 chmod a+r "$TMP"/events.*
 
 # Expected values, from the JSONL.
 python3 - "$TMP/events.jsonl" "$TMP/expected.json" <<'EOF'
 import json, sys
-events = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+# The CSV drops NUL characters (the JSONL writes them as \u0000).
+events = [json.loads(line.replace("\\u0000", "")) for line in open(sys.argv[1], encoding="utf-8")]
 flows = {}
 for e in events:
     q = e["quantity"] or {}
@@ -155,7 +161,7 @@ compare() {
         FROM events e" >"$TMP/events.json"
     python3 - "$TMP/events.jsonl" "$TMP/expected.json" "$TMP/flows.json" "$TMP/events.json" <<'EOF'
 import json, sys
-jsonl = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+jsonl = [json.loads(line.replace("\\u0000", "")) for line in open(sys.argv[1], encoding="utf-8")]
 expected = json.load(open(sys.argv[2]))["flows"]
 got = {}
 for f in json.load(open(sys.argv[3])):

@@ -2,6 +2,12 @@
 //! quoting (fields with commas, quotes or line breaks are quoted, quotes
 //! doubled). Columns are listed in [`COLUMNS`]; `docs/OUTPUTS.md` explains
 //! each. Absent values (`null` in JSONL) are empty fields.
+//!
+//! NUL characters are dropped from every field: PostgreSQL refuses a whole
+//! `\copy` over one, and DuckDB reads it as the end of the field. Article
+//! text has none (the readers read NUL as a space); an article id from
+//! JSONL may. Every other character, control characters included, is
+//! written as it is, inside quotes when needed.
 
 use std::io::Write;
 
@@ -111,7 +117,11 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn write(&mut self, outcome: &ArticleOutcome) -> std::io::Result<()> {
         for event in &outcome.events {
-            self.out.write_record(row(event)).map_err(io)?;
+            let mut fields = row(event);
+            for field in fields.iter_mut().filter(|f| f.contains('\0')) {
+                field.retain(|c| c != '\0');
+            }
+            self.out.write_record(fields).map_err(io)?;
         }
         Ok(())
     }
