@@ -141,10 +141,12 @@ pub fn view(original: &str, scripts: &Scripts) -> Option<ReadingView> {
         changed |= normal != c || consumed != c.len_utf8();
         rest = &rest[consumed..];
         let (view_end, original_end) = (text.len(), from + consumed);
+        // Sums, not differences: the view can run ahead of the original
+        // (some simplified characters take 4 bytes for a traditional 3).
         if view_end != original_end
             && anchors
                 .last()
-                .is_none_or(|&(v, o): &(usize, usize)| o - v != original_end - view_end)
+                .is_none_or(|&(v, o): &(usize, usize)| o + view_end != original_end + v)
         {
             anchors.push((view_end, original_end));
         }
