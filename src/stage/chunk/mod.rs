@@ -227,8 +227,14 @@ fn drop_named_anaphors(doc: &Document, chunks: &mut Vec<Chunk>) {
 }
 
 /// Adds `anaphor`, dropping the places inside it ("the Jiangsu city"): they
-/// are its container, not actors of their own.
+/// are its container, not actors of their own. Not when it would straddle
+/// a chunk ("the prefecture the prefecture the prefecture" gives phrases
+/// that overlap): every later step reads the text between chunks.
 fn absorb(chunks: &mut Vec<Chunk>, anaphor: Chunk) {
+    let straddles = |c: &Chunk| c.span.overlaps(anaphor.span) && !anaphor.span.contains(c.span);
+    if chunks.iter().any(straddles) {
+        return;
+    }
     chunks.retain(|c| !anaphor.span.contains(c.span));
     chunks.push(anaphor);
 }
