@@ -11,6 +11,13 @@
 //! clean → segment → places → quantities → dates → link.
 //! Language knowledge (places, aliases, triggers, lexicons) lives in TSV
 //! tables under `gazetteers/`, embedded in the binary and overridable.
+//! [`limits`] keeps the cost of any text linear in its length, and
+//! [`pipeline::run`] drives many articles in parallel, refusing a repeated
+//! article id and stopping cleanly on request.
+//!
+//! Cargo features: `cli` (the `pairaid` binary) and `sqlite`
+//! ([`sink::sqlite`], with a bundled SQLite), both on by default. With
+//! `default-features = false` the library needs neither clap nor SQLite.
 //!
 //! ```
 //! use pairaid::{Article, Pipeline};

@@ -179,7 +179,7 @@ pub trait Progress: Sync {
 /// barrier for the slowest article of a batch.
 ///
 /// An article id met a second time is a failed input naming both sources,
-/// and its events are not written (see [`first_use`]). When
+/// and its events are not written (see `first_use`). When
 /// `options.stop` is set, the run stops after the article being written:
 /// every record written is whole, the sink is finished, and the summary
 /// says `interrupted`.

@@ -781,6 +781,49 @@ fn case08_sigint_and_sigterm_stop_after_whole_records() {
     big_input(&dir.join("big.jsonl"), 150);
     interrupt_and_check(dir, "events.jsonl", "INT", 130);
     interrupt_and_check(dir, "events.csv", "TERM", 143);
+
+    // SQLite: the articles before the signal are committed, whole.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pairaid"))
+        .current_dir(dir)
+        .args(["extract", "big.jsonl", "-q", "-o", "events.sqlite"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let started = Instant::now();
+    let db = dir.join("events.sqlite");
+    let articles_in = |db: &Path| {
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0)
+    };
+    while articles_in(&db) == 0 {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "finished too soon"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "nothing committed"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signal(child.id(), "INT");
+    let output = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    let said: i64 = stderr
+        .split("stopped after ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no article count in: {stderr}"));
+    assert_eq!(articles_in(&db), said, "{stderr}");
+    let incomplete = sqlite_count(
+        &db,
+        "SELECT count(*) FROM articles a
+         WHERE a.event_count != (SELECT count(*) FROM events e WHERE e.article_id = a.id)",
+    );
+    assert_eq!(incomplete, 0, "every article has all its events");
 }
 
 #[cfg(unix)]

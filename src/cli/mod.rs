@@ -43,8 +43,11 @@ pub enum Command {
     ///
     /// Output order is input order (directories are walked in sorted path
     /// order), then evidence position; it is the same bytes whatever --jobs
-    /// is. Unreadable files and malformed JSONL lines are reported on stderr
-    /// and the run goes on; the exit code is then 1.
+    /// is. Unreadable files, malformed JSONL lines and repeated article ids
+    /// are reported on stderr and the run goes on; the exit code is then 1.
+    /// A file output is written under a temporary name and renamed at the
+    /// end. Ctrl-C (SIGINT) or SIGTERM stops after whole records, says how
+    /// far the run got, and exits 130 or 143.
     Extract {
         #[command(flatten)]
         input: InputArgs,
