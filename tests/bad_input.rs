@@ -352,6 +352,10 @@ fn case04_link_loops_are_errors_and_every_article_is_read_once() {
     let r = run_with_deadline(dir, &["extract", "c"], Duration::from_secs(60));
     r.expect_code(0);
     assert_eq!(r.summary(), (3, 3, 0));
+    // .TXT given as a file counts too, and so does a hidden file named as input.
+    let r = run(dir, &["extract", "c/UPPER.TXT", "c/.dot.txt"]);
+    r.expect_code(0);
+    assert_eq!(r.summary(), (2, 2, 0));
 }
 
 // ---------------------------------------------------------------------------

@@ -43,7 +43,12 @@ impl Source {
         if !path.exists() {
             return Err(format!("{arg}: no such file or directory"));
         }
-        match path.extension().and_then(|e| e.to_str()) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("jsonl") | Some("ndjson") => Ok(Source::Jsonl(path)),
             Some("txt") => Ok(Source::TextFile(path)),
             _ => Err(format!(
