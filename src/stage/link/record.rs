@@ -73,7 +73,9 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
                 && (other.0 == keys[i].0 || other.0.is_none() || keys[i].0.is_none())
                 && match (&keys[i].2, &other.2) {
                     (Some((unit, v)), Some((other_unit, w))) => {
-                        unit == other_unit && v.abs_diff(*w) * 20 <= (*v).max(*w)
+                        // In u128: a value near u64::MAX overflows the product.
+                        unit == other_unit
+                            && u128::from(v.abs_diff(*w)) * 20 <= u128::from((*v).max(*w))
                     }
                     _ => false,
                 }
