@@ -26,23 +26,33 @@ impl AtomicPath {
         let name = target
             .file_name()
             .ok_or_else(|| std::io::Error::other("the output path has no file name"))?;
-        let temp = target.with_file_name(format!(
-            ".{}.{}.pairaid-tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        Ok((
-            AtomicPath {
-                target,
-                temp,
-                committed: false,
-            },
-            file,
-        ))
+        // A file left by a killed run whose process id came round again is
+        // not ours to reuse: take the next free name.
+        for attempt in 0..100 {
+            let suffix = if attempt == 0 {
+                String::new()
+            } else {
+                format!(".{attempt}")
+            };
+            let temp = target.with_file_name(format!(
+                ".{}.{}{suffix}.pairaid-tmp",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            match OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Ok(file) => {
+                    let pending = AtomicPath {
+                        target,
+                        temp,
+                        committed: false,
+                    };
+                    return Ok((pending, file));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(std::io::Error::other("no free name for a temporary file"))
     }
 
     /// Whether `target` should be written in place instead: a device, a pipe
@@ -104,6 +114,15 @@ mod tests {
         assert!(temp.exists());
         drop(pending);
         assert!(!temp.exists() && !target.exists());
+    }
+
+    #[test]
+    fn a_stale_temporary_file_is_left_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("out.jsonl");
+        let (first, _file) = AtomicPath::create(&target).expect("temp file");
+        let (second, _file) = AtomicPath::create(&target).expect("another temp file");
+        assert_ne!(first.temp(), second.temp());
     }
 
     #[test]
