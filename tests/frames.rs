@@ -82,7 +82,10 @@ fn every_frame_example_gives_its_events() {
                 failures.push(format!("{id}: missing {want:?} in {got:?}\n    {example}"));
             }
         }
-        if !events.iter().any(|e| e.rule.split('+').next() == Some(id)) {
+        if !events
+            .iter()
+            .any(|e| e.rule.split('+').any(|part| part == id))
+        {
             let rules: Vec<&str> = events.iter().map(|e| e.rule.as_str()).collect();
             failures.push(format!(
                 "{id}: no event made by this frame (rules {rules:?})\n    {example}"

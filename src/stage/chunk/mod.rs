@@ -164,6 +164,10 @@ fn sentence_chunks(
         }
     }
     chunks.sort_by_key(|c| (c.span.start, c.span.end));
+    // "pro-Yunnan", "aid-to-Xinjiang": a place glued into a word modifies it.
+    chunks.retain(|c| {
+        !(matches!(c.kind, ChunkKind::Places { .. }) && is_hyphen_modifier(&doc.text, c.span.start))
+    });
     drop_named_anaphors(doc, &mut chunks);
     prefer_nouns(doc, lexicon, &mut chunks);
     mark_voice(doc, lexicon, &mut chunks);
@@ -526,6 +530,11 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
         let join = chunks
             .get(j)
             .filter(|c| matches!(c.kind, ChunkKind::Places { .. }))
+            .filter(|_| {
+                han_text(text, chunks[i].span)
+                    || !text[chunks[i].span.end..chunks[j].span.start].contains(',')
+                    || english_list_closes(chunks, j)
+            })
             .and_then(|c| {
                 let han_edges = crate::token::char_before(text, chunks[i].span.end)
                     .is_some_and(crate::token::is_han)
@@ -546,6 +555,19 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             }
             chunks[i].span.end = end;
             chunks.drain(i + 1..=j);
+            continue;
+        }
+        // "four counties in Kashgar: Yecheng, Zepu, Shache and Bachu".
+        if i >= 4
+            && let ChunkKind::Amount { index } = chunks[i - 4].kind
+            && is_division_unit(&doc.quantities[index].unit)
+            && chunks[i - 3].is(|w| w == Word::Prep(Prep::In))
+            && matches!(chunks[i - 2].kind, ChunkKind::Places { .. })
+            && chunks[i - 1].is(|w| matches!(w, Word::Comma | Word::Colon))
+        {
+            chunks[i].span.start = chunks[i - 4].span.start;
+            chunks.drain(i - 4..i);
+            i -= 4;
             continue;
         }
         // "three counties, Nanbu, Qingchuan and Guang'an": the count names the list.
@@ -573,6 +595,23 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
         }
         i += 1;
     }
+}
+
+fn han_text(text: &str, span: Span) -> bool {
+    span.of(text).chars().any(crate::token::is_han)
+}
+
+/// Whether an English list that goes on with a comma at chunk `j` closes
+/// with "and" ("Shache, Zepu, Yecheng and Bachu"); without it the comma
+/// only separates ("In Golog, Shanghai ...").
+fn english_list_closes(chunks: &[Chunk], j: usize) -> bool {
+    chunks[j..]
+        .iter()
+        .take_while(|c| {
+            matches!(c.kind, ChunkKind::Places { .. })
+                || c.is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+        })
+        .any(|c| c.is(|w| matches!(w, Word::Conj | Word::Break)))
 }
 
 /// Whether a count unit names divisions ("county", "city").
@@ -625,10 +664,6 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
         }
         let prev = &chunks[i - 1];
         let gap = &text[prev.span.end..chunks[i].span.start];
-        if is_hyphen_modifier(text, chunks[i].span.start) {
-            chunks[i].governor = Some(Prep::Of);
-            continue;
-        }
         if gap.len() > 40 || gap.contains([',', ';', ':', '。']) {
             continue;
         }

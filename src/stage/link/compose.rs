@@ -25,16 +25,18 @@ struct Reading {
 }
 
 /// A flow whose roles are being decided.
+#[derive(Clone)]
 struct Pending {
     clause: usize,
     item: usize,
     donor: Option<Filler>,
     donor_explicit: bool,
     recipients: Vec<Actor>,
-    recipients_explicit: bool,
     rule: String,
     confidence: f64,
-    zipped: bool,
+    /// Whether items of this amount follow ("..., 其中 X A、Y B"): a
+    /// total over several receivers takes none of them by fallback.
+    total: bool,
 }
 
 /// Links one sentence: its drafts go to `drafts`, what it stated to `discourse`.
@@ -137,6 +139,17 @@ fn read(
             }
         }
     }
+    if std::env::var("PAIRAID_DEBUG").is_ok() {
+        eprintln!(
+            "clause {:?} row={} matches {:?}",
+            clause.span,
+            discourse.row.is_some(),
+            matches
+                .iter()
+                .map(|m| &linker.frames.rows[m.frame].id)
+                .collect::<Vec<_>>()
+        );
+    }
     let donor = matches.iter().find_map(|m| m.donor.map(|d| (d, m.frame)));
     let recipient = matches
         .iter()
@@ -216,12 +229,24 @@ fn clause_flows(
     let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
-    // A flow needs a frame, or at least a verb of the genre, in its clause.
+    // A flow needs a frame, or at least a verb or noun of the genre, in its
+    // clause ("41 planned aid projects with a total investment of ...").
+    let aid_amount = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => doc.quantities[index]
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("aid") || r.contains("assistance") || r.contains('援')),
+        _ => false,
+    };
     let licensed = !r.matches.is_empty()
         || clause.items.iter().any(|&i| {
-            items[i]
-                .chunk
-                .is(|w| matches!(w, Word::Verb { .. } | Word::Breakdown))
+            aid_amount(i)
+                || items[i].chunk.is(|w| {
+                    matches!(
+                        w,
+                        Word::Verb { .. } | Word::Breakdown | Word::Noun(Action::Aid)
+                    )
+                })
         });
     let amounts: Vec<usize> = clause
         .items
@@ -249,30 +274,55 @@ fn clause_flows(
                 .find_map(|m| m.donor.map(|d| (d, m.frame)))
                 .or_else(|| nearest_donor(r, a))
                 .filter(|_| !clause.source);
+            let modifier = donor
+                .is_none()
+                .then(|| modifier_donor(linker, items, clause))
+                .flatten();
             let recipient = specific
                 .iter()
                 .find_map(|m| m.recipient.map(|x| (x, m.frame)))
                 .or(r.recipient)
                 .or_else(|| shared_recipient(items, r, a));
-            let frame = specific
-                .first()
-                .map(|m| m.frame)
-                .or(donor.map(|d| d.1))
-                .or(recipient.map(|x| x.1));
-            let row = frame.map(|f| &linker.frames.rows[f]);
+            // The rule names the frame that gave the donor and, when another
+            // gave the recipients, that one too.
+            let frames: Vec<usize> = donor
+                .map(|d| d.1)
+                .into_iter()
+                .chain(recipient.map(|x| x.1))
+                .chain(specific.first().map(|m| m.frame))
+                .collect();
+            let mut named: Vec<usize> = Vec::new();
+            for f in frames {
+                if !named.contains(&f) && named.len() < 2 {
+                    named.push(f);
+                }
+            }
+            let row = named.first().map(|&f| &linker.frames.rows[f]);
+            let rule = if named.is_empty() {
+                "no-frame".to_string()
+            } else {
+                named
+                    .iter()
+                    .map(|&f| linker.frames.rows[f].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
             Pending {
                 clause: ci,
                 item: a,
-                donor: donor.and_then(|(d, _)| items[d].filler.clone()),
-                donor_explicit: donor.is_some(),
+                donor: donor
+                    .and_then(|(d, _)| items[d].filler.clone())
+                    .or(modifier.clone()),
+                donor_explicit: donor.is_some() || modifier.is_some(),
                 recipients: recipient
                     .and_then(|(x, _)| items[x].filler.as_ref())
                     .map(|f| f.actors().to_vec())
                     .unwrap_or_default(),
-                recipients_explicit: recipient.is_some(),
-                rule: row.map_or_else(|| "no-frame".to_string(), |f| f.id.clone()),
+                rule,
                 confidence: row.map_or(0.6, |f| f.confidence),
-                zipped: false,
+                total: items[a + 1..]
+                    .iter()
+                    .any(|it| it.chunk.is(|w| w == Word::Breakdown)),
             }
         })
         .collect();
@@ -299,10 +349,15 @@ fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize,
 /// ("1.2 billion yuan ..., including 12 schools", "200 projects, including
 /// 9 hospitals"): a count after "including" is an example, not a flow.
 fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: usize) -> bool {
-    let is_amount = |i: usize| matches!(items[i].chunk.kind, ChunkKind::Amount { .. });
+    let unit = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => Some(linker.doc.quantities[index].unit.as_str()),
+        _ => None,
+    };
     let ChunkKind::Amount { index } = items[a].chunk.kind else {
         return false;
     };
+    // "309 projects, including 148 projects ..." are items; "200
+    // projects, including 9 hospitals" are examples.
     linker.doc.quantities[index].kind == QuantityKind::Count
         && clause.items.iter().filter(|&&b| b < a).any(|&b| {
             items[b].chunk.is(|w| w == Word::Breakdown)
@@ -310,7 +365,35 @@ fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: u
                     .items
                     .iter()
                     .filter(|&&m| m < b)
-                    .any(|&m| is_amount(m))
+                    .any(|&m| unit(m).is_some_and(|u| Some(u) != unit(a)))
+        })
+}
+
+/// "50 Shanghai companies have signed contracts to invest ...": a giver
+/// named inside an amount of the clause.
+fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> Option<Filler> {
+    let doc = linker.doc;
+    clause
+        .items
+        .iter()
+        .find_map(|&i| match items[i].chunk.kind {
+            ChunkKind::Amount { index } => {
+                let span = doc.quantities[index].span;
+                let p = doc.places.iter().find(|p| span.contains(p.span))?;
+                (linker.gazetteer.assistance_role(p.code)
+                    == Some(crate::gazetteer::AssistanceRole::Donor))
+                .then(|| {
+                    Filler::Places(
+                        vec![Actor {
+                            code: p.code,
+                            span: p.span,
+                            org: false,
+                        }],
+                        Vec::new(),
+                    )
+                })
+            }
+            _ => None,
         })
 }
 
@@ -343,35 +426,15 @@ fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending
     if flows.len() == list.len() {
         for (f, r) in flows.iter_mut().zip(list) {
             f.recipients = vec![r];
-            f.zipped = true;
         }
     } else if flows.len() == 1 {
         let one = flows.pop().expect("one flow");
         for r in list {
             flows.push(Pending {
                 recipients: vec![r],
-                zipped: true,
-                rule: one.rule.clone(),
-                donor: one.donor.clone(),
-                ..Pending {
-                    ..clone_pending(&one)
-                }
+                ..one.clone()
             });
         }
-    }
-}
-
-fn clone_pending(p: &Pending) -> Pending {
-    Pending {
-        clause: p.clause,
-        item: p.item,
-        donor: p.donor.clone(),
-        donor_explicit: p.donor_explicit,
-        recipients: p.recipients.clone(),
-        recipients_explicit: p.recipients_explicit,
-        rule: p.rule.clone(),
-        confidence: p.confidence,
-        zipped: p.zipped,
     }
 }
 
@@ -421,6 +484,15 @@ fn carry_through_sentence(
                 .then_some((ci, first))
         })
         .collect();
+    // Clauses from the first breakdown on hold items ("其中 X A、Y B").
+    let first_items = clauses
+        .iter()
+        .position(|c| {
+            c.items
+                .iter()
+                .any(|&i| items[i].chunk.is(|w| w == Word::Breakdown))
+        })
+        .unwrap_or(clauses.len());
     for p in pending.iter_mut() {
         if p.donor.is_none()
             && let Some(f) = &carried[p.clause]
@@ -435,8 +507,13 @@ fn carry_through_sentence(
             let same_giver = |ci: usize| {
                 (carried[ci] == p.donor && p.donor.is_some()) || (ci == 0 && carried[ci].is_none())
             };
-            let mut stated_near: Vec<&(usize, Vec<Actor>)> =
-                stated.iter().filter(|(ci, _)| *ci != p.clause).collect();
+            // A total takes no receiver from its items; an item none from another.
+            let mut stated_near: Vec<&(usize, Vec<Actor>)> = stated
+                .iter()
+                .filter(|(ci, _)| {
+                    *ci != p.clause && (*ci < first_items || (!p.total && p.clause < first_items))
+                })
+                .collect();
             stated_near.sort_by_key(|(ci, _)| (*ci > p.clause, ci.abs_diff(p.clause)));
             let row = discourse
                 .row
@@ -481,9 +558,14 @@ fn finish_flow(
             )
         }),
         implied: implied_region(items, clause),
+        total: p.total,
     };
     let mut donor: Option<Actor> = match p.donor.take() {
         Some(Filler::NoPlace) => return None,
+        Some(Filler::Unnamed) => {
+            p.rule.push_str("+unnamed-donor");
+            None
+        }
         Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
         Some(Filler::Places(..)) => {
             p.rule.push_str("+joint");
@@ -517,8 +599,9 @@ fn finish_flow(
         p.rule.push_str(name);
         p.confidence *= factor;
     }
-    // Nobody named on either side, and no joint givers: nothing to record.
-    if donor.is_none() && p.recipients.is_empty() && !p.rule.contains("+joint") {
+    // No giver at all (not joint, not one the text names but we cannot
+    // place): a national total, or nothing to record.
+    if donor.is_none() && !p.rule.contains("+joint") && !p.rule.contains("+unnamed-donor") {
         return None;
     }
     let ChunkKind::Amount { index } = items[p.item].chunk.kind else {

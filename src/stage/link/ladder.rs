@@ -54,6 +54,9 @@ pub struct Context<'a> {
     pub flow_anaphor: bool,
     /// The region a noun of the clause names (援疆 → Xinjiang).
     pub implied: Option<PlaceCode>,
+    /// Whether the amount is a total whose items follow: only the region
+    /// its noun names can be its receiver then.
+    pub total: bool,
 }
 
 /// Whether two places are the same or one contains the other.
@@ -93,6 +96,9 @@ pub fn recipients(
     let d = ctx.discourse;
     let of_donor = |giver: PlaceCode| donor == Some(giver);
     RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
+        if ctx.total && rung != Rung::ImpliedRegion {
+            return None;
+        }
         let found: Vec<Actor> = match rung {
             Rung::FlowAnaphor if ctx.flow_anaphor => d.last_flow_recipients.clone(),
             Rung::FlowAnaphor => return None,

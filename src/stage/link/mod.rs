@@ -54,6 +54,9 @@ pub enum Filler {
     Places(Vec<Actor>, Vec<Joiner>),
     /// A giver that is no place: the state, "各援疆省市", "19 provinces".
     NoPlace,
+    /// A giver the text names but the discourse cannot place ("我市" in an
+    /// article that never says which city it is).
+    Unnamed,
 }
 
 impl Filler {
@@ -61,7 +64,7 @@ impl Filler {
     pub fn actors(&self) -> &[Actor] {
         match self {
             Filler::Places(a, _) => a,
-            Filler::NoPlace => &[],
+            Filler::NoPlace | Filler::Unnamed => &[],
         }
     }
 }
@@ -245,6 +248,7 @@ impl<'a> Linker<'a> {
                 match actors.is_empty() {
                     false => Some(Filler::Places(actors, joiners)),
                     true if plural => Some(Filler::NoPlace),
+                    true if *refers == Refers::FirstPerson => Some(Filler::Unnamed),
                     true => None,
                 }
             }
@@ -388,7 +392,12 @@ impl<'a> Linker<'a> {
                 let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
                 Slot {
                     place,
-                    other_actor: matches!(it.filler, Some(Filler::NoPlace)),
+                    other_actor: matches!(it.filler, Some(Filler::NoPlace | Filler::Unnamed)),
+                    programme_role: it
+                        .filler
+                        .as_ref()
+                        .and_then(|f| f.actors().first())
+                        .and_then(|a| self.gazetteer.assistance_role(a.code)),
                     governor: c.governor,
                     amount: match c.kind {
                         ChunkKind::Amount { index } if it.filler.is_none() => {
