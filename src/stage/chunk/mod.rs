@@ -500,8 +500,10 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
 /// places side by side with nothing between are no list.
 fn joiner(gap: &str, han_edges: bool) -> Option<Joiner> {
     match gap.trim() {
-        "" if han_edges => Some(Joiner::Comma),
-        "," | "、" => Some(Joiner::Comma),
+        // Chinese lists use 、; its comma ends a clause.
+        "" | "、" if han_edges => Some(Joiner::Comma),
+        "," if !han_edges => Some(Joiner::Comma),
+        "、" => Some(Joiner::Comma),
         "and" | ", and" | "和" | "及" | "以及" | "与" | "同" | "as well as" | "&" | "-" | "–" => {
             Some(Joiner::And)
         }

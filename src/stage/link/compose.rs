@@ -122,7 +122,7 @@ fn read(
         }
     }
     // 援藏资金 names the receiving region: a place inside it is no giver.
-    if let Some(region) = implied_region(items, clause) {
+    if let Some(region) = implied_region(items, &clause.items) {
         for m in &mut matches {
             let inside = m
                 .donor
@@ -162,15 +162,12 @@ fn read(
     }
 }
 
-/// The region a word of the clause names (援疆 → Xinjiang).
-fn implied_region(items: &[Item<'_>], clause: &Clause) -> Option<crate::document::PlaceCode> {
-    clause
-        .items
-        .iter()
-        .find_map(|&i| match items[i].chunk.kind {
-            ChunkKind::Word { implies, .. } => implies,
-            _ => None,
-        })
+/// The region a word among `which` items names (援疆 → Xinjiang).
+fn implied_region(items: &[Item<'_>], which: &[usize]) -> Option<crate::document::PlaceCode> {
+    which.iter().find_map(|&i| match items[i].chunk.kind {
+        ChunkKind::Word { implies, .. } => implies,
+        _ => None,
+    })
 }
 
 /// Whether an amount can be a flow at all: not marked as no flow, not in
@@ -498,6 +495,7 @@ fn carry_through_sentence(
             && let Some(f) = &carried[p.clause]
         {
             p.donor = Some(f.clone());
+            p.donor_explicit = true;
             p.rule.push_str("+sentence-donor");
             p.confidence *= 0.9;
         }
@@ -533,8 +531,8 @@ fn carry_through_sentence(
 }
 
 /// A flow's draft: the ladder fills what is still missing, joint givers
-/// leave the donor empty, and a giver that is no place makes no event.
-#[allow(clippy::too_many_arguments)]
+/// leave the donor empty, a giver that is no place makes no event, and a
+/// flow the programme's regions say runs backwards is turned round.
 fn finish_flow(
     linker: &Linker<'_>,
     span: Span,
@@ -544,50 +542,39 @@ fn finish_flow(
     mut p: Pending,
     carried: When,
 ) -> Option<Draft> {
-    let range: Vec<&Item<'_>> = clause.items.iter().map(|&i| &items[i]).collect();
+    let named: Vec<Actor> = items
+        .iter()
+        .filter_map(|it| match &it.filler {
+            Some(Filler::Places(a, _)) => Some(a.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     let ctx = Context {
         discourse,
         gazetteer: linker.gazetteer,
-        flow_anaphor: range.iter().any(|it| {
+        flow_anaphor: clause.items.iter().any(|&i| {
             matches!(
-                it.chunk.kind,
+                items[i].chunk.kind,
                 ChunkKind::Anaphor {
                     refers: crate::stage::chunk::lexicon::Refers::Flow,
                     ..
                 }
             )
         }),
-        implied: implied_region(items, clause),
+        implied: implied_region(items, &clause.items)
+            .or_else(|| implied_region(items, &(0..items.len()).collect::<Vec<_>>())),
         total: p.total,
+        same_paragraph: linker
+            .doc
+            .sentences
+            .iter()
+            .find(|s| s.span == span)
+            .map(|s| s.paragraph)
+            == discourse.paragraph,
+        named: &named,
     };
-    let mut donor: Option<Actor> = match p.donor.take() {
-        Some(Filler::NoPlace) => return None,
-        Some(Filler::Unnamed) => {
-            p.rule.push_str("+unnamed-donor");
-            None
-        }
-        Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
-        Some(Filler::Places(..)) => {
-            p.rule.push_str("+joint");
-            None
-        }
-        None => match ladder::donor(&ctx) {
-            Some((actor, name, factor)) => {
-                p.rule.push('+');
-                p.rule.push_str(name);
-                p.confidence *= factor;
-                Some(actor)
-            }
-            None => {
-                p.rule.push_str("+no-donor");
-                p.confidence *= 0.5;
-                None
-            }
-        },
-    };
-    if donor.as_ref().is_some_and(|d| d.org) {
-        p.confidence *= 0.85;
-    }
+    let mut donor = resolve_donor(linker, &ctx, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     if p.recipients.is_empty()
@@ -598,11 +585,6 @@ fn finish_flow(
         p.rule.push('+');
         p.rule.push_str(name);
         p.confidence *= factor;
-    }
-    // No giver at all (not joint, not one the text names but we cannot
-    // place): a national total, or nothing to record.
-    if donor.is_none() && !p.rule.contains("+joint") && !p.rule.contains("+unnamed-donor") {
-        return None;
     }
     let ChunkKind::Amount { index } = items[p.item].chunk.kind else {
         return None;
@@ -615,16 +597,8 @@ fn finish_flow(
         .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
         .collect();
     let mut kind = event_type(q, &cues(items, &near));
-    if p.donor_explicit && reversed(linker, donor.as_ref(), &p.recipients) {
-        // "定西选派干部40名赴福州挂职": the receiver sends its people to
-        // the giver, who trains them.
-        let giver = p.recipients.remove(0);
-        p.recipients = donor.into_iter().collect();
-        donor = Some(giver);
-        p.rule.push_str("+reversed");
-        if kind == EventType::Personnel {
-            kind = EventType::Training;
-        }
+    if p.donor_explicit && !reorient(linker, &ctx, &mut donor, &mut p, &mut kind) {
+        return None;
     }
     Some(Draft {
         kind,
@@ -637,6 +611,106 @@ fn finish_flow(
         confidence: p.confidence,
         rule: p.rule,
     })
+}
+
+/// The donor of a flow, or `None` (the outer option) when the flow is no
+/// event: its giver is no place (the state, "各援疆省市"), or nobody gives
+/// at all. Two places, one of a giving and one of a receiving region
+/// ("苏陕扶贫资金"), are giver and receiver; other lists give jointly.
+fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Option<Option<Actor>> {
+    let donor = match p.donor.take() {
+        Some(Filler::NoPlace) => return None,
+        Some(Filler::Unnamed) => {
+            p.rule.push_str("+unnamed-donor");
+            None
+        }
+        Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
+        Some(Filler::Places(actors, joiners)) => match orient(linker, &actors, &joiners).as_slice()
+        {
+            [(giver, receiver)] if actors.len() == 2 => {
+                if p.recipients.is_empty() {
+                    p.recipients.push(receiver.clone());
+                }
+                p.rule.push_str("+programme-pair");
+                Some(giver.clone())
+            }
+            _ => {
+                p.rule.push_str("+joint");
+                None
+            }
+        },
+        None => match ladder::donor(ctx) {
+            Some((actor, name, factor)) => {
+                p.rule.push('+');
+                p.rule.push_str(name);
+                p.confidence *= factor;
+                Some(actor)
+            }
+            // Nobody gives: a national total, or nothing to record.
+            None => return None,
+        },
+    };
+    if donor.as_ref().is_some_and(|d| d.org) {
+        p.confidence *= 0.85;
+    }
+    Some(donor)
+}
+
+/// The role in the national programme of the province a place lies in.
+fn province_role(
+    linker: &Linker<'_>,
+    code: crate::document::PlaceCode,
+) -> Option<crate::gazetteer::AssistanceRole> {
+    linker
+        .gazetteer
+        .assistance_role(linker.gazetteer.province_of(code))
+}
+
+/// Turns round a flow whose stated giver lies in a receiving province.
+/// With a receiver in a giving region ("定西选派干部40名赴福州挂职"), the
+/// two swap and people sent become people trained. Without one, people
+/// the receiver sends are trained by the article's giver, aid money or
+/// projects are the giver's in the receiver's place ("昌都实施援藏项目"),
+/// and anything else is the receiver's own spending: no event (`false`).
+fn reorient(
+    linker: &Linker<'_>,
+    ctx: &Context<'_>,
+    donor: &mut Option<Actor>,
+    p: &mut Pending,
+    kind: &mut EventType,
+) -> bool {
+    use crate::gazetteer::AssistanceRole::{Donor, Recipient};
+    let Some(d) = donor
+        .clone()
+        .filter(|d| province_role(linker, d.code) == Some(Recipient))
+    else {
+        return true;
+    };
+    let giver_region = |a: &Actor| linker.gazetteer.assistance_role(a.code) == Some(Donor);
+    let turned = if p.recipients.len() == 1 && giver_region(&p.recipients[0]) {
+        Some(p.recipients.remove(0))
+    } else if p.recipients.iter().all(|r| !giver_region(r)) {
+        let article_giver = ctx
+            .discourse
+            .topic_donor
+            .clone()
+            .or_else(|| ctx.discourse.lead_donor.clone())
+            .filter(giver_region);
+        let aid = ctx.implied.is_some() || *kind == EventType::Personnel;
+        article_giver.filter(|_| aid)
+    } else {
+        return true;
+    };
+    let Some(giver) = turned else {
+        return false;
+    };
+    p.recipients = vec![d];
+    *donor = Some(giver);
+    p.rule.push_str("+reversed");
+    if *kind == EventType::Personnel {
+        *kind = EventType::Training;
+    }
+    true
 }
 
 /// Whether a flow runs against the programme: its giver's region receives
@@ -678,19 +752,25 @@ fn event_type(q: &QuantityMention, cues: &[EventType]) -> EventType {
 fn orient(linker: &Linker<'_>, parties: &[Actor], joiners: &[Joiner]) -> Vec<(Actor, Actor)> {
     use crate::gazetteer::AssistanceRole::{Donor, Recipient};
     let role = |a: &Actor| linker.gazetteer.assistance_role(a.code);
+    // The side whose region gives, gives; two givers or two receivers
+    // ("上海、广东") state no pairing with each other.
     let pair = |a: &Actor, b: &Actor| match (role(a), role(b)) {
-        (Some(Recipient), Some(Donor)) => (b.clone(), a.clone()),
-        (Some(Donor), Some(Recipient)) | (None | Some(_), _) => (a.clone(), b.clone()),
+        (x, y) if x == y && x.is_some() => None,
+        (_, Some(Donor)) | (Some(Recipient), _) => Some((b.clone(), a.clone())),
+        _ => Some((a.clone(), b.clone())),
     };
     match parties {
-        [a, b] => vec![pair(a, b)],
+        [a, b] => pair(a, b).into_iter().collect(),
         _ if parties.len() % 2 == 0
             && joiners
                 .iter()
                 .enumerate()
                 .all(|(i, j)| (*j == Joiner::And) == (i % 2 == 0)) =>
         {
-            parties.chunks(2).map(|p| pair(&p[0], &p[1])).collect()
+            parties
+                .chunks(2)
+                .filter_map(|p| pair(&p[0], &p[1]))
+                .collect()
         }
         _ => {
             let givers: Vec<&Actor> = parties.iter().filter(|a| role(a) == Some(Donor)).collect();
@@ -841,8 +921,12 @@ fn remember(
             .and_then(|(x, _)| items[x].filler.as_ref())
             .map(|f| f.actors().to_vec())
             .unwrap_or_default();
-        // A receiver sending its people to its giver states no new giver.
-        if reversed(linker, donor.as_ref(), &recipients) {
+        // A receiver sending its people to its giver, or spending its own
+        // money, states no new giver.
+        let receiving_province = donor.as_ref().is_some_and(|d| {
+            province_role(linker, d.code) == Some(crate::gazetteer::AssistanceRole::Recipient)
+        });
+        if reversed(linker, donor.as_ref(), &recipients) || receiving_province {
             continue;
         }
         if donor.is_some() || !recipients.is_empty() {
