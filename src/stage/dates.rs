@@ -47,6 +47,8 @@ pub struct Lexicon {
     chinese_year: Regex,
     chinese_span: Regex,
     english_span: Regex,
+    /// A day of a month without its year (`on April 10th`, `4月21日`).
+    dated_day: Regex,
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -187,6 +189,9 @@ impl Lexicon {
             chinese_year: build(r"(?:自|从)?((?:19|20)[0-9]{2})年(以来)?".into()),
             chinese_span: build(chinese_span_pattern()),
             english_span: build(format!("(?i){}", english_span_pattern(&count_alt, &month_alt))),
+            dated_day: build(format!(
+                r"(?i)(?-u:\b)(?:{month_alt})\.?(?-u:\s)+[0-9]{{1,2}}(?:st|nd|rd|th)?(?-u:\b)|(?:^|[^0-9年])[0-9]{{1,2}}月[0-9]{{1,2}}日"
+            )),
             months,
             phrases,
             counts,
@@ -448,6 +453,25 @@ impl Found<'_> {
     }
 
     /// Listed phrases: `last year`, `去年`, `so far`, `“十三五”期间`, `新一轮援疆`.
+    /// A day of a month written without its year ("On April 10th, 229
+    /// projects were started", "21日下午") is in the year of publication; a
+    /// date that goes on with its year is read by the year patterns.
+    fn dated_days(&mut self) {
+        let Some(year) = self.published_year else {
+            return;
+        };
+        if !self.s.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        for m in self.lexicon.dated_day.find_iter(self.s) {
+            let rest = self.s[m.end()..].trim_start_matches([',', ' ']);
+            if rest.starts_with("19") || rest.starts_with("20") {
+                continue;
+            }
+            self.push(m, TimeValue::Year(year), "dated-day");
+        }
+    }
+
     fn phrases(&mut self) {
         let lx = self.lexicon;
         for c in lx.phrase.captures_iter(self.s) {
@@ -528,6 +552,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             found.english();
         }
         found.phrases();
+        found.dated_days();
     }
     // One expression, one reading: the longest reading at a start wins, and
     // readings nested in an earlier one are dropped.

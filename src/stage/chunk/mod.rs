@@ -133,15 +133,11 @@ fn sentence_chunks(
         sentence,
     };
     let mut layer: Vec<Chunk> = Vec::new();
-    for (i, p) in doc.places.iter().enumerate() {
-        if span.contains(p.span) {
-            layer.push(make(
-                p.span,
-                ChunkKind::Places {
-                    members: vec![i],
-                    joiners: Vec::new(),
-                },
-            ));
+    // A time wins over an amount ("12年来"), and an amount over the place
+    // inside it ("96 Shandong enterprises": the linker still finds it there).
+    for (i, t) in doc.times.iter().enumerate() {
+        if span.contains(t.span) {
+            layer.push(make(t.span, ChunkKind::Time { index: i }));
         }
     }
     for (i, q) in doc.quantities.iter().enumerate() {
@@ -149,9 +145,18 @@ fn sentence_chunks(
             layer.push(make(q.span, ChunkKind::Amount { index: i }));
         }
     }
-    for (i, t) in doc.times.iter().enumerate() {
-        if span.contains(t.span) && !layer.iter().any(|c| c.span.overlaps(t.span)) {
-            layer.push(make(t.span, ChunkKind::Time { index: i }));
+    for (i, p) in doc.places.iter().enumerate() {
+        let amount =
+            |c: &Chunk| matches!(c.kind, ChunkKind::Amount { .. }) && c.span.overlaps(p.span);
+        if span.contains(p.span) && !layer.iter().any(amount) {
+            // A place wins over a long time phrase around it ("since the pairing with X in 2016").
+            layer
+                .retain(|c| !(matches!(c.kind, ChunkKind::Time { .. }) && c.span.overlaps(p.span)));
+            let kind = ChunkKind::Places {
+                members: vec![i],
+                joiners: Vec::new(),
+            };
+            layer.push(make(p.span, kind));
         }
     }
     let mut chunks = layer;

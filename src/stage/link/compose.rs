@@ -600,12 +600,18 @@ fn finish_flow(
     if p.donor_explicit && !reorient(linker, &ctx, &mut donor, &mut p, &mut kind) {
         return None;
     }
+    // A running total without its start ("累计", "so far", "12年来" with no
+    // date) started with the relationship the article stated.
+    let mut when = when(&linker.doc.times, clause.span, span, q.span.start, carried);
+    if when.cumulative && !when.is_set() {
+        when.since = discourse.relationship_since;
+    }
     Some(Draft {
         kind,
         donor,
         recipients: p.recipients,
         quantity: Some(index),
-        when: when(&linker.doc.times, clause.span, span, q.span.start, carried),
+        when,
         sentence: span,
         anchor: q.span.start,
         confidence: p.confidence,
@@ -802,90 +808,103 @@ fn pairings(
 ) {
     for (ci, r) in readings.iter().enumerate() {
         let clause = &clauses[ci];
-        let has_amount = clause
-            .items
-            .iter()
-            .copied()
-            .any(|i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. }));
-        let respectively = clause
-            .items
-            .iter()
-            .map(|&i| &items[i])
-            .collect::<Vec<_>>()
-            .iter()
-            .any(|it| it.chunk.is(|w| w == Word::Respectively));
+        let has = |pred: &dyn Fn(&Item<'_>) -> bool| clause.items.iter().any(|&i| pred(&items[i]));
+        let has_amount = has(&|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+        let respectively = has(&|it| it.chunk.is(|w| w == Word::Respectively));
         for m in &r.matches {
             let frame = &linker.frames.rows[m.frame];
-            let stated = frame.makes.pairing || (frame.makes.flow && !has_amount);
-            if !stated || clause.source {
+            if clause.source || !(frame.makes.pairing || (frame.makes.flow && !has_amount)) {
                 continue;
             }
-            let mut pairs: Vec<(Actor, Actor)> = Vec::new();
-            if !m.parties.is_empty() {
-                let mut parties = Vec::new();
-                let mut joiners = Vec::new();
-                for &p in &m.parties {
-                    if let Some(Filler::Places(a, j)) = &items[p].filler {
-                        if !parties.is_empty() {
-                            joiners.push(Joiner::And);
-                        }
-                        parties.extend(a.iter().cloned());
-                        joiners.extend(j.iter().copied());
-                    }
-                }
-                pairs = orient(linker, &parties, &joiners);
-            } else {
-                let donor = m
-                    .donor
-                    .and_then(|d| items[d].filler.clone())
-                    .or_else(|| carried_donor(readings, items, ci))
-                    .or_else(|| carry.cloned());
-                let recipients = m.recipient.and_then(|x| items[x].filler.clone());
-                if let (Some(Filler::Places(d, _)), Some(Filler::Places(rs, _))) =
-                    (donor, recipients)
-                {
-                    if respectively && d.len() == rs.len() && d.len() > 1 {
-                        pairs.extend(d.into_iter().zip(rs));
-                    } else {
-                        for g in &d {
-                            pairs.extend(rs.iter().map(|x| (g.clone(), x.clone())));
-                        }
-                    }
-                }
-            }
+            let (pairs, donor_frame) =
+                match_pairs(linker, items, readings, ci, m, carry, respectively);
+            let rule = match donor_frame.filter(|&f| f != m.frame) {
+                Some(f) => format!("{}+{}", frame.id, linker.frames.rows[f].id),
+                None => frame.id.clone(),
+            };
             for (giver, receiver) in pairs {
-                if super::ladder::related(linker.gazetteer, giver.code, receiver.code) {
+                if ladder::related(linker.gazetteer, giver.code, receiver.code) {
                     continue;
                 }
                 discourse.state(Some(&giver), std::slice::from_ref(&receiver));
+                let when = when(
+                    &linker.doc.times,
+                    clause.span,
+                    span,
+                    clause.span.start,
+                    When::default(),
+                );
+                discourse.relationship_since =
+                    discourse.relationship_since.or(when.since.or(when.year));
                 drafts.push(Draft {
                     kind: EventType::Pairing,
                     anchor: receiver.span.start.max(span.start),
                     donor: Some(giver),
                     recipients: vec![receiver],
                     quantity: None,
-                    when: when(
-                        &linker.doc.times,
-                        clause.span,
-                        span,
-                        clause.span.start,
-                        When::default(),
-                    ),
+                    when,
                     sentence: span,
                     confidence: frame.confidence,
-                    rule: frame.id.clone(),
+                    rule: rule.clone(),
                 });
             }
         }
     }
 }
 
-/// The giver stated in an earlier clause of the sentence.
-fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<Filler> {
-    readings[..ci]
-        .iter()
-        .rev()
-        .find_map(|r| r.donor.and_then(|(d, _)| items[d].filler.clone()))
+/// The giver → receiver pairs one match states, and the frame that named
+/// the giver when another clause of the sentence did ("湖南省从1995年开始,
+/// 对口支援西藏山南地区").
+fn match_pairs(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    readings: &[Reading],
+    ci: usize,
+    m: &Match,
+    carry: Option<&Filler>,
+    respectively: bool,
+) -> (Vec<(Actor, Actor)>, Option<usize>) {
+    if !m.parties.is_empty() {
+        let mut parties = Vec::new();
+        let mut joiners = Vec::new();
+        for &p in &m.parties {
+            if let Some(Filler::Places(a, j)) = &items[p].filler {
+                if !parties.is_empty() {
+                    joiners.push(Joiner::And);
+                }
+                parties.extend(a.iter().cloned());
+                joiners.extend(j.iter().copied());
+            }
+        }
+        return (orient(linker, &parties, &joiners), None);
+    }
+    let (donor, donor_frame) = match m.donor.and_then(|d| items[d].filler.clone()) {
+        Some(f) => (Some(f), None),
+        None => match carried_donor(readings, items, ci) {
+            Some((f, frame)) => (Some(f), Some(frame)),
+            None => (carry.cloned(), None),
+        },
+    };
+    let recipients = m.recipient.and_then(|x| items[x].filler.clone());
+    let (Some(Filler::Places(d, _)), Some(Filler::Places(rs, _))) = (donor, recipients) else {
+        return (Vec::new(), donor_frame);
+    };
+    let pairs = if respectively && d.len() == rs.len() && d.len() > 1 {
+        d.into_iter().zip(rs).collect()
+    } else {
+        d.iter()
+            .flat_map(|g| rs.iter().map(|x| (g.clone(), x.clone())))
+            .collect()
+    };
+    (pairs, donor_frame)
+}
+
+/// The giver stated in an earlier clause of the sentence, with its frame.
+fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<(Filler, usize)> {
+    readings[..ci].iter().rev().find_map(|r| {
+        r.donor
+            .and_then(|(d, f)| Some((items[d].filler.clone()?, f)))
+    })
 }
 
 /// Tells the discourse what the sentence stated: its explicit givers and

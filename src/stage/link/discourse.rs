@@ -62,6 +62,8 @@ pub struct Discourse {
     pub since: Option<i32>,
     /// The paragraph of the last sentence.
     pub paragraph: Option<usize>,
+    /// The year the first stated relationship began ("从1995年开始对口支援").
+    pub relationship_since: Option<i32>,
 }
 
 /// The level "我省", "我市", "我县", "our province" name.
