@@ -108,7 +108,7 @@ fn chinese_span_pattern() -> String {
         format!("始于(?P<began>{YEAR})年"),
         format!("(?P<start>{YEAR})年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来|起|开始)"),
         format!("(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～){YEAR}年"),
-        format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})多?年(?:来|以来)"),
+        format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})[多余]?年(?:来|以来)"),
         format!("(?P<anniversary>[0-9]{{1,3}}|{ZH_SMALL})周年"),
         format!("(?:截至|截止到?)(?:{YEAR}年|去年|今年|上年)(?:[0-9]{{1,2}}月)?(?:底|末)?"),
     ]

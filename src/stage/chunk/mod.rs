@@ -528,9 +528,12 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             continue;
         }
         let mut j = i + 1;
-        // Skip list punctuation and joiners that the lexicon marked.
+        // Skip list punctuation and joiners that the lexicon marked
+        // (Chinese 与 is read as "with" too).
         while j < chunks.len()
-            && chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+            && (chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+                || (chunks[j].is(|w| w == Word::Prep(Prep::With))
+                    && han_text(text, chunks[j].span)))
         {
             j += 1;
         }

@@ -150,6 +150,18 @@ fn read(
                 .collect::<Vec<_>>()
         );
     }
+    // A place another frame gives an amount to ("菏泽 7.45亿元") is no
+    // topic giver of its clause.
+    let receivers: Vec<usize> = matches
+        .iter()
+        .filter(|m| !m.amounts.is_empty())
+        .filter_map(|m| m.recipient)
+        .collect();
+    for m in &mut matches {
+        if m.amounts.is_empty() && m.donor.is_some_and(|d| receivers.contains(&d)) {
+            m.donor = None;
+        }
+    }
     let donor = matches.iter().find_map(|m| m.donor.map(|d| (d, m.frame)));
     let recipient = matches
         .iter()
