@@ -381,7 +381,10 @@ fn fits_head(code: PlaceCode, refers: Refers) -> bool {
         Refers::Province => code % 10000 == 0,
         Refers::Prefecture => code % 100 == 0 && code % 10000 != 0,
         Refers::County => code % 100 != 0,
-        Refers::City | Refers::Place => true,
+        // Beijing, Tianjin, Shanghai and Chongqing are cities; other
+        // provinces are not ("the Jiangsu city" means a city in Jiangsu).
+        Refers::City => code % 10000 != 0 || matches!(code, 110000 | 120000 | 310000 | 500000),
+        Refers::Place => true,
         _ => false,
     }
 }

@@ -270,7 +270,17 @@ impl<'a> Linker<'a> {
     /// ("According to X, ...", ", the commission said").
     fn clauses(&self, items: &[Item<'_>], sentence: Span) -> Vec<Clause> {
         let text = &self.doc.text;
-        let chinese = |span: Span| span.of(text).chars().any(crate::token::is_han);
+        // Chinese when Han characters outnumber Latin letters: an English
+        // sentence may gloss a name in Chinese ("Suzhou -- written 宿州").
+        let chinese = |span: Span| {
+            let (han, latin) = span.of(text).chars().fold((0, 0), |(h, l), c| {
+                (
+                    h + usize::from(crate::token::is_han(c)),
+                    l + usize::from(c.is_ascii_alphabetic()),
+                )
+            });
+            han > latin
+        };
         let chinese_sentence = chinese(sentence);
         let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
         for (i, item) in items.iter().enumerate() {
