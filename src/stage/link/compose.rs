@@ -68,7 +68,7 @@ pub fn sentence(
     for (ci, clause) in clauses.iter().enumerate() {
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
     }
-    let carry = carry_through_sentence(items, clauses, &readings, discourse, &mut pending);
+    let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
     for p in pending {
         if let Some(draft) = finish_flow(
             linker,
@@ -140,6 +140,20 @@ fn read(
         }
     }
     if std::env::var("PAIRAID_DEBUG").is_ok() {
+        eprintln!(
+            "slots {:?}",
+            slots
+                .iter()
+                .map(|s| (
+                    s.place,
+                    s.governor,
+                    s.amount.is_some(),
+                    s.word,
+                    s.heavy,
+                    s.governs
+                ))
+                .collect::<Vec<_>>()
+        );
         eprintln!(
             "clause {:?} row={} matches {:?}",
             clause.span,
@@ -452,6 +466,7 @@ fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending
 /// a flow without receivers takes those another clause stated for the same
 /// giver. Returns the giver carried to the sentence's end.
 fn carry_through_sentence(
+    linker: &Linker<'_>,
     items: &[Item<'_>],
     clauses: &[Clause],
     readings: &[Reading],
@@ -469,13 +484,17 @@ fn carry_through_sentence(
                 .map(|d| Filler::Places(vec![d.clone()], Vec::new()))
         });
     let mut carried: Vec<Option<Filler>> = Vec::new();
+    let mut carried_frame: Vec<Option<usize>> = Vec::new();
+    let mut frame = None;
     for (ci, r) in readings.iter().enumerate() {
-        if let Some((d, _)) = r.donor.filter(|_| !clauses[ci].source)
-            && let Some(f) = items[d].filler.clone()
+        if let Some((d, f)) = r.donor.filter(|_| !clauses[ci].source)
+            && let Some(filler) = items[d].filler.clone()
         {
-            carry = Some(f);
+            carry = Some(filler);
+            frame = Some(f);
         }
         carried.push(carry.clone());
+        carried_frame.push(frame);
     }
     // Receivers stated per clause (when it states one set of them).
     let stated: Vec<(usize, Vec<Actor>)> = readings
@@ -508,6 +527,14 @@ fn carry_through_sentence(
         {
             p.donor = Some(f.clone());
             p.donor_explicit = true;
+            // The rule names the frame that stated the giver in its clause.
+            if let Some(name) = carried_frame[p.clause].map(|f| linker.frames.rows[f].id.as_str()) {
+                if p.rule == "no-frame" {
+                    p.rule = name.to_string();
+                } else if !p.rule.split('+').any(|part| part == name) {
+                    p.rule = format!("{}+{name}", p.rule);
+                }
+            }
             p.rule.push_str("+sentence-donor");
             p.confidence *= 0.9;
         }

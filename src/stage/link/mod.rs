@@ -430,7 +430,8 @@ impl<'a> Linker<'a> {
                     heavy: place
                         || it.filler.is_some()
                         || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
-                        || c.is(|w| matches!(w, Word::Verb { .. } | Word::Break)),
+                        // The reading the chunk stage chose decides: the noun "aid" is light.
+                        || matches!(word, Some(Word::Verb { .. } | Word::Break)),
                     gap_before: crate::token::tokenize(
                         text,
                         Span::new(c.span.start - gap.len(), c.span.start),
