@@ -298,7 +298,15 @@ fn definites(
                     .copied()
                     .or_else(|| lower(m).parse().ok())
             })
-            .unwrap_or(if lower(d) == "both" { 2 } else { 1 });
+            // "the prefectures" with no number: the places the discourse has
+            // in view (count 0 asks for two or more).
+            .unwrap_or(if lower(d) == "both" {
+                2
+            } else if head.span.of(text).ends_with('s') {
+                0
+            } else {
+                1
+            });
         let container = layer
             .iter()
             .filter(|c| whole.contains(c.span))
@@ -593,6 +601,19 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             chunks.drain(i - 2..i);
             i -= 2;
             continue;
+        }
+        // "Shenyang and Dalian, its two largest cities, have ...": an
+        // apposition that counts the list belongs to it.
+        if let (Some(comma), Some(next)) = (chunks.get(i + 1), chunks.get(i + 2))
+            && comma.is(|w| w == Word::Comma)
+            && let ChunkKind::Amount { index } = next.kind
+            && is_division_unit(&doc.quantities[index].unit)
+            && chunks
+                .get(i + 3)
+                .is_some_and(|c| c.is(|w| w == Word::Comma))
+        {
+            chunks[i].span.end = next.span.end;
+            chunks.drain(i + 1..=i + 2);
         }
         // "4个县", "等四县", "two counties": the count of the list.
         if let Some(next) = chunks.get(i + 1)

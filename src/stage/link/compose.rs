@@ -69,6 +69,18 @@ pub fn sentence(
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
     }
     let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
+    // Relationships first: a flow may go to the receivers its sentence pairs
+    // its giver with ("Jinshan, which is paired with Ning'er and Lancang, contributed ...").
+    pairings(
+        linker,
+        span,
+        items,
+        clauses,
+        &readings,
+        carry.as_ref(),
+        discourse,
+        drafts,
+    );
     for p in pending {
         if let Some(draft) = finish_flow(
             linker,
@@ -82,16 +94,7 @@ pub fn sentence(
             drafts.push(draft);
         }
     }
-    pairings(
-        linker,
-        span,
-        items,
-        clauses,
-        &readings,
-        carry.as_ref(),
-        discourse,
-        drafts,
-    );
+
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
 }
@@ -196,15 +199,17 @@ fn implied_region(items: &[Item<'_>], which: &[usize]) -> Option<crate::document
     })
 }
 
-/// Whether an amount can be a flow at all: not marked as no flow, not in
-/// quoted speech, not a single person, and a count of places or people
-/// only when the clause says they were helped.
+/// Whether an amount can be a flow at all: not marked as no flow, not a
+/// rate ("30 million yuan per year": a yearly amount, no flow of its own),
+/// not in quoted speech, not a single person, and a count of places or
+/// people only when the clause says they were helped.
 fn is_flow(q: &QuantityMention, quoted: bool, helped: bool) -> bool {
     let counted_only = matches!(
         q.noun_class.as_deref(),
         Some("area" | "village" | "household" | "beneficiary") | None
     );
     q.not_flow.is_none()
+        && q.rate.is_none()
         && !quoted
         && !(q.kind == QuantityKind::Count && (q.value < 2 || (counted_only && !helped)))
 }
@@ -393,7 +398,9 @@ fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: u
 }
 
 /// "50 Shanghai companies have signed contracts to invest ...": a giver
-/// named inside an amount of the clause.
+/// named inside an amount of the clause; also the receiving place people
+/// come from ("Two Changji officials went to Xiamen"), which `reorient`
+/// turns round.
 fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> Option<Filler> {
     let doc = linker.doc;
     clause
@@ -403,8 +410,10 @@ fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> O
             ChunkKind::Amount { index } => {
                 let span = doc.quantities[index].span;
                 let p = doc.places.iter().find(|p| span.contains(p.span))?;
-                (linker.gazetteer.assistance_role(p.code)
-                    == Some(crate::gazetteer::AssistanceRole::Donor))
+                let role = linker.gazetteer.assistance_role(p.code);
+                let people = doc.quantities[index].noun_class.as_deref() == Some("personnel");
+                (role == Some(crate::gazetteer::AssistanceRole::Donor)
+                    || (people && role == Some(crate::gazetteer::AssistanceRole::Recipient)))
                 .then(|| {
                     Filler::Places(
                         vec![Actor {
@@ -861,11 +870,26 @@ fn pairings(
                 Some(f) => format!("{}+{}", frame.id, linker.frames.rows[f].id),
                 None => frame.id.clone(),
             };
-            for (giver, receiver) in pairs {
-                if ladder::related(linker.gazetteer, giver.code, receiver.code) {
-                    continue;
+            let pairs: Vec<(Actor, Actor)> = pairs
+                .into_iter()
+                .filter(|(g, r)| !ladder::related(linker.gazetteer, g.code, r.code))
+                .collect();
+            // Each giver is stated once with all its receivers here.
+            let mut givers: Vec<&Actor> = Vec::new();
+            for (g, _) in &pairs {
+                if !givers.iter().any(|x| x.code == g.code) {
+                    givers.push(g);
                 }
-                discourse.state(Some(&giver), std::slice::from_ref(&receiver));
+            }
+            for g in givers {
+                let receivers: Vec<Actor> = pairs
+                    .iter()
+                    .filter(|(x, _)| x.code == g.code)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                discourse.state(Some(g), &receivers);
+            }
+            for (giver, receiver) in pairs {
                 let when = when(
                     &linker.doc.times,
                     clause.span,

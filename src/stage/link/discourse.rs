@@ -182,14 +182,40 @@ impl Discourse {
                 .unwrap_or_default(),
             Refers::Entity => Vec::new(),
             _ => {
-                let codes = self.recent_places(gazetteer, refers, count, container, subject);
-                if codes.len() == count {
+                let plural_in_view = count == 0;
+                let codes = match plural_in_view {
+                    true => self.places_in_view(gazetteer, refers, container, subject),
+                    false => self.recent_places(gazetteer, refers, count, container, subject),
+                };
+                if codes.len() == count || (plural_in_view && codes.len() >= 2) {
                     codes.into_iter().map(at).collect()
                 } else {
                     Vec::new()
                 }
             }
         }
+    }
+
+    /// The places "the prefectures" (a plural with no number) stands for:
+    /// the current receivers of that level when there are two or more,
+    /// else the two most recent places of that level.
+    fn places_in_view(
+        &self,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        container: Option<PlaceCode>,
+        subject: bool,
+    ) -> Vec<PlaceCode> {
+        let current: Vec<PlaceCode> = self
+            .current_recipient
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|a| a.code))
+            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
+            .collect();
+        if current.len() >= 2 {
+            return current;
+        }
+        self.recent_places(gazetteer, refers, 2, container, subject)
     }
 
     /// The place a thing named by `head` ("park") was put in.
