@@ -6,8 +6,12 @@ use pairaid::document::Date;
 use pairaid::knowledge::{Table, TableSource};
 use pairaid::{Article, Pipeline};
 
+/// An event as the test compares it: kind (`flow` or `pairing`), donor,
+/// sorted recipients, and value with unit.
+type Seen = (String, Option<String>, Vec<String>, Option<(u64, String)>);
+
 /// One expected event: `pairing D>R`, or `D>R1,R2 VALUE UNIT` (D may be empty).
-fn parse_expected(s: &str) -> (String, Option<String>, Vec<String>, Option<(u64, String)>) {
+fn parse_expected(s: &str) -> Seen {
     let mut parts = s.split_whitespace();
     let first = parts.next().expect("an expected event is not empty");
     let (kind, roles) = if first == "pairing" {

@@ -68,6 +68,11 @@ pub fn sentence(
     for (ci, clause) in clauses.iter().enumerate() {
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
     }
+    // "... raised 900 million yuan. It included 600 million yuan ...": the
+    // next sentence breaks this sentence's amounts down.
+    if next_breaks_down(linker, index) {
+        pending.iter_mut().for_each(|p| p.total = true);
+    }
     let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
     // Relationships first: a flow may go to the receivers its sentence pairs
     // its giver with ("Jinshan, which is paired with Ning'er and Lancang, contributed ...").
@@ -97,6 +102,21 @@ pub fn sentence(
 
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
+}
+
+/// Whether sentence `index + 1` opens with a breakdown ("It included",
+/// "其中", "Among them") and holds amounts: the items of a total.
+fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
+    let chunks = &linker.doc.chunks;
+    let from = chunks.partition_point(|c| c.sentence <= index);
+    let to = chunks.partition_point(|c| c.sentence <= index + 1);
+    let next = &chunks[from..to];
+    next.first().is_some_and(|c| {
+        let start = linker.doc.sentences[c.sentence].span.start;
+        c.is(|w| w == Word::Breakdown) && linker.doc.text[start..c.span.start].trim().is_empty()
+    }) && next
+        .iter()
+        .any(|c| matches!(c.kind, ChunkKind::Amount { .. }))
 }
 
 /// Runs the frames of the clause's language over it.
@@ -815,7 +835,7 @@ fn orient(linker: &Linker<'_>, parties: &[Actor], joiners: &[Joiner]) -> Vec<(Ac
     };
     match parties {
         [a, b] => pair(a, b).into_iter().collect(),
-        _ if parties.len() % 2 == 0
+        _ if parties.len().is_multiple_of(2)
             && joiners
                 .iter()
                 .enumerate()
@@ -927,6 +947,21 @@ fn match_pairs(
     carry: Option<&Filler>,
     respectively: bool,
 ) -> (Vec<(Actor, Actor)>, Option<usize>) {
+    // "A and B have paired with C and D respectively": side by side.
+    if let [left, right] = m.parties.as_slice()
+        && respectively
+        && let (Some(Filler::Places(l, _)), Some(Filler::Places(r, _))) =
+            (&items[*left].filler, &items[*right].filler)
+        && l.len() == r.len()
+        && l.len() > 1
+    {
+        let pairs = l
+            .iter()
+            .zip(r)
+            .filter_map(|(a, b)| orient(linker, &[a.clone(), b.clone()], &[Joiner::And]).pop())
+            .collect();
+        return (pairs, None);
+    }
     if !m.parties.is_empty() {
         let mut parties = Vec::new();
         let mut joiners = Vec::new();

@@ -66,6 +66,14 @@ pub struct Discourse {
     pub relationship_since: Option<i32>,
 }
 
+/// Whether division `outer` contains `inner`, read off the codes
+/// (a province `XX0000` holds `XX....`, a prefecture `XXYY00` holds `XXYY..`).
+fn code_contains(outer: PlaceCode, inner: PlaceCode) -> bool {
+    outer != inner
+        && ((outer.is_multiple_of(10000) && outer / 10000 == inner / 10000)
+            || (outer.is_multiple_of(100) && outer / 100 == inner / 100))
+}
+
 /// The level "我省", "我市", "我县", "our province" name.
 fn first_person_level(text: &str) -> Refers {
     if text.ends_with('省') || text.ends_with("province") {
@@ -263,8 +271,18 @@ impl Discourse {
         if let Some(d) = donor {
             self.current_donor = Some(d.clone());
             self.recent.push((d.code, Part::Donor));
-            if self.topic_donor.is_none()
-                || (self.topic_recipient.is_none() && !recipients.is_empty())
+            // The first giver is the topic, until a relationship is stated;
+            // a part of the topic giver (one of its districts) does not
+            // replace it.
+            let part_of_topic = self
+                .topic_donor
+                .iter()
+                .chain(&self.lead_donor)
+                .any(|t| code_contains(t.code, d.code));
+            if self.topic_donor.is_none() && part_of_topic {
+                self.topic_donor = self.lead_donor.clone();
+            } else if self.topic_donor.is_none()
+                || (self.topic_recipient.is_none() && !recipients.is_empty() && !part_of_topic)
             {
                 self.topic_donor = Some(d.clone());
             }
