@@ -350,7 +350,7 @@ fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
     for i in 0..chunks.len() {
         let ChunkKind::Word {
             word: Word::Verb { .. },
-            also: Some(noun @ Word::Noun(_)),
+            also: Some(noun @ (Word::Noun(_) | Word::Cue(_))),
             ..
         } = chunks[i].kind
         else {

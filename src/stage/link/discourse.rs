@@ -102,6 +102,17 @@ fn fits(refers: Refers, place: &Place) -> bool {
     }
 }
 
+/// Where an anaphor stands in its sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Position {
+    /// Where a giver stands: before the verb, or after "from"/"by".
+    pub subject: bool,
+    /// At the very start of the sentence.
+    pub sentence_start: bool,
+    /// The place the sentence names as its giver, if any.
+    pub giver: Option<PlaceCode>,
+}
+
 /// Sentences that make the headline and the lead.
 const LEAD_SENTENCES: usize = 3;
 
@@ -147,9 +158,13 @@ impl Discourse {
         chunk: &Chunk,
         chunk_text: &str,
         gazetteer: &Gazetteer,
-        subject: bool,
-        sentence_start: bool,
+        at_: Position,
     ) -> Vec<Actor> {
+        let Position {
+            subject,
+            sentence_start,
+            giver,
+        } = at_;
         let ChunkKind::Anaphor {
             refers,
             count,
@@ -193,7 +208,11 @@ impl Discourse {
                 let plural_in_view = count == 0;
                 let codes = match plural_in_view {
                     true => self.places_in_view(gazetteer, refers, container, subject),
-                    false => self.recent_places(gazetteer, refers, count, container, subject),
+                    false => self
+                        .counterpart_of(giver, gazetteer, refers, count, container, subject)
+                        .unwrap_or_else(|| {
+                            self.recent_places(gazetteer, refers, count, container, subject)
+                        }),
                 };
                 if codes.len() == count || (plural_in_view && codes.len() >= 2) {
                     codes.into_iter().map(at).collect()
@@ -229,6 +248,32 @@ impl Discourse {
     /// The place a thing named by `head` ("park") was put in.
     pub fn entity(&self, head: &str) -> Option<PlaceCode> {
         self.entities.get(head).copied()
+    }
+
+    /// "Quzhou has invested 1.93 billion yuan into the county": a receiver
+    /// anaphor in a sentence whose giver is named means that giver's
+    /// counterpart of that level, when it has exactly `count` of them.
+    fn counterpart_of(
+        &self,
+        giver: Option<PlaceCode>,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        count: usize,
+        container: Option<PlaceCode>,
+        subject: bool,
+    ) -> Option<Vec<PlaceCode>> {
+        if subject {
+            return None;
+        }
+        let fitting: Vec<PlaceCode> = self
+            .counterparts
+            .get(&giver?)?
+            .iter()
+            .copied()
+            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
+            .filter(|&c| container.is_none_or(|k| gazetteer.is_ancestor(k, c)))
+            .collect();
+        (fitting.len() == count).then_some(fitting)
     }
 
     /// The `count` most recent distinct places an anaphor can mean: donors

@@ -153,8 +153,12 @@ pub fn recipients(
                 d.topic_donor.as_ref().filter(|t| of_donor(t.code))?;
                 d.topic_recipient.clone()?
             }
+            // The lead's receiver, when the lead names this giver or none
+            // ("Financial aid will cut Shifang rebuild time").
             Rung::Lead => {
-                d.lead_donor.as_ref().filter(|t| of_donor(t.code))?;
+                if d.lead_donor.as_ref().is_some_and(|t| !of_donor(t.code)) {
+                    return None;
+                }
                 d.lead_recipient.clone()?
             }
         };

@@ -21,7 +21,7 @@ use crate::stage::chunk::{Chunk, ChunkKind, Joiner};
 
 pub use frames::Frames;
 
-use discourse::Discourse;
+use discourse::{Discourse, Position};
 use frames::Slot;
 
 /// A place taking part in an event: its code and where the text names it
@@ -158,6 +158,13 @@ impl<'a> Linker<'a> {
             .iter()
             .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
             .unwrap_or(chunks.len());
+        // The sentence's giver: a place standing bare before its first verb.
+        let giver = chunks[..first_verb].iter().find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. } if c.governor.is_none() && members.len() == 1 => {
+                Some(self.doc.places[members[0]].code)
+            }
+            _ => None,
+        });
         let mut items: Vec<Item<'a>> = chunks
             .iter()
             .enumerate()
@@ -166,9 +173,14 @@ impl<'a> Linker<'a> {
                 // and after "from" or "by".
                 let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
                     || (i < first_verb && chunk.governor.is_none());
+                let position = Position {
+                    subject: giver_slot,
+                    sentence_start: i == 0,
+                    giver,
+                };
                 Item {
                     chunk,
-                    filler: self.filler(chunk, discourse, giver_slot, i == 0),
+                    filler: self.filler(chunk, discourse, position),
                 }
             })
             .collect();
@@ -183,13 +195,7 @@ impl<'a> Linker<'a> {
         items
     }
 
-    fn filler(
-        &self,
-        chunk: &Chunk,
-        discourse: &Discourse,
-        subject: bool,
-        first: bool,
-    ) -> Option<Filler> {
+    fn filler(&self, chunk: &Chunk, discourse: &Discourse, position: Position) -> Option<Filler> {
         match &chunk.kind {
             ChunkKind::Places { members, joiners } => Some(Filler::Places(
                 members
@@ -230,8 +236,7 @@ impl<'a> Linker<'a> {
                     chunk,
                     chunk.span.of(&self.doc.text),
                     self.gazetteer,
-                    subject,
-                    first,
+                    position,
                 );
                 let joiners = vec![Joiner::And; actors.len().saturating_sub(1)];
                 // "the eastern provinces", "these areas": many places, none named.
@@ -364,7 +369,10 @@ impl<'a> Linker<'a> {
         });
         let before = &items[..i];
         let first_comma = !before.iter().any(|it| it.chunk.is(|w| w == Word::Comma));
-        let intro = (opens_intro && !before.iter().any(verb))
+        // An introductory phrase has no verb and no amount of its own
+        // ("Over the last eight years 25 officials, in groups of three, ...").
+        let amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
+        let intro = (opens_intro && !before.iter().any(|it| verb(it) || amount(it)))
             || (first_comma && items[0].chunk.is(|w| w == Word::Subordinator));
         let source_next = items[i + 1..]
             .iter()
