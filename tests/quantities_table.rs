@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     // --- ranges ---------------------------------------------------------------
     ("range-between", "The city will invest between 3 and 5 million yuan.", "between 3 and 5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000"),
     ("range-dash", "The county needs 3-5 million yuan for the road.", "3-5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000"),
-    ("range-to", "Each project costs 3 to 5 million yuan.", "3 to 5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000;nf=per_unit"),
+    ("range-to", "Each project costs 3 to 5 million yuan.", "3 to 5 million yuan", 3_000_000, "CNY", "exact", "min=3000000;max=5000000;nf=price"),
     ("range-full-scales", "Grants of 2 million to 4 million yuan were made.", "2 million to 4 million yuan", 2_000_000, "CNY", "exact", "min=2000000;max=4000000"),
     ("range-en-dash", "The team needs 10–20 doctors.", "10–20 doctors", 10, "person", "exact", "min=10;max=20"),
     ("range-count-to", "Each county will receive 5 to 8 teachers.", "5 to 8 teachers", 5, "person", "exact", "min=5;max=8"),

@@ -73,12 +73,20 @@ static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         .expect("dateline pattern is valid")
 });
 
+/// A Chinese wire dateline opening a line: `新华社福州3月11日电(记者 X)`,
+/// `中新网银川10月30日电`, `本报阿克苏4月21日电`: its city is where the story
+/// was filed.
+static CHINESE_DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:新华社|中新网|中新社|人民网|央视网|本报)[^\s,，。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:\s*[(（][^)）\n]{0,30}[)）])?")
+        .expect("Chinese dateline pattern is valid")
+});
+
 /// Adds the `skipped` layer to `doc`.
 pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
     let mut start = 0;
     for line in doc.text.split_inclusive('\n') {
         let end = start + line.len();
-        if let Some(m) = DATELINE.find(line) {
+        if let Some(m) = DATELINE.find(line).or_else(|| CHINESE_DATELINE.find(line)) {
             doc.skipped.push(Skipped {
                 span: Span::new(start + m.start(), start + m.end()),
                 rule: "dateline".to_string(),

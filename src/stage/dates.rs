@@ -47,6 +47,8 @@ pub struct Lexicon {
     chinese_year: Regex,
     chinese_span: Regex,
     english_span: Regex,
+    /// A day of a month without its year (`on April 10th`, `4月21日`).
+    dated_day: Regex,
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -106,7 +108,7 @@ fn chinese_span_pattern() -> String {
         format!("始于(?P<began>{YEAR})年"),
         format!("(?P<start>{YEAR})年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来|起|开始)"),
         format!("(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～){YEAR}年"),
-        format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})多?年(?:来|以来)"),
+        format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})[多余]?年(?:来|以来)"),
         format!("(?P<anniversary>[0-9]{{1,3}}|{ZH_SMALL})周年"),
         format!("(?:截至|截止到?)(?:{YEAR}年|去年|今年|上年)(?:[0-9]{{1,2}}月)?(?:底|末)?"),
     ]
@@ -187,6 +189,9 @@ impl Lexicon {
             chinese_year: build(r"(?:自|从)?((?:19|20)[0-9]{2})年(以来)?".into()),
             chinese_span: build(chinese_span_pattern()),
             english_span: build(format!("(?i){}", english_span_pattern(&count_alt, &month_alt))),
+            dated_day: build(format!(
+                r"(?i)(?-u:\b)(?:{month_alt})\.?(?-u:\s)+[0-9]{{1,2}}(?:st|nd|rd|th)?(?-u:\b)|(?:^|[^0-9年])[0-9]{{1,2}}月[0-9]{{1,2}}日"
+            )),
             months,
             phrases,
             counts,
@@ -448,6 +453,25 @@ impl Found<'_> {
     }
 
     /// Listed phrases: `last year`, `去年`, `so far`, `“十三五”期间`, `新一轮援疆`.
+    /// A day of a month written without its year ("On April 10th, 229
+    /// projects were started", "21日下午") is in the year of publication; a
+    /// date that goes on with its year is read by the year patterns.
+    fn dated_days(&mut self) {
+        let Some(year) = self.published_year else {
+            return;
+        };
+        if !self.s.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        for m in self.lexicon.dated_day.find_iter(self.s) {
+            let rest = self.s[m.end()..].trim_start_matches([',', ' ']);
+            if rest.starts_with("19") || rest.starts_with("20") {
+                continue;
+            }
+            self.push(m, TimeValue::Year(year), "dated-day");
+        }
+    }
+
     fn phrases(&mut self) {
         let lx = self.lexicon;
         for c in lx.phrase.captures_iter(self.s) {
@@ -528,6 +552,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             found.english();
         }
         found.phrases();
+        found.dated_days();
     }
     // One expression, one reading: the longest reading at a start wins, and
     // readings nested in an earlier one are dropped.

@@ -100,7 +100,33 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
         }
         paragraph += 1;
     }
-    doc.sentences = sentences;
+    doc.sentences = join_broken_lines(text, sentences);
+}
+
+/// Mirror pages break long Chinese sentences across lines. A long line of
+/// Chinese that ends without sentence punctuation goes on in the next line
+/// when that line starts with a Han character.
+fn join_broken_lines(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
+    const MIN_BROKEN_LINE_CHARS: usize = 25;
+    let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        if let Some(prev) = out.last_mut() {
+            let body = prev.span.of(text);
+            let between = &text[prev.span.end..s.span.start];
+            let broken = body.chars().count() >= MIN_BROKEN_LINE_CHARS
+                && body.chars().any(crate::token::is_han)
+                && !body.ends_with(['。', '!', '?', '；', ';', ':', '”', '"', '】', ')'])
+                && between.trim().is_empty()
+                && between.matches('\n').count() == 1
+                && s.span.of(text).starts_with(crate::token::is_han);
+            if broken {
+                prev.span.end = s.span.end;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    out
 }
 
 #[cfg(test)]

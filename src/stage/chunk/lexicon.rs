@@ -195,10 +195,10 @@ pub fn inflections(lemma: &str) -> Vec<(String, bool)> {
     } else {
         format!("{head}ed")
     };
-    let ing = if head.ends_with("ie") {
-        format!("{}ying", &head[..head.len() - 2])
-    } else if head.ends_with('e') && !head.ends_with("ee") {
-        format!("{}ing", &head[..head.len() - 1])
+    let ing = if let Some(stem) = head.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if let Some(stem) = head.strip_suffix('e').filter(|_| !head.ends_with("ee")) {
+        format!("{stem}ing")
     } else {
         format!("{head}ing")
     };

@@ -165,16 +165,12 @@ fn sentence_chunks(
         sentence,
     };
     let mut layer: Vec<Chunk> = Vec::new();
-    for &i in inside[0] {
-        let p = &doc.places[i];
-        if span.contains(p.span) {
-            layer.push(make(
-                p.span,
-                ChunkKind::Places {
-                    members: vec![i],
-                    joiners: Vec::new(),
-                },
-            ));
+    // A time wins over an amount ("12年来"), and an amount over the place
+    // inside it ("96 Shandong enterprises": the linker still finds it there).
+    for &i in inside[2] {
+        let t = &doc.times[i];
+        if span.contains(t.span) {
+            layer.push(make(t.span, ChunkKind::Time { index: i }));
         }
     }
     for &i in inside[1] {
@@ -183,10 +179,19 @@ fn sentence_chunks(
             layer.push(make(q.span, ChunkKind::Amount { index: i }));
         }
     }
-    for &i in inside[2] {
-        let t = &doc.times[i];
-        if span.contains(t.span) && !layer.iter().any(|c| c.span.overlaps(t.span)) {
-            layer.push(make(t.span, ChunkKind::Time { index: i }));
+    for &i in inside[0] {
+        let p = &doc.places[i];
+        let amount =
+            |c: &Chunk| matches!(c.kind, ChunkKind::Amount { .. }) && c.span.overlaps(p.span);
+        if span.contains(p.span) && !layer.iter().any(amount) {
+            // A place wins over a long time phrase around it ("since the pairing with X in 2016").
+            layer
+                .retain(|c| !(matches!(c.kind, ChunkKind::Time { .. }) && c.span.overlaps(p.span)));
+            let kind = ChunkKind::Places {
+                members: vec![i],
+                joiners: Vec::new(),
+            };
+            layer.push(make(p.span, kind));
         }
     }
     let mut chunks = layer;
@@ -199,6 +204,10 @@ fn sentence_chunks(
         }
     }
     chunks.sort_by_key(|c| (c.span.start, c.span.end));
+    // "pro-Yunnan", "aid-to-Xinjiang": a place glued into a word modifies it.
+    chunks.retain(|c| {
+        !(matches!(c.kind, ChunkKind::Places { .. }) && is_hyphen_modifier(&doc.text, c.span.start))
+    });
     drop_named_anaphors(doc, &mut chunks);
     prefer_nouns(doc, lexicon, &mut chunks);
     mark_voice(doc, lexicon, &mut chunks);
@@ -330,7 +339,15 @@ fn definites(
                     .copied()
                     .or_else(|| lower(m).parse().ok())
             })
-            .unwrap_or(if lower(d) == "both" { 2 } else { 1 });
+            // "the prefectures" with no number: the places the discourse has
+            // in view (count 0 asks for two or more).
+            .unwrap_or(if lower(d) == "both" {
+                2
+            } else if head.span.of(text).ends_with('s') {
+                0
+            } else {
+                1
+            });
         let container = layer
             .iter()
             .filter(|c| whole.contains(c.span))
@@ -341,7 +358,7 @@ fn definites(
         // "the Alar city", "the Kizilsu prefecture": a name with its article.
         if container.is_some_and(|code| {
             tokens[h - 1].kind != TokenKind::Number
-                && lexicon.numbers.get(&lower(h - 1)).is_none()
+                && !lexicon.numbers.contains_key(&lower(h - 1))
                 && layer.iter().any(|c| c.span.end == tokens[h - 1].span.end)
                 && fits_head(code, refers)
         }) {
@@ -374,7 +391,7 @@ fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
     for i in 0..chunks.len() {
         let ChunkKind::Word {
             word: Word::Verb { .. },
-            also: Some(noun @ Word::Noun(_)),
+            also: Some(noun @ (Word::Noun(_) | Word::Cue(_))),
             ..
         } = chunks[i].kind
         else {
@@ -410,10 +427,15 @@ fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
 /// end in 0000 for provinces, 00 for prefectures).
 fn fits_head(code: PlaceCode, refers: Refers) -> bool {
     match refers {
-        Refers::Province => code % 10000 == 0,
-        Refers::Prefecture => code % 100 == 0 && code % 10000 != 0,
-        Refers::County => code % 100 != 0,
-        Refers::City | Refers::Place => true,
+        Refers::Province => code.is_multiple_of(10000),
+        Refers::Prefecture => code.is_multiple_of(100) && !code.is_multiple_of(10000),
+        Refers::County => !code.is_multiple_of(100),
+        // Beijing, Tianjin, Shanghai and Chongqing are cities; other
+        // provinces are not ("the Jiangsu city" means a city in Jiangsu).
+        Refers::City => {
+            !code.is_multiple_of(10000) || matches!(code, 110000 | 120000 | 310000 | 500000)
+        }
+        Refers::Place => true,
         _ => false,
     }
 }
@@ -542,8 +564,10 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
 /// places side by side with nothing between are no list.
 fn joiner(gap: &str, han_edges: bool) -> Option<Joiner> {
     match gap.trim() {
-        "" if han_edges => Some(Joiner::Comma),
-        "," | "、" => Some(Joiner::Comma),
+        // Chinese lists use 、; its comma ends a clause.
+        "" | "、" if han_edges => Some(Joiner::Comma),
+        "," if !han_edges => Some(Joiner::Comma),
+        "、" => Some(Joiner::Comma),
         "and" | ", and" | "和" | "及" | "以及" | "与" | "同" | "as well as" | "&" | "-" | "–" => {
             Some(Joiner::And)
         }
@@ -563,15 +587,23 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             continue;
         }
         let mut j = i + 1;
-        // Skip list punctuation and joiners that the lexicon marked.
+        // Skip list punctuation and joiners that the lexicon marked
+        // (Chinese 与 is read as "with" too).
         while j < chunks.len()
-            && chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+            && (chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+                || (chunks[j].is(|w| w == Word::Prep(Prep::With))
+                    && han_text(text, chunks[j].span)))
         {
             j += 1;
         }
         let join = chunks
             .get(j)
             .filter(|c| matches!(c.kind, ChunkKind::Places { .. }))
+            .filter(|_| {
+                han_text(text, chunks[i].span)
+                    || !text[chunks[i].span.end..chunks[j].span.start].contains(',')
+                    || english_list_closes(chunks, j)
+            })
             .and_then(|c| {
                 let han_edges = crate::token::char_before(text, chunks[i].span.end)
                     .is_some_and(crate::token::is_han)
@@ -594,6 +626,19 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             chunks.drain(i + 1..=j);
             continue;
         }
+        // "four counties in Kashgar: Yecheng, Zepu, Shache and Bachu".
+        if i >= 4
+            && let ChunkKind::Amount { index } = chunks[i - 4].kind
+            && is_division_unit(&doc.quantities[index].unit)
+            && chunks[i - 3].is(|w| w == Word::Prep(Prep::In))
+            && matches!(chunks[i - 2].kind, ChunkKind::Places { .. })
+            && chunks[i - 1].is(|w| matches!(w, Word::Comma | Word::Colon))
+        {
+            chunks[i].span.start = chunks[i - 4].span.start;
+            chunks.drain(i - 4..i);
+            i -= 4;
+            continue;
+        }
         // "three counties, Nanbu, Qingchuan and Guang'an": the count names the list.
         if i >= 2
             && let ChunkKind::Amount { index } = chunks[i - 2].kind
@@ -604,6 +649,19 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             chunks.drain(i - 2..i);
             i -= 2;
             continue;
+        }
+        // "Shenyang and Dalian, its two largest cities, have ...": an
+        // apposition that counts the list belongs to it.
+        if let (Some(comma), Some(next)) = (chunks.get(i + 1), chunks.get(i + 2))
+            && comma.is(|w| w == Word::Comma)
+            && let ChunkKind::Amount { index } = next.kind
+            && is_division_unit(&doc.quantities[index].unit)
+            && chunks
+                .get(i + 3)
+                .is_some_and(|c| c.is(|w| w == Word::Comma))
+        {
+            chunks[i].span.end = next.span.end;
+            chunks.drain(i + 1..=i + 2);
         }
         // "4个县", "等四县", "two counties": the count of the list.
         if let Some(next) = chunks.get(i + 1)
@@ -619,6 +677,23 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
         }
         i += 1;
     }
+}
+
+fn han_text(text: &str, span: Span) -> bool {
+    span.of(text).chars().any(crate::token::is_han)
+}
+
+/// Whether an English list that goes on with a comma at chunk `j` closes
+/// with "and" ("Shache, Zepu, Yecheng and Bachu"); without it the comma
+/// only separates ("In Golog, Shanghai ...").
+fn english_list_closes(chunks: &[Chunk], j: usize) -> bool {
+    chunks[j..]
+        .iter()
+        .take_while(|c| {
+            matches!(c.kind, ChunkKind::Places { .. })
+                || c.is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
+        })
+        .any(|c| c.is(|w| matches!(w, Word::Conj | Word::Break)))
 }
 
 /// Whether a count unit names divisions ("county", "city").
@@ -671,10 +746,6 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
         }
         let prev = &chunks[i - 1];
         let gap = &text[prev.span.end..chunks[i].span.start];
-        if is_hyphen_modifier(text, chunks[i].span.start) {
-            chunks[i].governor = Some(Prep::Of);
-            continue;
-        }
         if gap.len() > 40 || gap.contains([',', ';', ':', '。']) {
             continue;
         }
@@ -776,6 +847,6 @@ mod tests {
     fn chinese_qualifiers_fold_and_counts_join_their_list() {
         let s = stream("湖南省对口援助山南地区的贡嘎县、桑日县2个县。");
         assert_eq!(s[0], "places:430000");
-        assert_eq!(s[2], "places:540522+540523");
+        assert_eq!(s[2], "places@Object:540522+540523");
     }
 }

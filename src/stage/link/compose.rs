@@ -25,16 +25,18 @@ struct Reading {
 }
 
 /// A flow whose roles are being decided.
+#[derive(Clone)]
 struct Pending {
     clause: usize,
     item: usize,
     donor: Option<Filler>,
     donor_explicit: bool,
     recipients: Vec<Actor>,
-    recipients_explicit: bool,
     rule: String,
     confidence: f64,
-    zipped: bool,
+    /// Whether items of this amount follow ("..., 其中 X A、Y B"): a
+    /// total over several receivers takes none of them by fallback.
+    total: bool,
 }
 
 /// Links one sentence: its drafts go to `drafts`, what it stated to `discourse`.
@@ -66,7 +68,24 @@ pub fn sentence(
     for (ci, clause) in clauses.iter().enumerate() {
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
     }
-    let carry = carry_through_sentence(items, clauses, &readings, discourse, &mut pending);
+    // "... raised 900 million yuan. It included 600 million yuan ...": the
+    // next sentence breaks this sentence's amounts down.
+    if next_breaks_down(linker, index) {
+        pending.iter_mut().for_each(|p| p.total = true);
+    }
+    let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
+    // Relationships first: a flow may go to the receivers its sentence pairs
+    // its giver with ("Jinshan, which is paired with Ning'er and Lancang, contributed ...").
+    pairings(
+        linker,
+        span,
+        items,
+        clauses,
+        &readings,
+        carry.as_ref(),
+        discourse,
+        drafts,
+    );
     for p in pending {
         if let Some(draft) = finish_flow(
             linker,
@@ -80,18 +99,24 @@ pub fn sentence(
             drafts.push(draft);
         }
     }
-    pairings(
-        linker,
-        span,
-        items,
-        clauses,
-        &readings,
-        carry.as_ref(),
-        discourse,
-        drafts,
-    );
+
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
+}
+
+/// Whether sentence `index + 1` opens with a breakdown ("It included",
+/// "其中", "Among them") and holds amounts: the items of a total.
+fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
+    let chunks = &linker.doc.chunks;
+    let from = chunks.partition_point(|c| c.sentence <= index);
+    let to = chunks.partition_point(|c| c.sentence <= index + 1);
+    let next = &chunks[from..to];
+    next.first().is_some_and(|c| {
+        let start = linker.doc.sentences[c.sentence].span.start;
+        c.is(|w| w == Word::Breakdown) && linker.doc.text[start..c.span.start].trim().is_empty()
+    }) && next
+        .iter()
+        .any(|c| matches!(c.kind, ChunkKind::Amount { .. }))
 }
 
 /// Runs the frames of the clause's language over it.
@@ -120,7 +145,7 @@ fn read(
         }
     }
     // 援藏资金 names the receiving region: a place inside it is no giver.
-    if let Some(region) = implied_region(items, clause) {
+    if let Some(region) = implied_region(items, &clause.items) {
         for m in &mut matches {
             let inside = m
                 .donor
@@ -137,6 +162,43 @@ fn read(
             }
         }
     }
+    if std::env::var("PAIRAID_DEBUG").is_ok() {
+        eprintln!(
+            "slots {:?}",
+            slots
+                .iter()
+                .map(|s| (
+                    s.place,
+                    s.governor,
+                    s.amount.is_some(),
+                    s.word,
+                    s.heavy,
+                    s.governs
+                ))
+                .collect::<Vec<_>>()
+        );
+        eprintln!(
+            "clause {:?} row={} matches {:?}",
+            clause.span,
+            discourse.row.is_some(),
+            matches
+                .iter()
+                .map(|m| &linker.frames.rows[m.frame].id)
+                .collect::<Vec<_>>()
+        );
+    }
+    // A place another frame gives an amount to ("菏泽 7.45亿元") is no
+    // topic giver of its clause.
+    let receivers: Vec<usize> = matches
+        .iter()
+        .filter(|m| !m.amounts.is_empty())
+        .filter_map(|m| m.recipient)
+        .collect();
+    for m in &mut matches {
+        if m.amounts.is_empty() && m.donor.is_some_and(|d| receivers.contains(&d)) {
+            m.donor = None;
+        }
+    }
     let donor = matches.iter().find_map(|m| m.donor.map(|d| (d, m.frame)));
     let recipient = matches
         .iter()
@@ -149,26 +211,25 @@ fn read(
     }
 }
 
-/// The region a word of the clause names (援疆 → Xinjiang).
-fn implied_region(items: &[Item<'_>], clause: &Clause) -> Option<crate::document::PlaceCode> {
-    clause
-        .items
-        .iter()
-        .find_map(|&i| match items[i].chunk.kind {
-            ChunkKind::Word { implies, .. } => implies,
-            _ => None,
-        })
+/// The region a word among `which` items names (援疆 → Xinjiang).
+fn implied_region(items: &[Item<'_>], which: &[usize]) -> Option<crate::document::PlaceCode> {
+    which.iter().find_map(|&i| match items[i].chunk.kind {
+        ChunkKind::Word { implies, .. } => implies,
+        _ => None,
+    })
 }
 
-/// Whether an amount can be a flow at all: not marked as no flow, not in
-/// quoted speech, not a single person, and a count of places or people
-/// only when the clause says they were helped.
+/// Whether an amount can be a flow at all: not marked as no flow, not a
+/// rate ("30 million yuan per year": a yearly amount, no flow of its own),
+/// not in quoted speech, not a single person, and a count of places or
+/// people only when the clause says they were helped.
 fn is_flow(q: &QuantityMention, quoted: bool, helped: bool) -> bool {
     let counted_only = matches!(
         q.noun_class.as_deref(),
         Some("area" | "village" | "household" | "beneficiary") | None
     );
     q.not_flow.is_none()
+        && q.rate.is_none()
         && !quoted
         && !(q.kind == QuantityKind::Count && (q.value < 2 || (counted_only && !helped)))
 }
@@ -216,12 +277,24 @@ fn clause_flows(
     let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
-    // A flow needs a frame, or at least a verb of the genre, in its clause.
+    // A flow needs a frame, or at least a verb or noun of the genre, in its
+    // clause ("41 planned aid projects with a total investment of ...").
+    let aid_amount = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => doc.quantities[index]
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("aid") || r.contains("assistance") || r.contains('援')),
+        _ => false,
+    };
     let licensed = !r.matches.is_empty()
         || clause.items.iter().any(|&i| {
-            items[i]
-                .chunk
-                .is(|w| matches!(w, Word::Verb { .. } | Word::Breakdown))
+            aid_amount(i)
+                || items[i].chunk.is(|w| {
+                    matches!(
+                        w,
+                        Word::Verb { .. } | Word::Breakdown | Word::Noun(Action::Aid)
+                    )
+                })
         });
     let amounts: Vec<usize> = clause
         .items
@@ -249,30 +322,55 @@ fn clause_flows(
                 .find_map(|m| m.donor.map(|d| (d, m.frame)))
                 .or_else(|| nearest_donor(r, a))
                 .filter(|_| !clause.source);
+            let modifier = donor
+                .is_none()
+                .then(|| modifier_donor(linker, items, clause))
+                .flatten();
             let recipient = specific
                 .iter()
                 .find_map(|m| m.recipient.map(|x| (x, m.frame)))
                 .or(r.recipient)
                 .or_else(|| shared_recipient(items, r, a));
-            let frame = specific
-                .first()
-                .map(|m| m.frame)
-                .or(donor.map(|d| d.1))
-                .or(recipient.map(|x| x.1));
-            let row = frame.map(|f| &linker.frames.rows[f]);
+            // The rule names the frame that gave the donor and, when another
+            // gave the recipients, that one too.
+            let frames: Vec<usize> = donor
+                .map(|d| d.1)
+                .into_iter()
+                .chain(recipient.map(|x| x.1))
+                .chain(specific.first().map(|m| m.frame))
+                .collect();
+            let mut named: Vec<usize> = Vec::new();
+            for f in frames {
+                if !named.contains(&f) && named.len() < 2 {
+                    named.push(f);
+                }
+            }
+            let row = named.first().map(|&f| &linker.frames.rows[f]);
+            let rule = if named.is_empty() {
+                "no-frame".to_string()
+            } else {
+                named
+                    .iter()
+                    .map(|&f| linker.frames.rows[f].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
             Pending {
                 clause: ci,
                 item: a,
-                donor: donor.and_then(|(d, _)| items[d].filler.clone()),
-                donor_explicit: donor.is_some(),
+                donor: donor
+                    .and_then(|(d, _)| items[d].filler.clone())
+                    .or(modifier.clone()),
+                donor_explicit: donor.is_some() || modifier.is_some(),
                 recipients: recipient
                     .and_then(|(x, _)| items[x].filler.as_ref())
                     .map(|f| f.actors().to_vec())
                     .unwrap_or_default(),
-                recipients_explicit: recipient.is_some(),
-                rule: row.map_or_else(|| "no-frame".to_string(), |f| f.id.clone()),
+                rule,
                 confidence: row.map_or(0.6, |f| f.confidence),
-                zipped: false,
+                total: items[a + 1..]
+                    .iter()
+                    .any(|it| it.chunk.is(|w| w == Word::Breakdown)),
             }
         })
         .collect();
@@ -299,10 +397,15 @@ fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize,
 /// ("1.2 billion yuan ..., including 12 schools", "200 projects, including
 /// 9 hospitals"): a count after "including" is an example, not a flow.
 fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: usize) -> bool {
-    let is_amount = |i: usize| matches!(items[i].chunk.kind, ChunkKind::Amount { .. });
+    let unit = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => Some(linker.doc.quantities[index].unit.as_str()),
+        _ => None,
+    };
     let ChunkKind::Amount { index } = items[a].chunk.kind else {
         return false;
     };
+    // "309 projects, including 148 projects ..." are items; "200
+    // projects, including 9 hospitals" are examples.
     linker.doc.quantities[index].kind == QuantityKind::Count
         && clause.items.iter().filter(|&&b| b < a).any(|&b| {
             items[b].chunk.is(|w| w == Word::Breakdown)
@@ -310,7 +413,39 @@ fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: u
                     .items
                     .iter()
                     .filter(|&&m| m < b)
-                    .any(|&m| is_amount(m))
+                    .any(|&m| unit(m).is_some_and(|u| Some(u) != unit(a)))
+        })
+}
+
+/// "50 Shanghai companies have signed contracts to invest ...": a giver
+/// named inside an amount of the clause; also the receiving place people
+/// come from ("Two Changji officials went to Xiamen"), which `reorient`
+/// turns round.
+fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> Option<Filler> {
+    let doc = linker.doc;
+    clause
+        .items
+        .iter()
+        .find_map(|&i| match items[i].chunk.kind {
+            ChunkKind::Amount { index } => {
+                let span = doc.quantities[index].span;
+                let p = doc.places.iter().find(|p| span.contains(p.span))?;
+                let role = linker.gazetteer.assistance_role(p.code);
+                let people = doc.quantities[index].noun_class.as_deref() == Some("personnel");
+                (role == Some(crate::gazetteer::AssistanceRole::Donor)
+                    || (people && role == Some(crate::gazetteer::AssistanceRole::Recipient)))
+                .then(|| {
+                    Filler::Places(
+                        vec![Actor {
+                            code: p.code,
+                            span: p.span,
+                            org: false,
+                        }],
+                        Vec::new(),
+                    )
+                })
+            }
+            _ => None,
         })
 }
 
@@ -343,35 +478,15 @@ fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending
     if flows.len() == list.len() {
         for (f, r) in flows.iter_mut().zip(list) {
             f.recipients = vec![r];
-            f.zipped = true;
         }
     } else if flows.len() == 1 {
         let one = flows.pop().expect("one flow");
         for r in list {
             flows.push(Pending {
                 recipients: vec![r],
-                zipped: true,
-                rule: one.rule.clone(),
-                donor: one.donor.clone(),
-                ..Pending {
-                    ..clone_pending(&one)
-                }
+                ..one.clone()
             });
         }
-    }
-}
-
-fn clone_pending(p: &Pending) -> Pending {
-    Pending {
-        clause: p.clause,
-        item: p.item,
-        donor: p.donor.clone(),
-        donor_explicit: p.donor_explicit,
-        recipients: p.recipients.clone(),
-        recipients_explicit: p.recipients_explicit,
-        rule: p.rule.clone(),
-        confidence: p.confidence,
-        zipped: p.zipped,
     }
 }
 
@@ -380,6 +495,7 @@ fn clone_pending(p: &Pending) -> Pending {
 /// a flow without receivers takes those another clause stated for the same
 /// giver. Returns the giver carried to the sentence's end.
 fn carry_through_sentence(
+    linker: &Linker<'_>,
     items: &[Item<'_>],
     clauses: &[Clause],
     readings: &[Reading],
@@ -397,13 +513,17 @@ fn carry_through_sentence(
                 .map(|d| Filler::Places(vec![d.clone()], Vec::new()))
         });
     let mut carried: Vec<Option<Filler>> = Vec::new();
+    let mut carried_frame: Vec<Option<usize>> = Vec::new();
+    let mut frame = None;
     for (ci, r) in readings.iter().enumerate() {
-        if let Some((d, _)) = r.donor.filter(|_| !clauses[ci].source)
-            && let Some(f) = items[d].filler.clone()
+        if let Some((d, f)) = r.donor.filter(|_| !clauses[ci].source)
+            && let Some(filler) = items[d].filler.clone()
         {
-            carry = Some(f);
+            carry = Some(filler);
+            frame = Some(f);
         }
         carried.push(carry.clone());
+        carried_frame.push(frame);
     }
     // Receivers stated per clause (when it states one set of them).
     let stated: Vec<(usize, Vec<Actor>)> = readings
@@ -421,11 +541,29 @@ fn carry_through_sentence(
                 .then_some((ci, first))
         })
         .collect();
+    // Clauses from the first breakdown on hold items ("其中 X A、Y B").
+    let first_items = clauses
+        .iter()
+        .position(|c| {
+            c.items
+                .iter()
+                .any(|&i| items[i].chunk.is(|w| w == Word::Breakdown))
+        })
+        .unwrap_or(clauses.len());
     for p in pending.iter_mut() {
         if p.donor.is_none()
             && let Some(f) = &carried[p.clause]
         {
             p.donor = Some(f.clone());
+            p.donor_explicit = true;
+            // The rule names the frame that stated the giver in its clause.
+            if let Some(name) = carried_frame[p.clause].map(|f| linker.frames.rows[f].id.as_str()) {
+                if p.rule == "no-frame" {
+                    p.rule = name.to_string();
+                } else if !p.rule.split('+').any(|part| part == name) {
+                    p.rule = format!("{}+{name}", p.rule);
+                }
+            }
             p.rule.push_str("+sentence-donor");
             p.confidence *= 0.9;
         }
@@ -435,8 +573,13 @@ fn carry_through_sentence(
             let same_giver = |ci: usize| {
                 (carried[ci] == p.donor && p.donor.is_some()) || (ci == 0 && carried[ci].is_none())
             };
-            let mut stated_near: Vec<&(usize, Vec<Actor>)> =
-                stated.iter().filter(|(ci, _)| *ci != p.clause).collect();
+            // A total takes no receiver from its items; an item none from another.
+            let mut stated_near: Vec<&(usize, Vec<Actor>)> = stated
+                .iter()
+                .filter(|(ci, _)| {
+                    *ci != p.clause && (*ci < first_items || (!p.total && p.clause < first_items))
+                })
+                .collect();
             stated_near.sort_by_key(|(ci, _)| (*ci > p.clause, ci.abs_diff(p.clause)));
             let row = discourse
                 .row
@@ -456,8 +599,8 @@ fn carry_through_sentence(
 }
 
 /// A flow's draft: the ladder fills what is still missing, joint givers
-/// leave the donor empty, and a giver that is no place makes no event.
-#[allow(clippy::too_many_arguments)]
+/// leave the donor empty, a giver that is no place makes no event, and a
+/// flow the programme's regions say runs backwards is turned round.
 fn finish_flow(
     linker: &Linker<'_>,
     span: Span,
@@ -467,45 +610,39 @@ fn finish_flow(
     mut p: Pending,
     carried: When,
 ) -> Option<Draft> {
-    let range: Vec<&Item<'_>> = clause.items.iter().map(|&i| &items[i]).collect();
+    let named: Vec<Actor> = items
+        .iter()
+        .filter_map(|it| match &it.filler {
+            Some(Filler::Places(a, _)) => Some(a.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     let ctx = Context {
         discourse,
         gazetteer: linker.gazetteer,
-        flow_anaphor: range.iter().any(|it| {
+        flow_anaphor: clause.items.iter().any(|&i| {
             matches!(
-                it.chunk.kind,
+                items[i].chunk.kind,
                 ChunkKind::Anaphor {
                     refers: crate::stage::chunk::lexicon::Refers::Flow,
                     ..
                 }
             )
         }),
-        implied: implied_region(items, clause),
+        implied: implied_region(items, &clause.items)
+            .or_else(|| implied_region(items, &(0..items.len()).collect::<Vec<_>>())),
+        total: p.total,
+        same_paragraph: linker
+            .doc
+            .sentences
+            .iter()
+            .find(|s| s.span == span)
+            .map(|s| s.paragraph)
+            == discourse.paragraph,
+        named: &named,
     };
-    let mut donor: Option<Actor> = match p.donor.take() {
-        Some(Filler::NoPlace) => return None,
-        Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
-        Some(Filler::Places(..)) => {
-            p.rule.push_str("+joint");
-            None
-        }
-        None => match ladder::donor(&ctx) {
-            Some((actor, name, factor)) => {
-                p.rule.push('+');
-                p.rule.push_str(name);
-                p.confidence *= factor;
-                Some(actor)
-            }
-            None => {
-                p.rule.push_str("+no-donor");
-                p.confidence *= 0.5;
-                None
-            }
-        },
-    };
-    if donor.as_ref().is_some_and(|d| d.org) {
-        p.confidence *= 0.85;
-    }
+    let mut donor = resolve_donor(linker, &ctx, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     if p.recipients.is_empty()
@@ -516,10 +653,6 @@ fn finish_flow(
         p.rule.push('+');
         p.rule.push_str(name);
         p.confidence *= factor;
-    }
-    // Nobody named on either side, and no joint givers: nothing to record.
-    if donor.is_none() && p.recipients.is_empty() && !p.rule.contains("+joint") {
-        return None;
     }
     let ChunkKind::Amount { index } = items[p.item].chunk.kind else {
         return None;
@@ -532,28 +665,126 @@ fn finish_flow(
         .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
         .collect();
     let mut kind = event_type(q, &cues(items, &near));
-    if p.donor_explicit && reversed(linker, donor.as_ref(), &p.recipients) {
-        // "定西选派干部40名赴福州挂职": the receiver sends its people to
-        // the giver, who trains them.
-        let giver = p.recipients.remove(0);
-        p.recipients = donor.into_iter().collect();
-        donor = Some(giver);
-        p.rule.push_str("+reversed");
-        if kind == EventType::Personnel {
-            kind = EventType::Training;
-        }
+    if p.donor_explicit && !reorient(linker, &ctx, &mut donor, &mut p, &mut kind) {
+        return None;
+    }
+    // A running total without its start ("累计", "so far", "12年来" with no
+    // date) started with the relationship the article stated.
+    let mut when = when(&linker.doc.times, clause.span, span, q.span.start, carried);
+    if when.cumulative && !when.is_set() {
+        when.since = discourse.relationship_since;
     }
     Some(Draft {
         kind,
         donor,
         recipients: p.recipients,
         quantity: Some(index),
-        when: when(&linker.doc.times, clause.span, span, q.span.start, carried),
+        when,
         sentence: span,
         anchor: q.span.start,
         confidence: p.confidence,
         rule: p.rule,
     })
+}
+
+/// The donor of a flow, or `None` (the outer option) when the flow is no
+/// event: its giver is no place (the state, "各援疆省市"), or nobody gives
+/// at all. Two places, one of a giving and one of a receiving region
+/// ("苏陕扶贫资金"), are giver and receiver; other lists give jointly.
+fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Option<Option<Actor>> {
+    let donor = match p.donor.take() {
+        Some(Filler::NoPlace) => return None,
+        Some(Filler::Unnamed) => {
+            p.rule.push_str("+unnamed-donor");
+            None
+        }
+        Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
+        Some(Filler::Places(actors, joiners)) => match orient(linker, &actors, &joiners).as_slice()
+        {
+            [(giver, receiver)] if actors.len() == 2 => {
+                if p.recipients.is_empty() {
+                    p.recipients.push(receiver.clone());
+                }
+                p.rule.push_str("+programme-pair");
+                Some(giver.clone())
+            }
+            _ => {
+                p.rule.push_str("+joint");
+                None
+            }
+        },
+        None => match ladder::donor(ctx) {
+            Some((actor, name, factor)) => {
+                p.rule.push('+');
+                p.rule.push_str(name);
+                p.confidence *= factor;
+                Some(actor)
+            }
+            // Nobody gives: a national total, or nothing to record.
+            None => return None,
+        },
+    };
+    if donor.as_ref().is_some_and(|d| d.org) {
+        p.confidence *= 0.85;
+    }
+    Some(donor)
+}
+
+/// The role in the national programme of the province a place lies in.
+fn province_role(
+    linker: &Linker<'_>,
+    code: crate::document::PlaceCode,
+) -> Option<crate::gazetteer::AssistanceRole> {
+    linker
+        .gazetteer
+        .assistance_role(linker.gazetteer.province_of(code))
+}
+
+/// Turns round a flow whose stated giver lies in a receiving province.
+/// With a receiver in a giving region ("定西选派干部40名赴福州挂职"), the
+/// two swap and people sent become people trained. Without one, people
+/// the receiver sends are trained by the article's giver, aid money or
+/// projects are the giver's in the receiver's place ("昌都实施援藏项目"),
+/// and anything else is the receiver's own spending: no event (`false`).
+fn reorient(
+    linker: &Linker<'_>,
+    ctx: &Context<'_>,
+    donor: &mut Option<Actor>,
+    p: &mut Pending,
+    kind: &mut EventType,
+) -> bool {
+    use crate::gazetteer::AssistanceRole::{Donor, Recipient};
+    let Some(d) = donor
+        .clone()
+        .filter(|d| province_role(linker, d.code) == Some(Recipient))
+    else {
+        return true;
+    };
+    let giver_region = |a: &Actor| linker.gazetteer.assistance_role(a.code) == Some(Donor);
+    let turned = if p.recipients.len() == 1 && giver_region(&p.recipients[0]) {
+        Some(p.recipients.remove(0))
+    } else if p.recipients.iter().all(|r| !giver_region(r)) {
+        let article_giver = ctx
+            .discourse
+            .topic_donor
+            .clone()
+            .or_else(|| ctx.discourse.lead_donor.clone())
+            .filter(giver_region);
+        let aid = ctx.implied.is_some() || *kind == EventType::Personnel;
+        article_giver.filter(|_| aid)
+    } else {
+        return true;
+    };
+    let Some(giver) = turned else {
+        return false;
+    };
+    p.recipients = vec![d];
+    *donor = Some(giver);
+    p.rule.push_str("+reversed");
+    if *kind == EventType::Personnel {
+        *kind = EventType::Training;
+    }
+    true
 }
 
 /// Whether a flow runs against the programme: its giver's region receives
@@ -595,19 +826,25 @@ fn event_type(q: &QuantityMention, cues: &[EventType]) -> EventType {
 fn orient(linker: &Linker<'_>, parties: &[Actor], joiners: &[Joiner]) -> Vec<(Actor, Actor)> {
     use crate::gazetteer::AssistanceRole::{Donor, Recipient};
     let role = |a: &Actor| linker.gazetteer.assistance_role(a.code);
+    // The side whose region gives, gives; two givers or two receivers
+    // ("上海、广东") state no pairing with each other.
     let pair = |a: &Actor, b: &Actor| match (role(a), role(b)) {
-        (Some(Recipient), Some(Donor)) => (b.clone(), a.clone()),
-        (Some(Donor), Some(Recipient)) | (None | Some(_), _) => (a.clone(), b.clone()),
+        (x, y) if x == y && x.is_some() => None,
+        (_, Some(Donor)) | (Some(Recipient), _) => Some((b.clone(), a.clone())),
+        _ => Some((a.clone(), b.clone())),
     };
     match parties {
-        [a, b] => vec![pair(a, b)],
-        _ if parties.len() % 2 == 0
+        [a, b] => pair(a, b).into_iter().collect(),
+        _ if parties.len().is_multiple_of(2)
             && joiners
                 .iter()
                 .enumerate()
                 .all(|(i, j)| (*j == Joiner::And) == (i % 2 == 0)) =>
         {
-            parties.chunks(2).map(|p| pair(&p[0], &p[1])).collect()
+            parties
+                .chunks(2)
+                .filter_map(|p| pair(&p[0], &p[1]))
+                .collect()
         }
         _ => {
             let givers: Vec<&Actor> = parties.iter().filter(|a| role(a) == Some(Donor)).collect();
@@ -639,90 +876,133 @@ fn pairings(
 ) {
     for (ci, r) in readings.iter().enumerate() {
         let clause = &clauses[ci];
-        let has_amount = clause
-            .items
-            .iter()
-            .copied()
-            .any(|i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. }));
-        let respectively = clause
-            .items
-            .iter()
-            .map(|&i| &items[i])
-            .collect::<Vec<_>>()
-            .iter()
-            .any(|it| it.chunk.is(|w| w == Word::Respectively));
+        let has = |pred: &dyn Fn(&Item<'_>) -> bool| clause.items.iter().any(|&i| pred(&items[i]));
+        let has_amount = has(&|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+        let respectively = has(&|it| it.chunk.is(|w| w == Word::Respectively));
         for m in &r.matches {
             let frame = &linker.frames.rows[m.frame];
-            let stated = frame.makes.pairing || (frame.makes.flow && !has_amount);
-            if !stated || clause.source {
+            if clause.source || !(frame.makes.pairing || (frame.makes.flow && !has_amount)) {
                 continue;
             }
-            let mut pairs: Vec<(Actor, Actor)> = Vec::new();
-            if !m.parties.is_empty() {
-                let mut parties = Vec::new();
-                let mut joiners = Vec::new();
-                for &p in &m.parties {
-                    if let Some(Filler::Places(a, j)) = &items[p].filler {
-                        if !parties.is_empty() {
-                            joiners.push(Joiner::And);
-                        }
-                        parties.extend(a.iter().cloned());
-                        joiners.extend(j.iter().copied());
-                    }
-                }
-                pairs = orient(linker, &parties, &joiners);
-            } else {
-                let donor = m
-                    .donor
-                    .and_then(|d| items[d].filler.clone())
-                    .or_else(|| carried_donor(readings, items, ci))
-                    .or_else(|| carry.cloned());
-                let recipients = m.recipient.and_then(|x| items[x].filler.clone());
-                if let (Some(Filler::Places(d, _)), Some(Filler::Places(rs, _))) =
-                    (donor, recipients)
-                {
-                    if respectively && d.len() == rs.len() && d.len() > 1 {
-                        pairs.extend(d.into_iter().zip(rs));
-                    } else {
-                        for g in &d {
-                            pairs.extend(rs.iter().map(|x| (g.clone(), x.clone())));
-                        }
-                    }
+            let (pairs, donor_frame) =
+                match_pairs(linker, items, readings, ci, m, carry, respectively);
+            let rule = match donor_frame.filter(|&f| f != m.frame) {
+                Some(f) => format!("{}+{}", frame.id, linker.frames.rows[f].id),
+                None => frame.id.clone(),
+            };
+            let pairs: Vec<(Actor, Actor)> = pairs
+                .into_iter()
+                .filter(|(g, r)| !ladder::related(linker.gazetteer, g.code, r.code))
+                .collect();
+            // Each giver is stated once with all its receivers here.
+            let mut givers: Vec<&Actor> = Vec::new();
+            for (g, _) in &pairs {
+                if !givers.iter().any(|x| x.code == g.code) {
+                    givers.push(g);
                 }
             }
+            for g in givers {
+                let receivers: Vec<Actor> = pairs
+                    .iter()
+                    .filter(|(x, _)| x.code == g.code)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                discourse.state(Some(g), &receivers);
+            }
             for (giver, receiver) in pairs {
-                if super::ladder::related(linker.gazetteer, giver.code, receiver.code) {
-                    continue;
-                }
-                discourse.state(Some(&giver), std::slice::from_ref(&receiver));
+                let when = when(
+                    &linker.doc.times,
+                    clause.span,
+                    span,
+                    clause.span.start,
+                    When::default(),
+                );
+                discourse.relationship_since =
+                    discourse.relationship_since.or(when.since.or(when.year));
                 drafts.push(Draft {
                     kind: EventType::Pairing,
                     anchor: receiver.span.start.max(span.start),
                     donor: Some(giver),
                     recipients: vec![receiver],
                     quantity: None,
-                    when: when(
-                        &linker.doc.times,
-                        clause.span,
-                        span,
-                        clause.span.start,
-                        When::default(),
-                    ),
+                    when,
                     sentence: span,
                     confidence: frame.confidence,
-                    rule: frame.id.clone(),
+                    rule: rule.clone(),
                 });
             }
         }
     }
 }
 
-/// The giver stated in an earlier clause of the sentence.
-fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<Filler> {
-    readings[..ci]
-        .iter()
-        .rev()
-        .find_map(|r| r.donor.and_then(|(d, _)| items[d].filler.clone()))
+/// The giver → receiver pairs one match states, and the frame that named
+/// the giver when another clause of the sentence did ("湖南省从1995年开始,
+/// 对口支援西藏山南地区").
+fn match_pairs(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    readings: &[Reading],
+    ci: usize,
+    m: &Match,
+    carry: Option<&Filler>,
+    respectively: bool,
+) -> (Vec<(Actor, Actor)>, Option<usize>) {
+    // "A and B have paired with C and D respectively": side by side.
+    if let [left, right] = m.parties.as_slice()
+        && respectively
+        && let (Some(Filler::Places(l, _)), Some(Filler::Places(r, _))) =
+            (&items[*left].filler, &items[*right].filler)
+        && l.len() == r.len()
+        && l.len() > 1
+    {
+        let pairs = l
+            .iter()
+            .zip(r)
+            .filter_map(|(a, b)| orient(linker, &[a.clone(), b.clone()], &[Joiner::And]).pop())
+            .collect();
+        return (pairs, None);
+    }
+    if !m.parties.is_empty() {
+        let mut parties = Vec::new();
+        let mut joiners = Vec::new();
+        for &p in &m.parties {
+            if let Some(Filler::Places(a, j)) = &items[p].filler {
+                if !parties.is_empty() {
+                    joiners.push(Joiner::And);
+                }
+                parties.extend(a.iter().cloned());
+                joiners.extend(j.iter().copied());
+            }
+        }
+        return (orient(linker, &parties, &joiners), None);
+    }
+    let (donor, donor_frame) = match m.donor.and_then(|d| items[d].filler.clone()) {
+        Some(f) => (Some(f), None),
+        None => match carried_donor(readings, items, ci) {
+            Some((f, frame)) => (Some(f), Some(frame)),
+            None => (carry.cloned(), None),
+        },
+    };
+    let recipients = m.recipient.and_then(|x| items[x].filler.clone());
+    let (Some(Filler::Places(d, _)), Some(Filler::Places(rs, _))) = (donor, recipients) else {
+        return (Vec::new(), donor_frame);
+    };
+    let pairs = if respectively && d.len() == rs.len() && d.len() > 1 {
+        d.into_iter().zip(rs).collect()
+    } else {
+        d.iter()
+            .flat_map(|g| rs.iter().map(|x| (g.clone(), x.clone())))
+            .collect()
+    };
+    (pairs, donor_frame)
+}
+
+/// The giver stated in an earlier clause of the sentence, with its frame.
+fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<(Filler, usize)> {
+    readings[..ci].iter().rev().find_map(|r| {
+        r.donor
+            .and_then(|(d, f)| Some((items[d].filler.clone()?, f)))
+    })
 }
 
 /// Tells the discourse what the sentence stated: its explicit givers and
@@ -758,8 +1038,12 @@ fn remember(
             .and_then(|(x, _)| items[x].filler.as_ref())
             .map(|f| f.actors().to_vec())
             .unwrap_or_default();
-        // A receiver sending its people to its giver states no new giver.
-        if reversed(linker, donor.as_ref(), &recipients) {
+        // A receiver sending its people to its giver, or spending its own
+        // money, states no new giver.
+        let receiving_province = donor.as_ref().is_some_and(|d| {
+            province_role(linker, d.code) == Some(crate::gazetteer::AssistanceRole::Recipient)
+        });
+        if reversed(linker, donor.as_ref(), &recipients) || receiving_province {
             continue;
         }
         if donor.is_some() || !recipients.is_empty() {

@@ -62,6 +62,16 @@ pub struct Discourse {
     pub since: Option<i32>,
     /// The paragraph of the last sentence.
     pub paragraph: Option<usize>,
+    /// The year the first stated relationship began ("从1995年开始对口支援").
+    pub relationship_since: Option<i32>,
+}
+
+/// Whether division `outer` contains `inner`, read off the codes
+/// (a province `XX0000` holds `XX....`, a prefecture `XXYY00` holds `XXYY..`).
+fn code_contains(outer: PlaceCode, inner: PlaceCode) -> bool {
+    outer != inner
+        && ((outer.is_multiple_of(10000) && outer / 10000 == inner / 10000)
+            || (outer.is_multiple_of(100) && outer / 100 == inner / 100))
 }
 
 /// The level "我省", "我市", "我县", "our province" name.
@@ -90,6 +100,17 @@ fn fits(refers: Refers, place: &Place) -> bool {
         },
         _ => true,
     }
+}
+
+/// Where an anaphor stands in its sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Position {
+    /// Where a giver stands: before the verb, or after "from"/"by".
+    pub subject: bool,
+    /// At the very start of the sentence.
+    pub sentence_start: bool,
+    /// The place the sentence names as its giver, if any.
+    pub giver: Option<PlaceCode>,
 }
 
 /// Sentences that make the headline and the lead.
@@ -137,9 +158,13 @@ impl Discourse {
         chunk: &Chunk,
         chunk_text: &str,
         gazetteer: &Gazetteer,
-        subject: bool,
-        sentence_start: bool,
+        at_: Position,
     ) -> Vec<Actor> {
+        let Position {
+            subject,
+            sentence_start,
+            giver,
+        } = at_;
         let ChunkKind::Anaphor {
             refers,
             count,
@@ -180,8 +205,16 @@ impl Discourse {
                 .unwrap_or_default(),
             Refers::Entity => Vec::new(),
             _ => {
-                let codes = self.recent_places(gazetteer, refers, count, container, subject);
-                if codes.len() == count {
+                let plural_in_view = count == 0;
+                let codes = match plural_in_view {
+                    true => self.places_in_view(gazetteer, refers, container, subject),
+                    false => self
+                        .counterpart_of(giver, gazetteer, refers, count, container, subject)
+                        .unwrap_or_else(|| {
+                            self.recent_places(gazetteer, refers, count, container, subject)
+                        }),
+                };
+                if codes.len() == count || (plural_in_view && codes.len() >= 2) {
                     codes.into_iter().map(at).collect()
                 } else {
                     Vec::new()
@@ -190,9 +223,57 @@ impl Discourse {
         }
     }
 
+    /// The places "the prefectures" (a plural with no number) stands for:
+    /// the current receivers of that level when there are two or more,
+    /// else the two most recent places of that level.
+    fn places_in_view(
+        &self,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        container: Option<PlaceCode>,
+        subject: bool,
+    ) -> Vec<PlaceCode> {
+        let current: Vec<PlaceCode> = self
+            .current_recipient
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|a| a.code))
+            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
+            .collect();
+        if current.len() >= 2 {
+            return current;
+        }
+        self.recent_places(gazetteer, refers, 2, container, subject)
+    }
+
     /// The place a thing named by `head` ("park") was put in.
     pub fn entity(&self, head: &str) -> Option<PlaceCode> {
         self.entities.get(head).copied()
+    }
+
+    /// "Quzhou has invested 1.93 billion yuan into the county": a receiver
+    /// anaphor in a sentence whose giver is named means that giver's
+    /// counterpart of that level, when it has exactly `count` of them.
+    fn counterpart_of(
+        &self,
+        giver: Option<PlaceCode>,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        count: usize,
+        container: Option<PlaceCode>,
+        subject: bool,
+    ) -> Option<Vec<PlaceCode>> {
+        if subject {
+            return None;
+        }
+        let fitting: Vec<PlaceCode> = self
+            .counterparts
+            .get(&giver?)?
+            .iter()
+            .copied()
+            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
+            .filter(|&c| container.is_none_or(|k| gazetteer.is_ancestor(k, c)))
+            .collect();
+        (fitting.len() == count).then_some(fitting)
     }
 
     /// The `count` most recent distinct places an anaphor can mean: donors
@@ -235,8 +316,18 @@ impl Discourse {
         if let Some(d) = donor {
             self.current_donor = Some(d.clone());
             self.recent.push((d.code, Part::Donor));
-            if self.topic_donor.is_none()
-                || (self.topic_recipient.is_none() && !recipients.is_empty())
+            // The first giver is the topic, until a relationship is stated;
+            // a part of the topic giver (one of its districts) does not
+            // replace it.
+            let part_of_topic = self
+                .topic_donor
+                .iter()
+                .chain(&self.lead_donor)
+                .any(|t| code_contains(t.code, d.code));
+            if self.topic_donor.is_none() && part_of_topic {
+                self.topic_donor = self.lead_donor.clone();
+            } else if self.topic_donor.is_none()
+                || (self.topic_recipient.is_none() && !recipients.is_empty() && !part_of_topic)
             {
                 self.topic_donor = Some(d.clone());
             }

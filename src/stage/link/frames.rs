@@ -9,6 +9,7 @@
 //! |---|---|
 //! | `donor=place`, `recipient=place`, `party=place` | a place or list of places (or an anaphor resolved to places) that no preposition governs, taking that role |
 //! | `…=place@to+in` | the same, governed by one of these prepositions (`@*`: any or none) |
+//! | `…=place:giver`, `…=place:receiver` | a place whose region gives (receives) in the national programme |
 //! | `…=actor` | also a giver that is no place (`national`, `collective`) |
 //! | `amount`, `amount:money`, `amount:count`, `amount:personnel` | a quantity (of people sent) |
 //! | `give`, `receive`, `pair`, `help`, `designate`, `sign`, `aid` | a verb or noun of that action; `/active` or `/passive` for a verb's voice |
@@ -24,6 +25,7 @@
 //! little text between them.
 
 use crate::document::QuantityKind;
+use crate::gazetteer::AssistanceRole;
 use crate::knowledge::{KnowledgeError, TableSource};
 use crate::stage::chunk::lexicon::{Action, Prep, Word};
 
@@ -60,6 +62,8 @@ pub enum Test {
         actor: bool,
         /// The prepositions allowed before it.
         governed: Governed,
+        /// The role its region must play in the national programme.
+        programme: Option<AssistanceRole>,
     },
     /// A quantity.
     Amount(Option<QuantityKind>),
@@ -138,6 +142,12 @@ fn parse_test(s: &str) -> Option<Test> {
         let (what, gov) = rest
             .split_once('@')
             .map_or((rest, None), |(w, g)| (w, Some(g)));
+        let (what, programme) = match what.split_once(':') {
+            Some((w, "giver")) => (w, Some(AssistanceRole::Donor)),
+            Some((w, "receiver")) => (w, Some(AssistanceRole::Recipient)),
+            Some(_) => return None,
+            None => (what, None),
+        };
         let actor = match what {
             "place" => false,
             "actor" => true,
@@ -159,6 +169,7 @@ fn parse_test(s: &str) -> Option<Test> {
             role: Some(role),
             actor,
             governed,
+            programme,
         });
     }
     let (name, voice) = s.split_once('/').map_or((s, None), |(n, v)| (n, Some(v)));
@@ -186,6 +197,7 @@ fn parse_test(s: &str) -> Option<Test> {
             role: None,
             actor: false,
             governed: Governed::Any,
+            programme: None,
         },
         "amount" => Test::Amount(None),
         "amount:money" => Test::Amount(Some(QuantityKind::Money)),
@@ -315,6 +327,8 @@ pub struct Slot {
     pub place: bool,
     /// Whether it is a giver that is no place (national, collective).
     pub other_actor: bool,
+    /// The role its (first) place's region plays in the national programme.
+    pub programme_role: Option<AssistanceRole>,
     /// The preposition governing it.
     pub governor: Option<Prep>,
     /// For an amount: its kind.
@@ -363,13 +377,17 @@ pub struct Match {
 const MAX_ADJACENT_GAP: usize = 6;
 
 fn test_passes(test: &Test, slot: &Slot) -> bool {
-    let word_is =
-        |pred: &dyn Fn(Word) -> bool| slot.word.is_some_and(pred) || slot.also.is_some_and(pred);
+    // The reading the chunk stage chose decides ("financial aid" is no verb).
+    let word_is = |pred: &dyn Fn(Word) -> bool| slot.word.is_some_and(pred);
     match test {
         Test::Place {
-            actor, governed, ..
+            actor,
+            governed,
+            programme,
+            ..
         } => {
-            (slot.place || (*actor && slot.other_actor))
+            programme.is_none_or(|p| slot.programme_role == Some(p))
+                && (slot.place || (*actor && slot.other_actor))
                 && match governed {
                     Governed::Bare => slot.governor.is_none(),
                     Governed::Any => true,

@@ -17,8 +17,10 @@ pub enum Rung {
     FlowAnaphor,
     /// The region a word like 援疆 names (or the recipient inside it).
     ImpliedRegion,
-    /// The giver, or the giver's receivers, stated last.
+    /// The giver, or the giver's receivers, stated last in this paragraph.
     Current,
+    /// The giver stated last, in an earlier paragraph.
+    Previous,
     /// The giver's one stated counterpart.
     Counterpart,
     /// The article's main giver or receiver.
@@ -28,10 +30,11 @@ pub enum Rung {
 }
 
 /// The donor fallbacks, in order: name (appended to `rule`) and confidence factor.
-pub const DONOR_LADDER: [(Rung, &str, f64); 3] = [
+pub const DONOR_LADDER: [(Rung, &str, f64); 4] = [
     (Rung::Current, "current-donor", 0.8),
     (Rung::Topic, "topic-donor", 0.65),
     (Rung::Lead, "lead-donor", 0.55),
+    (Rung::Previous, "previous-donor", 0.55),
 ];
 
 /// The recipient fallbacks, in order.
@@ -54,6 +57,14 @@ pub struct Context<'a> {
     pub flow_anaphor: bool,
     /// The region a noun of the clause names (援疆 → Xinjiang).
     pub implied: Option<PlaceCode>,
+    /// Whether the amount is a total whose items follow: only the region
+    /// its noun names can be its receiver then.
+    pub total: bool,
+    /// Whether the sentence is in the paragraph of the last one.
+    pub same_paragraph: bool,
+    /// The places the sentence names, for the receiver inside an implied
+    /// region ("在西藏昌都 ... 援藏").
+    pub named: &'a [Actor],
 }
 
 /// Whether two places are the same or one contains the other.
@@ -69,10 +80,11 @@ fn within(gazetteer: &Gazetteer, region: PlaceCode, code: PlaceCode) -> bool {
 pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
     DONOR_LADDER.iter().find_map(|&(rung, name, factor)| {
         let actor = match rung {
-            Rung::Current => ctx.discourse.current_donor.clone(),
+            Rung::Current if ctx.same_paragraph => ctx.discourse.current_donor.clone(),
+            Rung::Previous => ctx.discourse.current_donor.clone(),
             Rung::Topic => ctx.discourse.topic_donor.clone(),
             Rung::Lead => ctx.discourse.lead_donor.clone(),
-            Rung::FlowAnaphor | Rung::ImpliedRegion | Rung::Counterpart => None,
+            Rung::Current | Rung::FlowAnaphor | Rung::ImpliedRegion | Rung::Counterpart => None,
         }?;
         // 援疆 names the receiving region: a giver inside it is no giver here.
         if ctx
@@ -93,21 +105,38 @@ pub fn recipients(
     let d = ctx.discourse;
     let of_donor = |giver: PlaceCode| donor == Some(giver);
     RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
+        if ctx.total && rung != Rung::ImpliedRegion {
+            return None;
+        }
         let found: Vec<Actor> = match rung {
             Rung::FlowAnaphor if ctx.flow_anaphor => d.last_flow_recipients.clone(),
             Rung::FlowAnaphor => return None,
             Rung::ImpliedRegion => {
                 let region = ctx.implied?;
+                let inside = |r: &[Actor]| r.iter().all(|a| within(ctx.gazetteer, region, a.code));
+                let named: Vec<Actor> = ctx
+                    .named
+                    .iter()
+                    // A total's items name several places: none is its receiver.
+                    .filter(|a| {
+                        !ctx.total && a.code != region && within(ctx.gazetteer, region, a.code)
+                    })
+                    .take(1)
+                    .cloned()
+                    .collect();
                 let known = d
                     .current_recipient
                     .as_ref()
                     .filter(|(giver, _)| of_donor(*giver))
                     .map(|(_, r)| r.clone())
                     .or_else(|| d.topic_recipient.clone())
-                    .filter(|r| r.iter().all(|a| within(ctx.gazetteer, region, a.code)));
-                known.unwrap_or_else(|| vec![Actor::named(region)])
+                    .filter(|r| inside(r));
+                Some(named)
+                    .filter(|n| !n.is_empty())
+                    .or(known)
+                    .unwrap_or_else(|| vec![Actor::named(region)])
             }
-            Rung::Current => d
+            Rung::Current | Rung::Previous => d
                 .current_recipient
                 .as_ref()
                 .filter(|(g, _)| of_donor(*g))?
@@ -124,8 +153,12 @@ pub fn recipients(
                 d.topic_donor.as_ref().filter(|t| of_donor(t.code))?;
                 d.topic_recipient.clone()?
             }
+            // The lead's receiver, when the lead names this giver or none
+            // ("Financial aid will cut Shifang rebuild time").
             Rung::Lead => {
-                d.lead_donor.as_ref().filter(|t| of_donor(t.code))?;
+                if d.lead_donor.as_ref().is_some_and(|t| !of_donor(t.code)) {
+                    return None;
+                }
                 d.lead_recipient.clone()?
             }
         };

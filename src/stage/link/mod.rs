@@ -21,7 +21,7 @@ use crate::stage::chunk::{Chunk, ChunkKind, Joiner};
 
 pub use frames::Frames;
 
-use discourse::Discourse;
+use discourse::{Discourse, Position};
 use frames::Slot;
 
 /// A place taking part in an event: its code and where the text names it
@@ -54,6 +54,9 @@ pub enum Filler {
     Places(Vec<Actor>, Vec<Joiner>),
     /// A giver that is no place: the state, "各援疆省市", "19 provinces".
     NoPlace,
+    /// A giver the text names but the discourse cannot place ("我市" in an
+    /// article that never says which city it is).
+    Unnamed,
 }
 
 impl Filler {
@@ -61,7 +64,7 @@ impl Filler {
     pub fn actors(&self) -> &[Actor] {
         match self {
             Filler::Places(a, _) => a,
-            Filler::NoPlace => &[],
+            Filler::NoPlace | Filler::Unnamed => &[],
         }
     }
 }
@@ -155,6 +158,13 @@ impl<'a> Linker<'a> {
             .iter()
             .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
             .unwrap_or(chunks.len());
+        // The sentence's giver: a place standing bare before its first verb.
+        let giver = chunks[..first_verb].iter().find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. } if c.governor.is_none() && members.len() == 1 => {
+                Some(self.doc.places[members[0]].code)
+            }
+            _ => None,
+        });
         let mut items: Vec<Item<'a>> = chunks
             .iter()
             .enumerate()
@@ -163,9 +173,14 @@ impl<'a> Linker<'a> {
                 // and after "from" or "by".
                 let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
                     || (i < first_verb && chunk.governor.is_none());
+                let position = Position {
+                    subject: giver_slot,
+                    sentence_start: i == 0,
+                    giver,
+                };
                 Item {
                     chunk,
-                    filler: self.filler(chunk, discourse, giver_slot, i == 0),
+                    filler: self.filler(chunk, discourse, position),
                 }
             })
             .collect();
@@ -180,13 +195,7 @@ impl<'a> Linker<'a> {
         items
     }
 
-    fn filler(
-        &self,
-        chunk: &Chunk,
-        discourse: &Discourse,
-        subject: bool,
-        first: bool,
-    ) -> Option<Filler> {
+    fn filler(&self, chunk: &Chunk, discourse: &Discourse, position: Position) -> Option<Filler> {
         match &chunk.kind {
             ChunkKind::Places { members, joiners } => Some(Filler::Places(
                 members
@@ -227,8 +236,7 @@ impl<'a> Linker<'a> {
                     chunk,
                     chunk.span.of(&self.doc.text),
                     self.gazetteer,
-                    subject,
-                    first,
+                    position,
                 );
                 let joiners = vec![Joiner::And; actors.len().saturating_sub(1)];
                 // "the eastern provinces", "these areas": many places, none named.
@@ -245,6 +253,7 @@ impl<'a> Linker<'a> {
                 match actors.is_empty() {
                     false => Some(Filler::Places(actors, joiners)),
                     true if plural => Some(Filler::NoPlace),
+                    true if *refers == Refers::FirstPerson => Some(Filler::Unnamed),
                     true => None,
                 }
             }
@@ -266,7 +275,17 @@ impl<'a> Linker<'a> {
     /// ("According to X, ...", ", the commission said").
     fn clauses(&self, items: &[Item<'_>], sentence: Span) -> Vec<Clause> {
         let text = &self.doc.text;
-        let chinese = |span: Span| span.of(text).chars().any(crate::token::is_han);
+        // Chinese when Han characters outnumber Latin letters: an English
+        // sentence may gloss a name in Chinese ("Suzhou -- written 宿州").
+        let chinese = |span: Span| {
+            let (han, latin) = span.of(text).chars().fold((0, 0), |(h, l), c| {
+                (
+                    h + usize::from(crate::token::is_han(c)),
+                    l + usize::from(c.is_ascii_alphabetic()),
+                )
+            });
+            han > latin
+        };
         let chinese_sentence = chinese(sentence);
         let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
         for (i, item) in items.iter().enumerate() {
@@ -350,7 +369,10 @@ impl<'a> Linker<'a> {
         });
         let before = &items[..i];
         let first_comma = !before.iter().any(|it| it.chunk.is(|w| w == Word::Comma));
-        let intro = (opens_intro && !before.iter().any(verb))
+        // An introductory phrase has no verb and no amount of its own
+        // ("Over the last eight years 25 officials, in groups of three, ...").
+        let amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
+        let intro = (opens_intro && !before.iter().any(|it| verb(it) || amount(it)))
             || (first_comma && items[0].chunk.is(|w| w == Word::Subordinator));
         let source_next = items[i + 1..]
             .iter()
@@ -388,7 +410,12 @@ impl<'a> Linker<'a> {
                 let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
                 Slot {
                     place,
-                    other_actor: matches!(it.filler, Some(Filler::NoPlace)),
+                    other_actor: matches!(it.filler, Some(Filler::NoPlace | Filler::Unnamed)),
+                    programme_role: it
+                        .filler
+                        .as_ref()
+                        .and_then(|f| f.actors().first())
+                        .and_then(|a| self.gazetteer.assistance_role(a.code)),
                     governor: c.governor,
                     amount: match c.kind {
                         ChunkKind::Amount { index } if it.filler.is_none() => {
@@ -411,7 +438,8 @@ impl<'a> Linker<'a> {
                     heavy: place
                         || it.filler.is_some()
                         || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
-                        || c.is(|w| matches!(w, Word::Verb { .. } | Word::Break)),
+                        // The reading the chunk stage chose decides: the noun "aid" is light.
+                        || matches!(word, Some(Word::Verb { .. } | Word::Break)),
                     gap_before: crate::token::tokenize(
                         text,
                         Span::new(c.span.start - gap.len(), c.span.start),
