@@ -257,6 +257,9 @@ pub struct Document {
     pub published: Option<Date>,
     /// Where the publication date came from (`metadata`, or the header rule).
     pub published_source: Option<&'static str>,
+    /// The year relative years count from: the publication year, else the
+    /// latest year the text writes (set by the dates stage).
+    pub reference_year: Option<i32>,
     /// Layer `clean`: boilerplate spans.
     pub skipped: Vec<Skipped>,
     /// Layer `segment`: sentences, in text order, outside skipped spans.

@@ -674,6 +674,11 @@ fn finish_flow(
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
+    // A news report of a flow with no time of its own tells what happened
+    // around its publication.
+    if !when.cumulative && !when.is_set() {
+        when.year = linker.doc.reference_year;
+    }
     Some(Draft {
         kind,
         donor,
