@@ -551,6 +551,23 @@ fn carry_through_sentence(
         })
         .unwrap_or(clauses.len());
     for p in pending.iter_mut() {
+        // "两省市安排拉萨资金9.8亿元，其中北京市5.1亿元": an item naming one
+        // of the joint givers is that giver's share.
+        if let Some(Filler::Places(givers, _)) = p.donor.as_ref().or(carried[p.clause].as_ref())
+            && givers.len() > 1
+            && !p.recipients.is_empty()
+            && p.recipients.iter().all(|r| {
+                givers.iter().any(|g| g.code == r.code)
+                    && linker.gazetteer.assistance_role(r.code)
+                        == Some(crate::gazetteer::AssistanceRole::Donor)
+            })
+        {
+            p.donor = Some(Filler::Places(
+                std::mem::take(&mut p.recipients),
+                Vec::new(),
+            ));
+            p.donor_explicit = true;
+        }
         if p.donor.is_none()
             && let Some(f) = &carried[p.clause]
         {

@@ -196,6 +196,17 @@ impl Discourse {
                 .map(|a| vec![at(a.code)])
                 .unwrap_or_default(),
             Refers::Subject | Refers::Flow => Vec::new(),
+            Refers::Two => self
+                .recent_places(gazetteer, Refers::Place, 2, None, subject)
+                .into_iter()
+                .map(at)
+                .collect(),
+            Refers::Both => match (&self.current_donor, &self.current_recipient) {
+                (Some(d), Some((giver, r))) if *giver == d.code && r.len() == 1 => {
+                    vec![at(d.code), at(r[0].code)]
+                }
+                _ => Vec::new(),
+            },
             Refers::Counterpart => self
                 .current_donor
                 .as_ref()
