@@ -9,7 +9,7 @@ use crate::stage::chunk::lexicon::{Action, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
 
 use super::discourse::Discourse;
-use super::frames::{Match, find};
+use super::frames::{ClauseFacts, Match, find};
 use super::ladder::{self, Context};
 use super::record::Draft;
 use super::time::{When, when};
@@ -127,12 +127,27 @@ fn read(
     discourse: &Discourse,
 ) -> Reading {
     let slots = linker.slots(items, clause);
+    let first = clause.items.first().copied().unwrap_or(0);
+    let sentence_text = items.first().map_or("", |it| {
+        linker.doc.sentences[it.chunk.sentence]
+            .span
+            .of(&linker.doc.text)
+    });
+    let facts = ClauseFacts {
+        in_row: discourse.row.is_some(),
+        after_break: first > 0 && items[first - 1].chunk.is(|w| w == Word::Break),
+        whole_line: clause.items.len() == items.len()
+            && !sentence_text.contains('\n')
+            && !sentence_text
+                .trim_end()
+                .ends_with(['.', '。', '!', '?', ';', ':']),
+    };
     let mut matches = Vec::new();
     for (f, frame) in linker.frames.rows.iter().enumerate() {
         if frame.chinese != clause.chinese {
             continue;
         }
-        for mut m in find(frame, f, &slots, discourse.row.is_some()) {
+        for mut m in find(frame, f, &slots, facts) {
             for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
                 *s = clause.items[*s];
             }
