@@ -292,6 +292,18 @@ fn clause_flows(
     let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
+    // "the number of rural students assisted ... reached 1,860".
+    let help_verb = clause.items.iter().any(|&i| {
+        items[i].chunk.is(|w| {
+            matches!(
+                w,
+                Word::Verb {
+                    action: Action::Help,
+                    ..
+                }
+            )
+        })
+    });
     // A flow needs a frame, or at least a verb or noun of the genre, in its
     // clause ("41 planned aid projects with a total investment of ...").
     let aid_amount = |i: usize| match items[i].chunk.kind {
@@ -317,8 +329,11 @@ fn clause_flows(
         .copied()
         .filter(|&i| {
             matches!(items[i].chunk.kind, ChunkKind::Amount { index } if items[i].filler.is_none()
-                && is_flow(&doc.quantities[index], quoted, helped))
-                && !lists_contents(linker, items, clause, i)
+            && is_flow(
+                &doc.quantities[index],
+                quoted,
+                helped || (help_verb && doc.quantities[index].rule == "en-number-of"),
+            )) && !lists_contents(linker, items, clause, i)
         })
         .collect();
     if !licensed {
@@ -996,6 +1011,19 @@ fn match_pairs(
             .iter()
             .zip(r)
             .filter_map(|(a, b)| orient(linker, &[a.clone(), b.clone()], &[Joiner::And]).pop())
+            .collect();
+        return (pairs, None);
+    }
+    // "Zhejiang paired with Nanbu, Qingchuan and Guang'an": one with each.
+    if let [left, right] = m.parties.as_slice()
+        && let (Some(Filler::Places(l, _)), Some(Filler::Places(r, _))) =
+            (&items[*left].filler, &items[*right].filler)
+        && (l.len() == 1) != (r.len() == 1)
+    {
+        let (one, many) = if l.len() == 1 { (&l[0], r) } else { (&r[0], l) };
+        let pairs = many
+            .iter()
+            .filter_map(|x| orient(linker, &[one.clone(), x.clone()], &[Joiner::And]).pop())
             .collect();
         return (pairs, None);
     }

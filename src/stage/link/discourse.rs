@@ -207,10 +207,11 @@ impl Discourse {
                 }
                 _ => Vec::new(),
             },
-            Refers::Counterpart => self
-                .current_donor
-                .as_ref()
-                .and_then(|d| self.counterparts.get(&d.code))
+            // "its counterpart": of the giver the clause names, else of the
+            // current one.
+            Refers::Counterpart => giver
+                .or(self.current_donor.as_ref().map(|d| d.code))
+                .and_then(|d| self.counterparts.get(&d))
                 .filter(|list| list.len() == 1)
                 .map(|list| vec![at(list[0])])
                 .unwrap_or_default(),
