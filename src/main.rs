@@ -108,6 +108,7 @@ fn extract(
     let progress = reporter(total, quiet);
     let options = RunOptions {
         jobs,
+        read: input.read.options(),
         ..RunOptions::default()
     };
     let mut sink: Box<dyn Sink + '_> = match (format, output) {
@@ -149,7 +150,7 @@ fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    for item in ArticleReader::new(sources(input)?) {
+    for item in ArticleReader::with_options(sources(input)?, input.read.options()) {
         match item {
             Ok(read) => {
                 if let Some(w) = read.warning {
@@ -220,6 +221,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             let progress = reporter(sources.iter().map(Source::size_hint).sum(), false);
             let options = RunOptions {
                 jobs: args.jobs,
+                read: args.read.options(),
                 ..RunOptions::default()
             };
             let (records, summary) =
