@@ -280,6 +280,7 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             }
             let origin = read.article.origin.clone();
             let id = read.article.id.clone();
+            let (url, title) = (read.article.url.clone(), read.article.title.clone());
             // A bug that panics on one article fails that article, not the run.
             let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 pipeline.extract(read.article)
@@ -289,6 +290,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     article_id: extraction.document.id,
                     origin,
                     published: extraction.document.published,
+                    published_source: extraction.document.published_source,
+                    url,
+                    title,
                     error: None,
                     events: extraction.events,
                 },
@@ -305,9 +309,10 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     ArticleOutcome {
                         article_id: id,
                         origin,
-                        published: None,
+                        url,
+                        title,
                         error: Some(message),
-                        events: Vec::new(),
+                        ..ArticleOutcome::default()
                     }
                 }
             };
@@ -317,11 +322,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             progress.message(&format!("error: {e}"));
             (
                 ArticleOutcome {
-                    article_id: String::new(),
                     origin: e.origin,
-                    published: None,
                     error: Some(e.message),
-                    events: Vec::new(),
+                    ..ArticleOutcome::default()
                 },
                 0,
             )

@@ -195,6 +195,12 @@ fn html_pages_break_sentences_at_tags() {
         "Shanghai sent 30 doctors to Kashgar in 2020."
     );
     assert_eq!(events[0]["article_id"], "0618");
+    assert_eq!(
+        events[0]["article"]["url"],
+        "https://example.gov.cn/news/2021/0618.html"
+    );
+    assert_eq!(events[0]["article"]["title"], "Aid to Xinjiang & Tibet");
+    assert_eq!(events[0]["article"]["published"], "2021-06-18");
 
     // The same markup as crawled text in a .txt file and in JSONL.
     let txt = write(dir.path(), "crawl.txt", PAGE.as_bytes());
