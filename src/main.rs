@@ -102,6 +102,14 @@ fn extract(
         format != OutputFormat::Sqlite || output.is_some(),
         "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
     );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || output.is_some(),
+        "usage: --format parquet needs an output path (-o FILE.parquet or -o DIR/); Parquet cannot go to standard output"
+    );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || cfg!(feature = "parquet"),
+        "usage: this pairaid was built without the `parquet` feature; rebuild with default features for --format parquet"
+    );
     let sources = sources(input)?;
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
@@ -115,6 +123,11 @@ fn extract(
         (OutputFormat::Sqlite, Some(path)) => Box::new(
             SqliteSink::open(path, &pipeline.knowledge().gazetteer)
                 .with_context(|| format!("cannot open database {}", path.display()))?,
+        ),
+        #[cfg(feature = "parquet")]
+        (OutputFormat::Parquet, Some(path)) => Box::new(
+            pairaid::sink::parquet::ParquetSink::create(path)
+                .with_context(|| format!("cannot create Parquet output {}", path.display()))?,
         ),
         (format, output) => {
             let out: Box<dyn Write> = match output {

@@ -89,8 +89,11 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Output format; inferred from the -o extension (.jsonl, .csv,
-        /// .sqlite or .db) when not given, else jsonl. sqlite needs -o, and
-        /// adds to an existing database, replacing re-extracted articles.
+        /// .sqlite, .db or .parquet) when not given, else jsonl. sqlite needs
+        /// -o, and adds to an existing database, replacing re-extracted
+        /// articles. parquet needs -o: `-o out.parquet` writes out.parquet
+        /// (events) and out.articles.parquet; `-o DIR/` writes
+        /// DIR/events.parquet and DIR/articles.parquet.
         #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
         /// Worker threads (default: one per core).
@@ -168,6 +171,8 @@ pub enum OutputFormat {
     Csv,
     /// A SQLite database: articles, places, events, event_recipients, flows.
     Sqlite,
+    /// Two Parquet files, events and articles (needs -o; see docs/OUTPUTS.md).
+    Parquet,
 }
 
 impl OutputFormat {
@@ -178,6 +183,7 @@ impl OutputFormat {
             "jsonl" => Some(OutputFormat::Jsonl),
             "csv" => Some(OutputFormat::Csv),
             "sqlite" | "sqlite3" | "db" => Some(OutputFormat::Sqlite),
+            "parquet" => Some(OutputFormat::Parquet),
             _ => None,
         }
     }

@@ -4,6 +4,8 @@
 
 pub mod csv;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod sqlite;
 
 use serde::Serialize;
