@@ -76,6 +76,14 @@ impl Decoded {
     /// repaired; `None` for clean UTF-8.
     pub fn note(&self, origin: &str) -> Option<String> {
         let name = self.encoding_name();
+        let utf16 = self.encoding == UTF_16LE || self.encoding == UTF_16BE;
+        if !utf16 && self.text.contains('\0') {
+            // Zero bytes in text: most likely UTF-16 the detector could not confirm.
+            return Some(format!(
+                "{origin}: decoded as {name}, but it holds zero bytes; if it is UTF-16, \
+                 pass --encoding utf-16le or utf-16be"
+            ));
+        }
         match (self.encoding == UTF_8, self.had_errors) {
             (true, false) => None,
             (true, true) => Some(format!("{origin}: invalid UTF-8 replaced with U+FFFD")),
@@ -111,15 +119,16 @@ fn is_utf8(bytes: &[u8], complete: bool) -> bool {
 }
 
 /// Whether `bytes` are mostly UTF-8: well-formed multi-byte characters
-/// outnumber malformed sequences eight to one. Such a file is UTF-8 with a
-/// few damaged bytes, not another encoding.
+/// outnumber malformed sequences two to one. Such a file is UTF-8 with a
+/// few damaged bytes, not another encoding: GBK or Big5 text read as UTF-8
+/// has one well-formed character for four to ten malformed ones.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut good, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         bad += usize::from(!chunk.invalid().is_empty());
     }
-    good > 0 && good >= 8 * bad
+    good > 0 && good >= 2 * bad
 }
 
 /// Whether a UTF-16 code unit is a character real text holds: not a
@@ -467,6 +476,18 @@ mod tests {
         assert!(decoded.had_errors);
         assert!(decoded.note("x.txt").expect("a note").contains("x.txt"));
         assert_eq!(decode(ZH.as_bytes(), None, false).note("x.txt"), None);
+    }
+
+    #[test]
+    fn zero_bytes_that_are_no_clear_utf16_are_warned() {
+        // Every other unit a control character: not plausible UTF-16 text.
+        let bytes: Vec<u8> = (0..64u8)
+            .flat_map(|i| [0x01 + i % 7, 0x00, 0x00, 0x05])
+            .collect();
+        let decoded = decode(&bytes, None, false);
+        assert_ne!(decoded.choice, Choice::Utf16);
+        let note = decoded.note("odd.txt").expect("a warning");
+        assert!(note.contains("--encoding utf-16le"), "{note}");
     }
 
     #[test]

@@ -298,13 +298,17 @@ fn string_field(value: serde_json::Value) -> Option<String> {
     }
 }
 
+/// A JSONL line as text: UTF-8 (the stream is decoded already), or, when it
+/// is not, the line's own encoding as [`decode::decode`] finds it (a file
+/// that mixes encodings), with a note.
 fn decode_line(bytes: Vec<u8>, origin: &str) -> (String, Option<String>) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
-        Err(e) => (
-            String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            Some(format!("{origin}: invalid UTF-8 replaced with U+FFFD")),
-        ),
+        Err(e) => {
+            let decoded = decode::decode(e.as_bytes(), None, false);
+            let note = decoded.note(origin);
+            (decoded.text, note)
+        }
     }
 }
 
@@ -372,22 +376,35 @@ fn parse_jsonl_line(
     ))
 }
 
-/// Bytes read to choose a JSONL stream's encoding.
+/// Bytes read at most to choose a JSONL stream's encoding.
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// A JSONL stream as UTF-8 lines: its encoding is chosen from its first
-/// bytes (or `--encoding`) and decoded as it streams. Returns the lines and
-/// the note to report when it is not UTF-8.
+/// line (at most [`SNIFF_BYTES`], so a slow pipe is not waited for) or
+/// `--encoding`, and decoded as it streams. Returns the lines and the note
+/// to report when it is not UTF-8.
 fn utf8_lines(
     mut reader: Box<dyn Read + Send>,
     name: &str,
     options: &ReadOptions,
 ) -> std::io::Result<(Box<dyn BufRead + Send>, Option<String>)> {
     let mut prefix = Vec::with_capacity(SNIFF_BYTES);
-    (&mut reader)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut prefix)?;
-    let complete = prefix.len() < SNIFF_BYTES;
+    let mut complete = false;
+    while prefix.len() < SNIFF_BYTES && !prefix.contains(&b'\n') {
+        let start = prefix.len();
+        prefix.resize(SNIFF_BYTES, 0);
+        match reader.read(&mut prefix[start..]) {
+            Ok(n) => {
+                prefix.truncate(start + n);
+                if n == 0 {
+                    complete = true;
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => prefix.truncate(start),
+            Err(e) => return Err(e),
+        }
+    }
     let sniffed = decode::sniff(&prefix, options.encoding, false, complete);
     let note = (sniffed.encoding != encoding_rs::UTF_8).then(|| {
         decode::Decoded {
@@ -613,10 +630,16 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_in_a_jsonl_line_is_replaced_with_a_warning() {
-        let (text, warning) = decode_line(vec![b'a', 0xff, b'b'], "x.jsonl:1");
-        assert_eq!(text, "a\u{fffd}b");
+    fn jsonl_lines_that_are_not_utf8() {
+        let mut damaged = "江苏援疆".as_bytes().to_vec();
+        damaged.insert(3, 0xff);
+        let (text, warning) = decode_line(damaged, "x.jsonl:1");
+        assert_eq!(text, "江\u{fffd}苏援疆");
         assert!(warning.expect("a warning").contains("x.jsonl:1"));
+        let (gbk, _, _) = encoding_rs::GBK.encode("江苏省向新疆克孜勒苏柯尔克孜自治州投入援助资金");
+        let (text, warning) = decode_line(gbk.into_owned(), "x.jsonl:2");
+        assert_eq!(text, "江苏省向新疆克孜勒苏柯尔克孜自治州投入援助资金");
+        assert!(warning.expect("a note").contains("GBK"));
     }
 
     #[test]
