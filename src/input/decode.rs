@@ -66,8 +66,9 @@ pub struct Decoded {
 }
 
 impl Decoded {
-    /// The encoding's name as reported: `GB18030` when the bytes use its
-    /// four-byte sequences (encoding_rs decodes GBK with the GB18030 decoder).
+    /// The encoding's name as reported (`GBK`, `gb18030`, `UTF-16LE`, ...).
+    /// GBK-looking bytes with GB18030's four-byte sequences are GB18030
+    /// ([`sniff`]); encoding_rs decodes both with the GB18030 decoder.
     pub fn encoding_name(&self) -> &'static str {
         self.encoding.name()
     }
