@@ -238,6 +238,36 @@ fn html_pages_break_sentences_at_tags() {
 }
 
 #[test]
+fn crawled_text_with_a_br_keeps_its_lines_donor_and_year() {
+    // The issue's case: a `<br>` joined two sentences, so Shanghai's doctors
+    // went to the previous sentence's year. The text's own lines (the
+    // header with the publication date) must survive reading the markup.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Home > News > Cooperation\n\
+                Release time:2021-06-18  Source: Shanghai Office\n\
+                Jiangsu allocated 50 million yuan to Kizilsu in 2019.<br>\
+                Shanghai sent 30 doctors to Kashgar last year.\n";
+    let path = write(dir.path(), "crawl.txt", text.as_bytes());
+    let expected: Vec<Fact> = vec![
+        (
+            "320000".into(),
+            vec!["653000".into()],
+            50_000_000,
+            Some(2019),
+        ),
+        ("310000".into(), vec!["653100".into()], 30, Some(2020)),
+    ];
+    let (events, _, _) = extract(&[&path]);
+    assert_eq!(
+        facts(&events),
+        expected,
+        "last year = 2020, from the header date"
+    );
+    let (events, _, _) = extract(&[&path, "--html", "never"]);
+    assert_ne!(facts(&events), expected, "the tag joins the sentences");
+}
+
+#[test]
 fn compressed_inputs_stream() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lines: String = [

@@ -122,6 +122,8 @@ struct State {
     dropped: usize,
     /// Depth inside `<pre>`.
     pre: usize,
+    /// Line breaks in the source are line breaks of the text (see [`read_text`]).
+    keep_lines: bool,
     in_title: bool,
     title: String,
     og_title: Option<String>,
@@ -207,6 +209,8 @@ impl State {
                         self.out.push(c);
                     }
                 }
+            } else if c == '\n' && self.keep_lines {
+                self.line_break();
             } else if c.is_whitespace() {
                 if self.pending.is_none() {
                     self.pending = Some(Break::Space);
@@ -333,14 +337,28 @@ fn collapse(s: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// Reads `html` into its text and provenance.
+/// Reads the page `html` into its text and provenance, white space
+/// collapsed as a browser does.
 pub fn read(html: &str) -> Page {
+    extract(html, false)
+}
+
+/// Reads text that kept some markup (crawled text with a `<br>` or a
+/// `<p>` left in it): as [`read`], but the text's own line breaks stay line
+/// breaks (a blank line a paragraph break), since in such text they are
+/// the author's, not source formatting.
+pub fn read_text(text: &str) -> Page {
+    extract(text, true)
+}
+
+fn extract(html: &str, keep_lines: bool) -> Page {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(
-        Extractor(RefCell::new(State::default())),
-        TokenizerOpts::default(),
-    );
+    let state = State {
+        keep_lines,
+        ..State::default()
+    };
+    let tokenizer = Tokenizer::new(Extractor(RefCell::new(state)), TokenizerOpts::default());
     // The sink never asks to run a script, so one feed reads everything.
     let _ = tokenizer.feed(&input);
     tokenizer.end();
@@ -351,6 +369,15 @@ pub fn read(html: &str) -> Page {
         url: state.canonical.or(state.og_url),
         published: state.date.map(|(_, d)| d),
     }
+}
+
+/// Whether `text` is a whole page (`<!DOCTYPE`, `<html` or `<body` near
+/// its start) rather than text with some markup left in it.
+pub fn is_page(text: &str) -> bool {
+    let head = text.as_bytes()[..text.len().min(4096)].to_ascii_lowercase();
+    [&b"<!doctype"[..], b"<html", b"<body"]
+        .iter()
+        .any(|tag| head.windows(tag.len()).any(|w| w == *tag))
 }
 
 /// Whether `text` holds HTML markup: a tag of a common HTML element
@@ -414,6 +441,19 @@ mod tests {
     }
 
     #[test]
+    fn text_with_markup_keeps_its_lines() {
+        let text = "Home > News\nRelease time: 2021-06-18\n\nJiangsu gave 5 million yuan.<br>Wuxi  sent 3 doctors.";
+        assert_eq!(
+            read_text(text).text,
+            "Home > News\nRelease time: 2021-06-18\n\nJiangsu gave 5 million yuan.\nWuxi sent 3 doctors."
+        );
+        assert_eq!(
+            read(text).text,
+            "Home > News Release time: 2021-06-18 Jiangsu gave 5 million yuan.\nWuxi sent 3 doctors."
+        );
+    }
+
+    #[test]
     fn provenance_of_a_page() {
         let page = read(
             r#"<html><head><title> Shanghai &amp; Kashgar
@@ -449,5 +489,8 @@ mod tests {
         for (text, html) in cases {
             assert_eq!(looks_like_html(text), html, "{text}");
         }
+        assert!(is_page("\n<!DOCTYPE html><html><body>x"));
+        assert!(is_page("<HTML>"));
+        assert!(!is_page("in 2020.<br>Shanghai sent"));
     }
 }

@@ -227,7 +227,14 @@ fn read_markup(article: &mut Article, html: Option<bool>) -> Option<String> {
     if !(html.unwrap_or(false) || detected) {
         return None;
     }
-    let page = html::read(&article.text);
+    // A page (a .html file, --html always, a whole page in a text) is laid
+    // out by its markup; text where markup was found by looking keeps its
+    // own line breaks.
+    let page = if detected && !html::is_page(&article.text) {
+        html::read_text(&article.text)
+    } else {
+        html::read(&article.text)
+    };
     article.text = page.text;
     article.title = article.title.take().or(page.title);
     article.url = article.url.take().or(page.url);
