@@ -10,7 +10,13 @@
 //! stand-off layer of byte spans into the original text:
 //! clean → segment → places → quantities → dates → link.
 //! Language knowledge (places, aliases, triggers, lexicons) lives in TSV
-//! tables under `gazetteers/`, embedded in the binary and overridable.
+//! tables under `gazetteers/`, embedded in the binary, overridable and
+//! extensible row by row (`NAME.local.tsv`, see [`knowledge::TableSource`]).
+//!
+//! [`input`] reads directories, text, HTML and JSONL files, gzip or zstd
+//! compressed or not, in whatever encoding they come ([`input::decode`],
+//! [`input::html`]); [`sink`] writes JSONL, CSV, SQLite and (with the
+//! default feature `parquet`) Parquet, each with the articles' provenance.
 //!
 //! ```
 //! use pairaid::{Article, Pipeline};

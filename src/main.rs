@@ -102,18 +102,32 @@ fn extract(
         format != OutputFormat::Sqlite || output.is_some(),
         "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
     );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || output.is_some(),
+        "usage: --format parquet needs an output path (-o FILE.parquet or -o DIR/); Parquet cannot go to standard output"
+    );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || cfg!(feature = "parquet"),
+        "usage: this pairaid was built without the `parquet` feature; rebuild with default features for --format parquet"
+    );
     let sources = sources(input)?;
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
     let progress = reporter(total, quiet);
     let options = RunOptions {
         jobs,
+        read: input.read.options(),
         ..RunOptions::default()
     };
     let mut sink: Box<dyn Sink + '_> = match (format, output) {
         (OutputFormat::Sqlite, Some(path)) => Box::new(
             SqliteSink::open(path, &pipeline.knowledge().gazetteer)
                 .with_context(|| format!("cannot open database {}", path.display()))?,
+        ),
+        #[cfg(feature = "parquet")]
+        (OutputFormat::Parquet, Some(path)) => Box::new(
+            pairaid::sink::parquet::ParquetSink::create(path)
+                .with_context(|| format!("cannot create Parquet output {}", path.display()))?,
         ),
         (format, output) => {
             let out: Box<dyn Write> = match output {
@@ -149,7 +163,7 @@ fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    for item in ArticleReader::new(sources(input)?) {
+    for item in ArticleReader::with_options(sources(input)?, input.read.options()) {
         match item {
             Ok(read) => {
                 if let Some(w) = read.warning {
@@ -220,6 +234,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             let progress = reporter(sources.iter().map(Source::size_hint).sum(), false);
             let options = RunOptions {
                 jobs: args.jobs,
+                read: args.read.options(),
                 ..RunOptions::default()
             };
             let (records, summary) =

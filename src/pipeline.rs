@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::document::{Article, Document};
 use crate::event::Event;
-use crate::input::{ArticleReader, InputItem, Source};
+use crate::input::{ArticleReader, InputItem, ReadOptions, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::sink::{ArticleOutcome, Sink};
 use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
@@ -97,6 +97,8 @@ pub struct RunOptions {
     pub batch_articles: usize,
     /// Bytes of article text per ordered batch; bounds memory.
     pub batch_bytes: u64,
+    /// How inputs are read (encodings, markup).
+    pub read: ReadOptions,
 }
 
 impl Default for RunOptions {
@@ -105,6 +107,7 @@ impl Default for RunOptions {
             jobs: 0,
             batch_articles: 32,
             batch_bytes: 1 << 20,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -158,6 +161,7 @@ pub fn run(
     let mut summary = Summary::default();
     sink.begin()?;
     let (batch_articles, batch_bytes) = (options.batch_articles.max(1), options.batch_bytes.max(1));
+    let read = options.read;
     // Permits: the reader takes one per batch, the writer returns it once the batch is written.
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     for _ in 0..window {
@@ -183,7 +187,7 @@ pub fn run(
                 seq += 1;
                 true
             };
-            for item in ArticleReader::new(sources) {
+            for item in ArticleReader::with_options(sources, read) {
                 bytes += item.as_ref().map_or(0, |a| a.bytes);
                 batch.push(item);
                 if (batch.len() >= batch_articles || bytes >= batch_bytes)
@@ -276,6 +280,7 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             }
             let origin = read.article.origin.clone();
             let id = read.article.id.clone();
+            let (url, title) = (read.article.url.clone(), read.article.title.clone());
             // A bug that panics on one article fails that article, not the run.
             let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 pipeline.extract(read.article)
@@ -285,6 +290,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     article_id: extraction.document.id,
                     origin,
                     published: extraction.document.published,
+                    published_source: extraction.document.published_source,
+                    url,
+                    title,
                     error: None,
                     events: extraction.events,
                 },
@@ -301,9 +309,10 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     ArticleOutcome {
                         article_id: id,
                         origin,
-                        published: None,
+                        url,
+                        title,
                         error: Some(message),
-                        events: Vec::new(),
+                        ..ArticleOutcome::default()
                     }
                 }
             };
@@ -313,11 +322,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             progress.message(&format!("error: {e}"));
             (
                 ArticleOutcome {
-                    article_id: String::new(),
                     origin: e.origin,
-                    published: None,
                     error: Some(e.message),
-                    events: Vec::new(),
+                    ..ArticleOutcome::default()
                 },
                 0,
             )
