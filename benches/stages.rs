@@ -120,6 +120,7 @@ fn stages(c: &mut Criterion) {
             published: d.published,
             error: None,
             events: link::link(d, k),
+            ..ArticleOutcome::default()
         })
         .collect();
     let events: usize = outcomes.iter().map(|o| o.events.len()).sum();

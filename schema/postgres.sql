@@ -1,4 +1,4 @@
--- pairaid PostgreSQL schema, version 1: the same tables, types and `flows`
+-- pairaid PostgreSQL schema, version 2: the same tables, types and `flows`
 -- view as the SQLite output (`pairaid extract ... -o events.sqlite`), plus a
 -- staging table and a loader function for the CSV output.
 --
@@ -8,19 +8,30 @@
 -- idempotent: the articles in the file are deleted first, then inserted):
 --   psql "$DB" -1 -v ON_ERROR_STOP=1 -c "\copy pairaid_staging FROM 'events.csv' WITH (FORMAT csv, HEADER true)" -c "SELECT pairaid_load()"
 --
--- What the CSV cannot carry: articles with no events, failed inputs, article
--- source and publication date, places' Chinese names and parents. Loaded
--- articles get status 'ok'; places get the English name and a level derived
--- from the code. Use the SQLite output when those matter.
+-- What the CSV cannot carry: articles with no events, failed inputs, the
+-- article source file and where its date came from, places' Chinese names
+-- and parents. Loaded articles get status 'ok' and the publication date,
+-- URL and title of their rows; places get the English name and a level
+-- derived from the code. Use the SQLite output when the rest matters.
+--
+-- Version 2 added articles.url, title, published_source and the staging
+-- table's published, article_url, article_title; running this file on a
+-- version 1 database adds them.
 
 CREATE TABLE IF NOT EXISTS articles (
-    id          text PRIMARY KEY,
-    source      text,
-    published   text,              -- YYYY-MM-DD, YYYY-MM or YYYY
-    status      text NOT NULL CHECK (status IN ('ok', 'failed')),
-    error       text,
-    event_count integer NOT NULL
+    id               text PRIMARY KEY,
+    source           text,
+    published        text,         -- YYYY-MM-DD, YYYY-MM or YYYY
+    status           text NOT NULL CHECK (status IN ('ok', 'failed')),
+    error            text,
+    event_count      integer NOT NULL,
+    url              text,
+    title            text,
+    published_source text          -- metadata, header-label, header, footer
 );
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS url text;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS title text;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_source text;
 
 CREATE TABLE IF NOT EXISTS places (
     code    text PRIMARY KEY,      -- 6-digit GB/T 2260 code
@@ -60,7 +71,7 @@ CREATE INDEX IF NOT EXISTS events_donor ON events (donor_code);
 CREATE INDEX IF NOT EXISTS events_year ON events (year);
 CREATE INDEX IF NOT EXISTS event_recipients_place ON event_recipients (place_code);
 
-COMMENT ON TABLE events IS 'pairaid schema version 1';
+COMMENT ON TABLE events IS 'pairaid schema version 2';
 
 -- One row per (donor, recipient, year, type, unit): an event with two
 -- recipients counts in both rows; events with no donor or no recipient are
@@ -100,8 +111,14 @@ CREATE TABLE IF NOT EXISTS pairaid_staging (
     evidence_end    bigint,
     evidence_text   text,
     confidence      double precision,
-    rule            text
+    rule            text,
+    published       text,
+    article_url     text,
+    article_title   text
 );
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS published text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS article_url text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS article_title text;
 
 -- Moves pairaid_staging into the tables: deletes the staged articles (their
 -- events and recipients cascade), inserts them again, empties the staging
@@ -113,8 +130,9 @@ DECLARE
 BEGIN
     DELETE FROM articles WHERE id IN (SELECT article_id FROM pairaid_staging);
 
-    INSERT INTO articles (id, status, event_count)
-    SELECT article_id, 'ok', count(*) FROM pairaid_staging GROUP BY article_id;
+    INSERT INTO articles (id, status, event_count, published, url, title)
+    SELECT article_id, 'ok', count(*), max(published), max(article_url), max(article_title)
+    FROM pairaid_staging GROUP BY article_id;
 
     INSERT INTO places (code, name, level)
     SELECT DISTINCT ON (code) code, name,

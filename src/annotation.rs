@@ -34,6 +34,8 @@ pub fn document_json(doc: &Document, events: &[Event], gazetteer: &Gazetteer) ->
         "article_id": doc.id,
         "published": doc.published.map(|d| d.iso()),
         "published_source": doc.published_source,
+        "url": doc.url,
+        "title": doc.title,
         "skipped": doc.skipped.iter().map(|s| json!({
             "start": at(s.span).start, "end": at(s.span).end, "rule": s.rule, "text": text(s.span),
         })).collect::<Vec<_>>(),

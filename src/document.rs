@@ -83,12 +83,18 @@ impl Date {
 pub struct Article {
     /// Stable id: path relative to the input root without extension, or the JSONL `id`.
     pub id: String,
-    /// The original text, exactly as read (after lossy UTF-8 decoding).
+    /// The original text, as pairaid stores it: the input decoded to UTF-8
+    /// (see `input::decode`), and for HTML the text read from the markup
+    /// (see `input::html`). Every offset pairaid writes points into it.
     pub text: String,
     /// Publication date from input metadata, when given.
     pub published: Option<Date>,
     /// Where the article came from (file path, or `file:line` for JSONL), for messages.
     pub origin: String,
+    /// The article's URL, from input metadata (JSONL `url`, an HTML page's canonical link).
+    pub url: Option<String>,
+    /// The article's title, from input metadata (JSONL `title`, an HTML page's title).
+    pub title: Option<String>,
 }
 
 /// Boilerplate the clean stage marks so later stages skip it.
@@ -257,6 +263,13 @@ pub struct Document {
     pub published: Option<Date>,
     /// Where the publication date came from (`metadata`, or the header rule).
     pub published_source: Option<&'static str>,
+    /// The year relative years count from: the publication year, else the
+    /// latest year the text writes (set by the dates stage).
+    pub reference_year: Option<i32>,
+    /// The article's URL, from input metadata.
+    pub url: Option<String>,
+    /// The article's title, from input metadata.
+    pub title: Option<String>,
     /// Layer `clean`: boilerplate spans.
     pub skipped: Vec<Skipped>,
     /// Layer `segment`: sentences, in text order, outside skipped spans.
@@ -282,6 +295,8 @@ impl Document {
             origin: article.origin,
             published_source: article.published.map(|_| "metadata"),
             published: article.published,
+            url: article.url,
+            title: article.title,
             ..Document::default()
         }
     }

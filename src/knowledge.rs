@@ -1,7 +1,8 @@
 //! Language knowledge as data: the TSV tables under `gazetteers/`, embedded
-//! in the binary at compile time and overridable file by file from a
-//! directory (`--gazetteer DIR`). One loader reads them all and reports the
-//! file and line of a bad row.
+//! in the binary at compile time and overridable from a directory
+//! (`--gazetteer DIR`): file by file (`DIR/places.tsv` replaces the table),
+//! or row by row (`DIR/places.local.tsv` adds and overrides rows). One
+//! loader reads them all and reports the file and line of a bad row.
 
 use std::path::{Path, PathBuf};
 
@@ -110,39 +111,66 @@ impl TableSource {
         }
     }
 
-    /// Reads and parses the table `name` (e.g. `places.tsv`).
+    /// Reads and parses the table `name` (e.g. `places.tsv`): `DIR/name`
+    /// if present, else the embedded one; then the rows of
+    /// `DIR/NAME.local.tsv`, if present, are merged in ([`Table::merge`]).
     pub fn table(&self, name: &str) -> Result<Table, KnowledgeError> {
-        if let Some(dir) = &self.dir {
-            let path = dir.join(name);
-            if path.exists() {
-                let text = std::fs::read_to_string(&path).map_err(|e| KnowledgeError {
-                    file: path.display().to_string(),
-                    line: 0,
-                    message: e.to_string(),
-                })?;
-                return Table::parse(&path.display().to_string(), &text);
+        let mut table = match self.read(name)? {
+            Some(table) => table,
+            None => {
+                let text = EMBEDDED_TABLES
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| *t)
+                    .ok_or_else(|| KnowledgeError {
+                        file: name.to_string(),
+                        line: 0,
+                        message: "no such table".to_string(),
+                    })?;
+                Table::parse(name, text)?
             }
+        };
+        if let Some(overlay) = self.read(&local_name(name))? {
+            table.merge(overlay)?;
         }
-        let text = EMBEDDED_TABLES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| *t)
-            .ok_or_else(|| KnowledgeError {
-                file: name.to_string(),
-                line: 0,
-                message: "no such table".to_string(),
-            })?;
-        Table::parse(name, text)
+        Ok(table)
     }
 
-    /// Whether table `name` is read from the override directory.
+    /// `DIR/name` parsed, if the override directory has it.
+    fn read(&self, name: &str) -> Result<Option<Table>, KnowledgeError> {
+        let Some(path) = self.dir.as_ref().map(|dir| dir.join(name)) else {
+            return Ok(None);
+        };
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| KnowledgeError {
+            file: path.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Table::parse(&path.display().to_string(), &text).map(Some)
+    }
+
+    /// Whether table `name` is read from the override directory, whole or
+    /// through an overlay (`NAME.local.tsv`).
     pub fn overrides(&self, name: &str) -> bool {
-        self.dir.as_ref().is_some_and(|dir| dir.join(name).exists())
+        self.dir
+            .as_ref()
+            .is_some_and(|dir| dir.join(name).exists() || dir.join(local_name(name)).exists())
     }
 
     /// The override directory, if any.
     pub fn override_dir(&self) -> Option<&Path> {
         self.dir.as_deref()
+    }
+}
+
+/// The overlay file of table `name`: `places.tsv` → `places.local.tsv`.
+pub fn local_name(name: &str) -> String {
+    match name.strip_suffix(".tsv") {
+        Some(stem) => format!("{stem}.local.tsv"),
+        None => format!("{name}.local"),
     }
 }
 
@@ -220,6 +248,33 @@ mod tests {
     fn bad_row_reports_file_and_line() {
         let err = Table::parse("t.tsv", "# c\na\tb\nx\ty\nx\ty\tz\n").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("t.tsv", 4));
+    }
+
+    #[test]
+    fn overlay_rows_add_and_override_by_key() {
+        let mut table =
+            Table::parse("t.tsv", "key\tvalue\tnote\nA\t1\tx\nA\t2\tx\nB\t3\tx\n").expect("parses");
+        let overlay = Table::parse("t.local.tsv", "value\tkey\na-new\ta\nc\tC\n").expect("parses");
+        table.merge(overlay).expect("merges");
+        let rows: Vec<Vec<&str>> = table
+            .rows
+            .iter()
+            .map(|r| r.fields.iter().map(String::as_str).collect())
+            .collect();
+        // Both rows of key A (case ignored) replaced; B kept; C added.
+        assert_eq!(
+            rows,
+            [
+                vec!["B", "3", "x"],
+                vec!["a", "a-new", ""],
+                vec!["C", "c", ""]
+            ]
+        );
+        let err = table.error(&table.rows[2], "bad");
+        assert_eq!((err.file.as_str(), err.line), ("t.local.tsv", 3));
+        let unknown = Table::parse("u.local.tsv", "key\tcolour\n").expect("parses");
+        assert!(table.merge(unknown).unwrap_err().message.contains("colour"));
+        assert_eq!(local_name("places.tsv"), "places.local.tsv");
     }
 
     #[test]

@@ -10,14 +10,23 @@
 //! stand-off layer of byte spans into the original text:
 //! clean → segment → places → quantities → dates → link.
 //! Language knowledge (places, aliases, triggers, lexicons) lives in TSV
-//! tables under `gazetteers/`, embedded in the binary and overridable.
+//! tables under `gazetteers/`, embedded in the binary, overridable and
+//! extensible row by row (`NAME.local.tsv`, see [`knowledge::TableSource`]).
 //! [`limits`] keeps the cost of any text linear in its length, and
 //! [`pipeline::run`] drives many articles in parallel, refusing a repeated
 //! article id and stopping cleanly on request.
 //!
-//! Cargo features: `cli` (the `pairaid` binary) and `sqlite`
-//! ([`sink::sqlite`], with a bundled SQLite), both on by default. With
-//! `default-features = false` the library needs neither clap nor SQLite.
+//! [`input`] reads directories, text, HTML and JSONL files, gzip or zstd
+//! compressed or not, in whatever encoding they come ([`input::decode`],
+//! [`input::html`]; directories through [`input::walk`]); [`sink`] writes
+//! JSONL, CSV, SQLite and Parquet, each with the articles' provenance, a
+//! file output under a temporary name renamed when whole
+//! ([`sink::atomic`]).
+//!
+//! Cargo features: `cli` (the `pairaid` binary), `sqlite` ([`sink::sqlite`],
+//! with a bundled SQLite) and `parquet` (the Parquet sink), all on by
+//! default. With `default-features = false` the library needs neither clap,
+//! SQLite nor the Parquet writer.
 //!
 //! ```
 //! use pairaid::{Article, Pipeline};

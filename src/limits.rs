@@ -189,6 +189,7 @@ pub fn extract_in_parts(pipeline: &Pipeline, article: Article, part: usize) -> E
         part
     )];
     let mut published = article.published;
+    let mut published_source = article.published.map(|_| "metadata");
     let mut events: Vec<Event> = Vec::new();
     let (mut last, mut cut) = (None, None::<Cut>);
     for range in ranges {
@@ -198,9 +199,14 @@ pub fn extract_in_parts(pipeline: &Pipeline, article: Article, part: usize) -> E
             text: article.text[range].to_string(),
             published,
             origin: article.origin.clone(),
+            url: article.url.clone(),
+            title: article.title.clone(),
         };
         let (extraction, piece_cut) = pipeline.extract_noting(piece);
-        published = published.or(extraction.document.published);
+        if published.is_none() && extraction.document.published.is_some() {
+            published = extraction.document.published;
+            published_source = extraction.document.published_source;
+        }
         cut = match (cut, piece_cut) {
             (Some(c), Some(p)) => Some(c.and(p, offset)),
             (None, Some(p)) => Some(Cut {
@@ -222,6 +228,7 @@ pub fn extract_in_parts(pipeline: &Pipeline, article: Article, part: usize) -> E
     warnings.extend(cut.map(|c| c.warning(&article.origin)));
     let mut document = last.expect("an article has at least one part");
     document.published = published;
+    document.published_source = published_source;
     Extraction {
         document,
         events,

@@ -104,6 +104,14 @@ fn extract(
         format != OutputFormat::Sqlite || output.is_some(),
         "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
     );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || output.is_some(),
+        "usage: --format parquet needs an output path (-o FILE.parquet or -o DIR/); Parquet cannot go to standard output"
+    );
+    anyhow::ensure!(
+        format != OutputFormat::Parquet || cfg!(feature = "parquet"),
+        "usage: this pairaid was built without the `parquet` feature; rebuild with default features for --format parquet"
+    );
     if let Some(why) = output.and_then(|o| cli::checks::output_overwrites_input(&input.inputs, o)) {
         anyhow::bail!("usage: {why}");
     }
@@ -114,7 +122,7 @@ fn extract(
     let interrupt = cli::interrupt::Interrupt::install().context("cannot handle SIGINT")?;
     let options = RunOptions {
         jobs,
-        max_article_bytes: input.max_article_bytes,
+        read: input.read.options(),
         stop: Some(interrupt.stop.clone()),
         ..RunOptions::default()
     };
@@ -124,6 +132,11 @@ fn extract(
         (OutputFormat::Sqlite, Some(path)) => Box::new(
             SqliteSink::open(path, &pipeline.knowledge().gazetteer)
                 .with_context(|| format!("cannot open database {}", path.display()))?,
+        ),
+        #[cfg(feature = "parquet")]
+        (OutputFormat::Parquet, Some(path)) => Box::new(
+            pairaid::sink::parquet::ParquetSink::create(path)
+                .with_context(|| format!("cannot create Parquet output {}", path.display()))?,
         ),
         (format, output) => {
             let out: Box<dyn Write> = match output {
@@ -187,8 +200,7 @@ fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(input.gazetteer.as_deref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    let reader = ArticleReader::new(sources(input)?).max_article_bytes(input.max_article_bytes);
-    for item in reader {
+    for item in ArticleReader::with_options(sources(input)?, input.read.options()) {
         match item {
             Ok(read) => {
                 if let Some(w) = read.warning {
@@ -262,6 +274,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             let progress = reporter(sources.iter().map(Source::size_hint).sum(), false);
             let options = RunOptions {
                 jobs: args.jobs,
+                read: args.read.options(),
                 ..RunOptions::default()
             };
             let (records, summary) =

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::document::{Article, Document};
 use crate::event::Event;
-use crate::input::{ArticleReader, InputItem, Source};
+use crate::input::{ArticleReader, InputItem, ReadOptions, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::limits;
 use crate::sink::{ArticleOutcome, Sink};
@@ -121,8 +121,9 @@ pub struct RunOptions {
     pub batch_articles: usize,
     /// Bytes of article text per ordered batch; bounds memory.
     pub batch_bytes: u64,
-    /// A longer article (a longer JSONL line) is not read: it is a failed input.
-    pub max_article_bytes: u64,
+    /// How inputs are read (encodings, markup, the cap on an article's
+    /// bytes: a longer article is not read, it is a failed input).
+    pub read: ReadOptions,
     /// Set (by a signal handler) to stop after the article being written;
     /// the summary then says `interrupted`.
     pub stop: Option<Arc<AtomicBool>>,
@@ -134,7 +135,7 @@ impl Default for RunOptions {
             jobs: 0,
             batch_articles: 32,
             batch_bytes: 1 << 20,
-            max_article_bytes: crate::input::DEFAULT_MAX_ARTICLE_BYTES,
+            read: ReadOptions::default(),
             stop: None,
         }
     }
@@ -199,7 +200,7 @@ pub fn run(
     let mut summary = Summary::default();
     sink.begin()?;
     let (batch_articles, batch_bytes) = (options.batch_articles.max(1), options.batch_bytes.max(1));
-    let max_article_bytes = options.max_article_bytes;
+    let read = options.read;
     let stop = options.stop.clone().unwrap_or_default();
     // Permits: the reader takes one per batch, the writer returns it once the batch is written.
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
@@ -224,7 +225,7 @@ pub fn run(
             seq += 1;
             true
         };
-        for item in ArticleReader::new(sources).max_article_bytes(max_article_bytes) {
+        for item in ArticleReader::with_options(sources, read) {
             bytes += item.as_ref().map_or(0, |a| a.bytes);
             batch.push(item);
             if (batch.len() >= batch_articles || bytes >= batch_bytes)
@@ -368,11 +369,9 @@ fn first_use(
             progress.message(&format!("error: {}: {message}", outcome.origin));
             // No id: a sink keyed by id must not replace the first article.
             ArticleOutcome {
-                article_id: String::new(),
                 origin: outcome.origin,
-                published: None,
                 error: Some(message),
-                events: Vec::new(),
+                ..ArticleOutcome::default()
             }
         }
     }
@@ -392,6 +391,7 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             }
             let origin = read.article.origin.clone();
             let id = read.article.id.clone();
+            let (url, title) = (read.article.url.clone(), read.article.title.clone());
             // A bug that panics on one article fails that article, not the run.
             let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 limits::extract_in_parts(pipeline, read.article, limits::PART_BYTES)
@@ -406,6 +406,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     article_id: extraction.document.id,
                     origin,
                     published: extraction.document.published,
+                    published_source: extraction.document.published_source,
+                    url,
+                    title,
                     error: None,
                     events: extraction.events,
                 },
@@ -423,9 +426,10 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     ArticleOutcome {
                         article_id: id,
                         origin,
-                        published: None,
+                        url,
+                        title,
                         error: Some(message),
-                        events: Vec::new(),
+                        ..ArticleOutcome::default()
                     }
                 }
             };
@@ -435,11 +439,9 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             progress.message(&format!("error: {e}"));
             (
                 ArticleOutcome {
-                    article_id: String::new(),
                     origin: e.origin,
-                    published: None,
                     error: Some(e.message),
-                    events: Vec::new(),
+                    ..ArticleOutcome::default()
                 },
                 0,
             )

@@ -21,6 +21,9 @@ pub struct Row {
     pub line: usize,
     /// The tab-separated fields (as many as the header names).
     pub fields: Vec<String>,
+    /// The file the row comes from when it is not the table's own (a row
+    /// of a `NAME.local.tsv` overlay merged into `NAME.tsv`).
+    pub file: Option<String>,
 }
 
 impl Row {
@@ -70,6 +73,7 @@ impl Table {
                 Some(_) => rows.push(Row {
                     line: i + 1,
                     fields,
+                    file: None,
                 }),
             }
         }
@@ -83,10 +87,65 @@ impl Table {
     /// An error pointing at `row` of this table.
     pub fn error(&self, row: &Row, message: impl Into<String>) -> KnowledgeError {
         KnowledgeError {
-            file: self.name.clone(),
+            file: row.file.clone().unwrap_or_else(|| self.name.clone()),
             line: row.line,
             message: message.into(),
         }
+    }
+
+    /// Adds and overrides rows with those of `overlay` (a `NAME.local.tsv`
+    /// file): for every key (first column, ASCII case ignored) the overlay
+    /// names, its rows replace the table's rows with that key; other keys
+    /// are added. The overlay's columns are matched by name and may be a
+    /// subset of the table's, in any order.
+    pub fn merge(&mut self, overlay: Table) -> Result<(), KnowledgeError> {
+        let columns = overlay
+            .header
+            .iter()
+            .map(|name| {
+                self.header
+                    .iter()
+                    .position(|h| h == name)
+                    .ok_or_else(|| KnowledgeError {
+                        file: overlay.name.clone(),
+                        line: 0,
+                        message: format!(
+                            "column `{name}` is not a column of {} ({})",
+                            self.name,
+                            self.header.join(", ")
+                        ),
+                    })
+            })
+            .collect::<Result<Vec<usize>, _>>()?;
+        let Some(key) = self.header.first().cloned() else {
+            return Ok(());
+        };
+        let Some(overlay_key) = overlay.header.iter().position(|h| *h == key) else {
+            return Err(KnowledgeError {
+                file: overlay.name.clone(),
+                line: 0,
+                message: format!("missing column `{key}`, the key of {}", self.name),
+            });
+        };
+        let keys: std::collections::HashSet<String> = overlay
+            .rows
+            .iter()
+            .map(|r| r.get(overlay_key).to_ascii_lowercase())
+            .collect();
+        self.rows
+            .retain(|r| !keys.contains(&r.get(0).to_ascii_lowercase()));
+        for row in overlay.rows {
+            let mut fields = vec![String::new(); self.header.len()];
+            for (value, &column) in row.fields.into_iter().zip(&columns) {
+                fields[column] = value;
+            }
+            self.rows.push(Row {
+                line: row.line,
+                fields,
+                file: Some(overlay.name.clone()),
+            });
+        }
+        Ok(())
     }
 
     /// Index of column `name`, or an error naming the table.

@@ -551,7 +551,7 @@ fn case06_nul_is_read_as_space_and_the_csv_carries_none() {
     let csv = std::fs::read(dir.join("out.csv")).expect("CSV written");
     assert!(!csv.contains(&0), "no NUL byte in the CSV");
     assert!(
-        String::from_utf8_lossy(&csv).contains("nulid#1,nulid,"),
+        String::from_utf8_lossy(&csv).contains("\"nulid#1\",\"nulid\","),
         "the NUL of an id is dropped"
     );
     assert_eq!(csv_rows(&dir.join("out.csv")) as u64, r.summary().1);
@@ -1039,4 +1039,202 @@ fn case11_the_library_alone_pulls_in_no_cli_and_no_sqlite() {
             "{unwanted} in the tree of the library alone:\n{tree}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// 12. The guards with the inputs and outputs of issue 17: HTML and archives
+// in the walk, NUL and byte-order marks after decoding, Parquet written
+// atomically
+
+/// `text` as UTF-16LE with a byte-order mark.
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+#[test]
+fn case12_the_walk_takes_text_and_html_compressed_or_not() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let page = format!("<html><body><p>{}</p></body></html>", ARTICLE.trim());
+    put(dir, "c/a.txt", ARTICLE);
+    put(dir, "c/b.HTML", &page);
+    put(dir, "c/sub/c.htm.gz", gzip(page.as_bytes()));
+    put(
+        dir,
+        "c/sub/d.TXT.zst",
+        zstd::encode_all(ARTICLE.as_bytes(), 0).expect("compress"),
+    );
+    put(dir, "c/.hidden.html", &page);
+    put(dir, "c/.cache/e.txt.gz", gzip(ARTICLE.as_bytes()));
+    put(dir, "c/lines.jsonl", line("f", ARTICLE));
+    put(dir, "c/notes.md", ARTICLE);
+    let r = run(dir, &["extract", "c"]);
+    r.expect_code(0);
+    let ids: Vec<Value> = r.events().iter().map(|e| e["article_id"].clone()).collect();
+    assert_eq!(
+        ids,
+        ["a", "b", "sub/c", "sub/d"],
+        "text and HTML, compressed or not, any case; no hidden entry, no JSONL"
+    );
+    assert_eq!(r.summary(), (4, 4, 0));
+    // An output the walk would read is refused, an HTML name too.
+    run(dir, &["extract", "c", "-o", "c/out.html"])
+        .expect_code(2)
+        .expect_stderr("would be read as an article");
+}
+
+#[test]
+fn case12_nul_and_byte_order_marks_are_handled_after_decoding() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let with_nul = "Wuxi allocated 50\0million yuan to Haidong in 2019.\n";
+    // UTF-16 has zero bytes of its own: they are no NUL characters.
+    put(dir, "u16.txt", utf16le_with_bom(ARTICLE));
+    // A NUL character in UTF-16 text is read as a space, as in UTF-8.
+    put(dir, "u16nul.txt", utf16le_with_bom(with_nul));
+    // A UTF-8 mark is dropped once: offsets count from the text after it.
+    put(dir, "u8bom.txt", format!("\u{feff}{ARTICLE}"));
+    // A UTF-16 JSONL stream with a mark: the first id is whole.
+    put(
+        dir,
+        "u16.jsonl",
+        utf16le_with_bom(&(line("j1", ARTICLE) + &line("j2", with_nul))),
+    );
+    let r = run(
+        dir,
+        &["extract", "u16.txt", "u16nul.txt", "u8bom.txt", "u16.jsonl"],
+    );
+    r.expect_code(0)
+        .expect_stderr("u16nul.txt: 1 NUL character(s) read as spaces")
+        .expect_stderr("u16.jsonl:2: 1 NUL character(s) read as spaces");
+    assert!(
+        !r.stderr
+            .lines()
+            .any(|l| l.contains("u16.txt") && (l.contains("NUL") || l.contains("zero bytes"))),
+        "{}",
+        r.stderr
+    );
+    let events = r.events();
+    let ids: Vec<&str> = events
+        .iter()
+        .map(|e| e["article_id"].as_str().expect("an id"))
+        .collect();
+    assert_eq!(ids, ["u16", "u16nul", "u8bom", "j1", "j2"]);
+    for e in &events {
+        assert_eq!(e["evidence"]["start"], 0, "{e}");
+        assert_eq!(
+            e["evidence"]["text"], "Wuxi allocated 50 million yuan to Haidong in 2019.",
+            "{e}"
+        );
+    }
+}
+
+/// Runs `pairaid extract big.jsonl -o events.parquet` in `dir`, sends
+/// SIGINT `delay` after both temporary files exist, and returns the
+/// articles and events stderr says were written.
+#[cfg(all(unix, feature = "parquet"))]
+fn interrupt_parquet(dir: &Path, delay: Duration) -> (i64, i64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pairaid"))
+        .current_dir(dir)
+        .args([
+            "extract",
+            "big.jsonl",
+            "--jobs",
+            "2",
+            "-q",
+            "-o",
+            "events.parquet",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let started = Instant::now();
+    while temporary_files(dir).len() < 2 {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "finished before it could be interrupted"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "no output");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let names = temporary_files(dir);
+    assert!(
+        names.iter().all(|n| n.starts_with('.')),
+        "hidden temporary files: {names:?}"
+    );
+    // Written under temporary names: the previous file is still there.
+    assert_eq!(
+        std::fs::read(dir.join("events.parquet")).expect("read"),
+        b"previous output"
+    );
+    std::thread::sleep(delay);
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "finished before it could be interrupted: make the input bigger"
+    );
+    signal(child.id(), "INT");
+    let output = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    let number_after = |marker: &str| -> i64 {
+        stderr
+            .split(marker)
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no number after {marker:?} in: {stderr}"))
+    };
+    (number_after("stopped after "), number_after("holds their "))
+}
+
+/// The names of the temporary output files in `dir`.
+#[cfg(all(unix, feature = "parquet"))]
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pairaid-tmp"))
+        .collect()
+}
+
+#[cfg(all(unix, feature = "parquet"))]
+#[test]
+fn case12_parquet_output_is_atomic_and_completed_on_an_interrupt() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let rows = |path: &Path| {
+        let file = std::fs::File::open(path).expect("written");
+        SerializedFileReader::new(file)
+            .expect("Parquet")
+            .metadata()
+            .file_metadata()
+            .num_rows()
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    big_input(&dir.join("big.jsonl"), 150);
+    // A debug build is slower: wait longer until some events are written.
+    for delay in [200, 1000, 4000] {
+        put(dir, "events.parquet", "previous output");
+        let (articles, events) = interrupt_parquet(dir, Duration::from_millis(delay));
+        assert_eq!(rows(&dir.join("events.parquet")), events);
+        assert_eq!(rows(&dir.join("events.articles.parquet")), articles);
+        assert!(
+            temporary_files(dir).is_empty(),
+            "{:?}",
+            temporary_files(dir)
+        );
+        if events > 0 {
+            return;
+        }
+    }
+    panic!("nothing was written before the signal");
 }

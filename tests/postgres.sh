@@ -210,5 +210,29 @@ check "flows and events unchanged after the second load" ok "$(compare)"
 check "foreign keys: no orphan recipients" 0 \
     "$(q "SELECT count(*) FROM event_recipients r LEFT JOIN places p ON p.code = r.place_code WHERE p.code IS NULL")"
 
+# --- provenance: the CSV's published, article_url, article_title reach articles
+printf '%s\n' \
+    '{"id": "prov", "text": "Wuxi allocated 50 million yuan to Haidong in 2019.", "url": "https://example.gov.cn/a.html", "title": "Wuxi, \"Haidong\" aid", "published": "2019-07-01"}' \
+    >"$TMP/prov.jsonl"
+"$PAIRAID" extract "$TMP/prov.jsonl" -q -o "$TMP/events.csv"
+check "extract provenance csv" 0 $?
+chmod a+r "$TMP"/events.*
+load >/dev/null
+check "provenance load" 0 $?
+check "articles carry url, title and published" \
+    'https://example.gov.cn/a.html|Wuxi, "Haidong" aid|2019-07-01' \
+    "$(q "SELECT url || '|' || title || '|' || published FROM articles WHERE id = 'prov'")"
+
+# --- a version 1 database is upgraded by re-running the schema
+q "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null
+q "CREATE TABLE articles (id text PRIMARY KEY, source text, published text, status text NOT NULL, error text, event_count integer NOT NULL)" >/dev/null
+q "CREATE TABLE pairaid_staging (id text, article_id text, type text, donor_code text, donor_name text, recipient_codes text, recipient_names text, value bigint, unit text, qualifier text, role text, year integer, since integer, evidence_start bigint, evidence_end bigint, evidence_text text, confidence double precision, rule text)" >/dev/null
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -f schema/postgres.sql >/dev/null
+check "schema upgrades a version 1 database" 0 $?
+load >/dev/null
+check "load after the upgrade" 0 $?
+check "upgraded articles carry the url" 'https://example.gov.cn/a.html' \
+    "$(q "SELECT url FROM articles WHERE id = 'prov'")"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

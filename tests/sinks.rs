@@ -164,7 +164,7 @@ fn sqlite_matches_jsonl_and_reingestion_changes_nothing() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, pairaid::sink::sqlite::SCHEMA_VERSION);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -330,9 +330,9 @@ fn sqlite_records_failed_inputs_with_an_id() {
     let outcome = |error: Option<&str>, events: Vec<Event>| ArticleOutcome {
         article_id: "x".into(),
         origin: "test".into(),
-        published: None,
         error: error.map(str::to_string),
         events,
+        ..ArticleOutcome::default()
     };
     let mut sink = SqliteSink::open(&db, &pipeline.knowledge().gazetteer)
         .unwrap()

@@ -21,19 +21,64 @@ pub struct Cli {
 /// Options shared by the commands that read articles.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Articles: a directory (every *.txt below it; id = relative path without
-    /// extension), a .txt file, a .jsonl file (one {"id", "text", "published"?}
-    /// object a line), or - for JSONL on standard input.
+    /// Articles: a directory (every *.txt, *.html and *.htm below it; id =
+    /// relative path without extensions), a .txt or .html file, a .jsonl file
+    /// (one {"id", "text", "published"?, "url"?, "title"?} object a line),
+    /// or `-` for JSONL on standard input. Files may be gzip (.gz) or zstd
+    /// (.zst) compressed.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Read gazetteer and lexicon tables from DIR; tables DIR lacks fall back
-    /// to the ones embedded in the binary.
+    /// to the ones embedded in the binary. NAME.local.tsv files add and
+    /// override rows of table NAME.tsv (see the README).
     #[arg(long, value_name = "DIR")]
     pub gazetteer: Option<PathBuf>,
-    /// A longer article (text file, or JSONL line) is a failed input, not
-    /// read into memory. Accepts K, M and G.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How input bytes are read: encodings, markup and the cap on an article.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    /// Decode inputs as NAME (gbk, gb18030, big5, utf-16le, utf-16be, ...)
+    /// instead of detecting the encoding; a byte-order mark still wins.
+    #[arg(long, value_name = "NAME", value_parser = pairaid::input::decode::encoding_for_label)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// When text is read as HTML: auto (.html/.htm files, and .txt files and
+    /// JSONL texts that hold markup), always, or never (markup stays text).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = HtmlWhen::Auto)]
+    pub html: HtmlWhen,
+    /// A longer article (text or HTML file once decompressed, or JSONL line)
+    /// is a failed input, not read into memory. Accepts K, M and G.
     #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = checks::parse_bytes)]
     pub max_article_bytes: u64,
+}
+
+/// Values of `--html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HtmlWhen {
+    /// .html/.htm files, and texts that hold markup.
+    Auto,
+    /// Every input.
+    Always,
+    /// No input.
+    Never,
+}
+
+impl ReadArgs {
+    /// The library's read options.
+    pub fn options(&self) -> pairaid::input::ReadOptions {
+        use pairaid::input::HtmlMode;
+        pairaid::input::ReadOptions {
+            encoding: self.encoding,
+            html: match self.html {
+                HtmlWhen::Auto => HtmlMode::Auto,
+                HtmlWhen::Always => HtmlMode::Always,
+                HtmlWhen::Never => HtmlMode::Never,
+            },
+            max_article_bytes: self.max_article_bytes,
+        }
+    }
 }
 
 /// The subcommands.
@@ -55,8 +100,11 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Output format; inferred from the -o extension (.jsonl, .csv,
-        /// .sqlite or .db) when not given, else jsonl. sqlite needs -o, and
-        /// adds to an existing database, replacing re-extracted articles.
+        /// .sqlite, .db or .parquet) when not given, else jsonl. sqlite needs
+        /// -o, and adds to an existing database, replacing re-extracted
+        /// articles. parquet needs -o: `-o out.parquet` writes out.parquet
+        /// (events) and out.articles.parquet; `-o DIR/` writes
+        /// DIR/events.parquet and DIR/articles.parquet.
         #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
         /// Worker threads (default: one per core).
@@ -106,6 +154,8 @@ pub struct EvalArgs {
     /// Read gazetteer tables from DIR (see extract --gazetteer).
     #[arg(long, value_name = "DIR")]
     pub gazetteer: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Worker threads for extraction (default: one per core).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
@@ -132,6 +182,8 @@ pub enum OutputFormat {
     Csv,
     /// A SQLite database: articles, places, events, event_recipients, flows.
     Sqlite,
+    /// Two Parquet files, events and articles (needs -o; see docs/OUTPUTS.md).
+    Parquet,
 }
 
 impl OutputFormat {
@@ -142,6 +194,7 @@ impl OutputFormat {
             "jsonl" => Some(OutputFormat::Jsonl),
             "csv" => Some(OutputFormat::Csv),
             "sqlite" | "sqlite3" | "db" => Some(OutputFormat::Sqlite),
+            "parquet" => Some(OutputFormat::Parquet),
             _ => None,
         }
     }

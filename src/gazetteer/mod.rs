@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::document::PlaceCode;
-use crate::knowledge::{KnowledgeError, TableSource};
+use crate::knowledge::{KnowledgeError, Row, TableSource};
 
 mod chinese;
 mod names;
@@ -23,8 +23,15 @@ const PREBUILT_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.
 const NONE: PlaceCode = 0;
 
 /// Builds the name matcher from `source`'s name tables over `places`
-/// (sorted by code): what `build.rs` does for the embedded tables.
-fn name_matcher(source: &TableSource, places: &[Place]) -> Result<NameMatcher, KnowledgeError> {
+/// (sorted by code): what `build.rs` does for the embedded tables. `local`
+/// are the rows `places.local.tsv` added or overrode: their English name,
+/// full name and Chinese name become aliases, so a place added there is
+/// found without an `aliases.local.tsv` row.
+fn name_matcher(
+    source: &TableSource,
+    places: &[Place],
+    local: &[(PlaceCode, Row)],
+) -> Result<NameMatcher, KnowledgeError> {
     let divisions: Vec<Division> = places
         .iter()
         .map(|p| Division {
@@ -33,7 +40,27 @@ fn name_matcher(source: &TableSource, places: &[Place]) -> Result<NameMatcher, K
             name_zh: &p.name_zh,
         })
         .collect();
-    let set = alias_set(&divisions, |name| source.table(name))?;
+    let set = alias_set(&divisions, |name| {
+        let mut table = source.table(name)?;
+        if name == "aliases.tsv" {
+            for (code, row) in local {
+                let place = places
+                    .binary_search_by_key(code, |p| p.code)
+                    .map(|i| &places[i])
+                    .expect("local rows are places");
+                for alias in [&place.name, &place.full_name, &place.name_zh] {
+                    if !alias.is_empty() {
+                        table.rows.push(Row {
+                            line: row.line,
+                            fields: vec![alias.clone(), format!("{code:06}")],
+                            file: row.file.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(table)
+    })?;
     NameMatcher::build(set).map_err(|message| KnowledgeError {
         file: "aliases.tsv".into(),
         line: 0,
@@ -133,6 +160,8 @@ impl Gazetteer {
             table.column("name_zh")?,
         );
         let mut places = Vec::with_capacity(table.rows.len());
+        // Rows of places.local.tsv (see `name_matcher`), with the code in front.
+        let mut local = Vec::new();
         for row in &table.rows {
             let level = Level::parse(row.get(c_level))
                 .ok_or_else(|| table.error(row, format!("unknown level `{}`", row.get(c_level))))?;
@@ -140,8 +169,12 @@ impl Gazetteer {
                 "" => None,
                 p => Some(parse_code(&table, row, p)?),
             };
+            let code = parse_code(&table, row, row.get(c_code))?;
+            if row.file.is_some() {
+                local.push((code, row.clone()));
+            }
             places.push(Place {
-                code: parse_code(&table, row, row.get(c_code))?,
+                code,
                 level,
                 parent,
                 name: row.get(c_name).to_string(),
@@ -183,7 +216,7 @@ impl Gazetteer {
             .chain(NAME_TABLES.map(|(name, _)| name))
             .any(|name| source.overrides(name));
         let matcher = if overridden {
-            name_matcher(source, &places)?
+            name_matcher(source, &places, &local)?
         } else {
             NameMatcher::deserialize(PREBUILT_MATCHER)
                 .expect("build.rs serialized the name matcher for the embedded tables")
@@ -336,7 +369,7 @@ mod tests {
         let places = Gazetteer::load(&source)
             .expect("embedded tables load")
             .places;
-        let built = name_matcher(&source, &places).expect("matcher builds");
+        let built = name_matcher(&source, &places, &[]).expect("matcher builds");
         assert_eq!(prebuilt.aliases(), built.aliases());
         assert_eq!(prebuilt.short_forms(), built.short_forms());
         assert!(prebuilt.short_forms().position("莎车").is_some());

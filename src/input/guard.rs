@@ -1,7 +1,9 @@
 //! Guards on what the readers take in: a cap on the bytes of one article (a
 //! JSONL line longer than the cap is skipped without being held in memory),
-//! NUL characters read as spaces, a byte-order mark dropped, and messages
-//! that quote input clipped to a readable length.
+//! NUL characters of the decoded text read as spaces, and messages that
+//! quote input clipped to a readable length. A byte-order mark is the
+//! decoder's business ([`super::decode`]): it chooses the encoding and is
+//! dropped there, once.
 
 use std::io::BufRead;
 
@@ -11,9 +13,6 @@ use super::InputError;
 /// a failed input. News articles are a few kilobytes; the cap only stops a
 /// runaway input (a whole dump on one line) from filling memory.
 pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 64 << 20;
-
-/// The UTF-8 byte-order mark some editors put at the start of a file.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `s`, or its first `max` bytes (at a character boundary) and how long it
 /// was: input quoted in a message stays readable whatever its size.
@@ -91,20 +90,17 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::
     })
 }
 
-/// Reads each NUL character of `text` as a space, which keeps every byte
-/// offset: no database text type takes NUL (PostgreSQL refuses the whole
-/// load). Adds a warning naming `origin` to `warning` when there was one.
-pub fn nul_to_space(text: &mut String, origin: &str, warning: Option<String>) -> Option<String> {
+/// Reads each NUL character of `text` (decoded text: UTF-16's zero bytes
+/// are gone by then) as a space, which keeps every byte offset: no
+/// database text type takes NUL (PostgreSQL refuses the whole load).
+/// Returns a warning naming `origin` when there was one.
+pub fn nul_to_space(text: &mut String, origin: &str) -> Option<String> {
     let count = text.bytes().filter(|&b| b == 0).count();
     if count == 0 {
-        return warning;
+        return None;
     }
     *text = text.replace('\0', " ");
-    let nul = format!("{origin}: {count} NUL character(s) read as spaces");
-    Some(match warning {
-        Some(w) => format!("{w}; {nul}"),
-        None => nul,
-    })
+    Some(format!("{origin}: {count} NUL character(s) read as spaces"))
 }
 
 #[cfg(test)]
@@ -146,7 +142,7 @@ mod tests {
     #[test]
     fn nul_becomes_space_with_a_warning() {
         let mut text = "a\0b\0".to_string();
-        let w = nul_to_space(&mut text, "x.txt", None).expect("a warning");
+        let w = nul_to_space(&mut text, "x.txt").expect("a warning");
         assert_eq!(text, "a b ");
         assert!(w.contains("x.txt") && w.contains('2'));
     }

@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::InputError;
+use super::{FileKind, InputError, file_kind};
 
-/// Whether the walker takes `path` as an article: a `.txt` extension in any
-/// case (`.txt`, `.TXT`).
+/// Whether the walker takes `path` as an article: a text or HTML file by
+/// its name ([`file_kind`]: `.txt`, `.html`, `.htm`, `.xhtml` in any case),
+/// compressed or not (`.txt.gz`, `.html.zst`).
 pub fn is_article(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    matches!(file_kind(path), Some((FileKind::Text | FileKind::Html, ..)))
 }
 
 /// Whether a directory entry is hidden (its name starts with `.`): hidden

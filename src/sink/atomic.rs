@@ -18,7 +18,16 @@ impl AtomicPath {
     /// Creates the temporary file beside `target` (`.NAME.PID.pairaid-tmp`:
     /// hidden, so no directory walk reads it) and returns it for writing.
     /// A link as target is followed: the file it points to is replaced.
+    /// A directory (an existing one, or a path ending in `/`) is refused
+    /// before anything is written.
     pub fn create(target: &Path) -> std::io::Result<(AtomicPath, File)> {
+        let text = target.as_os_str().to_string_lossy();
+        if target.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "a directory, not a file",
+            ));
+        }
         let target = match std::fs::canonicalize(target) {
             Ok(real) if target.is_symlink() => real,
             _ => target.to_path_buf(),
@@ -123,6 +132,16 @@ mod tests {
         let (first, _file) = AtomicPath::create(&target).expect("temp file");
         let (second, _file) = AtomicPath::create(&target).expect("another temp file");
         assert_ne!(first.temp(), second.temp());
+    }
+
+    #[test]
+    fn a_directory_is_no_target() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for target in [dir.path().to_path_buf(), dir.path().join("new/")] {
+            let err = AtomicPath::create(&target).expect_err("a directory");
+            assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory, "{target:?}");
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
 
     #[test]

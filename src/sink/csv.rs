@@ -1,13 +1,18 @@
 //! CSV sink: one row per event, flattened columns, a header row, RFC 4180
-//! quoting (fields with commas, quotes or line breaks are quoted, quotes
-//! doubled). Columns are listed in [`COLUMNS`]; `docs/OUTPUTS.md` explains
-//! each. Absent values (`null` in JSONL) are empty fields.
+//! quoting. Text columns (ids, codes, names, units, evidence) are always
+//! quoted, numbers never, and absent values (`null` in JSONL) are empty
+//! unquoted fields, so a reader that honours quotes (PostgreSQL `COPY`:
+//! NULL vs text; Python's `csv.QUOTE_NONNUMERIC`; spreadsheet imports that
+//! keep quoted fields as text) keeps place codes as text. Columns are listed
+//! in [`COLUMNS`]; `docs/OUTPUTS.md` explains each, and how to read the
+//! codes as text in pandas, Polars and DuckDB, which infer types whatever
+//! the quotes say.
 //!
 //! NUL characters are dropped from every field: PostgreSQL refuses a whole
 //! `\copy` over one, and DuckDB reads it as the end of the field. Article
-//! text has none (the readers read NUL as a space); an article id from
-//! JSONL may. Every other character, control characters included, is
-//! written as it is, inside quotes when needed.
+//! text has none (the readers read NUL as a space); an article id, URL or
+//! title from JSONL may. Every other character, control characters
+//! included, is written as it is, inside quotes.
 
 use std::io::Write;
 
@@ -15,7 +20,7 @@ use super::{ArticleOutcome, Sink};
 use crate::event::Event;
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 21] = [
     "id",
     "article_id",
     "type",
@@ -34,6 +39,9 @@ pub const COLUMNS: [&str; 18] = [
     "evidence_text",
     "confidence",
     "rule",
+    "published",
+    "article_url",
+    "article_title",
 ];
 
 /// Separator of the place codes and names joined in one field.
@@ -50,45 +58,72 @@ impl<W: Write> CsvSink<W> {
         CsvSink {
             out: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
+                // Fields arrive quoted by `text` (below): text always, numbers never.
+                .quote_style(csv::QuoteStyle::Never)
                 .from_writer(out),
         }
     }
 }
 
-fn opt<T: ToString>(value: Option<T>) -> String {
+/// A text field: quoted, inner quotes doubled, NUL characters dropped;
+/// absent: empty, unquoted.
+fn text<T: AsRef<str>>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |v| {
+        let v = v.as_ref();
+        let mut field = String::with_capacity(v.len() + 2);
+        field.push('"');
+        for c in v.chars() {
+            match c {
+                '"' => field.push_str("\"\""),
+                '\0' => {}
+                c => field.push(c),
+            }
+        }
+        field.push('"');
+        field
+    })
+}
+
+/// A number field: as written; absent: empty.
+fn number<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The event's fields in [`COLUMNS`] order.
-pub fn row(event: &Event) -> [String; 18] {
+/// The event's fields in [`COLUMNS`] order, quoted for the file, with its
+/// article's provenance.
+pub fn row(event: &Event, article: &ArticleOutcome) -> [String; 21] {
     let q = event.quantity.as_ref();
     let join = |f: fn(&crate::event::PlaceRef) -> &str| {
-        event
+        let joined = event
             .recipients
             .iter()
             .map(f)
             .collect::<Vec<_>>()
-            .join(LIST_SEPARATOR)
+            .join(LIST_SEPARATOR);
+        (!joined.is_empty()).then_some(joined)
     };
     [
-        event.id.clone(),
-        event.article_id.clone(),
-        event.kind.as_str().to_string(),
-        opt(event.donor.as_ref().map(|d| &d.code)),
-        opt(event.donor.as_ref().map(|d| &d.name)),
-        join(|p| &p.code),
-        join(|p| &p.name),
-        opt(q.map(|q| q.value)),
-        opt(q.map(|q| &q.unit)),
-        opt(q.map(|q| qualifier_str(q.qualifier))),
-        opt(event.role.as_ref()),
-        opt(event.year),
-        opt(event.since),
-        event.evidence.start.to_string(),
-        event.evidence.end.to_string(),
-        event.evidence.text.clone(),
-        event.confidence.to_string(),
-        event.rule.clone(),
+        text(Some(&event.id)),
+        text(Some(&event.article_id)),
+        text(Some(event.kind.as_str())),
+        text(event.donor.as_ref().map(|d| &d.code)),
+        text(event.donor.as_ref().map(|d| &d.name)),
+        text(join(|p| &p.code)),
+        text(join(|p| &p.name)),
+        number(q.map(|q| q.value)),
+        text(q.map(|q| &q.unit)),
+        text(q.map(|q| qualifier_str(q.qualifier))),
+        text(event.role.as_ref()),
+        number(event.year),
+        number(event.since),
+        number(Some(event.evidence.start)),
+        number(Some(event.evidence.end)),
+        text(Some(&event.evidence.text)),
+        number(Some(event.confidence)),
+        text(Some(&event.rule)),
+        text(article.published.map(|d| d.iso())),
+        text(article.url.as_ref()),
+        text(article.title.as_ref()),
     ]
 }
 
@@ -117,11 +152,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn write(&mut self, outcome: &ArticleOutcome) -> std::io::Result<()> {
         for event in &outcome.events {
-            let mut fields = row(event);
-            for field in fields.iter_mut().filter(|f| f.contains('\0')) {
-                field.retain(|c| c != '\0');
-            }
-            self.out.write_record(fields).map_err(io)?;
+            self.out.write_record(row(event, outcome)).map_err(io)?;
         }
         Ok(())
     }

@@ -1,8 +1,21 @@
-//! JSONL sink: one `pairaid.event/1` record per line, fields in schema order.
+//! JSONL sink: one `pairaid.event/1` record per line, fields in schema
+//! order, then `article` (URL, title, publication date) when the input gave
+//! any of them.
 
 use std::io::Write;
 
-use super::{ArticleOutcome, Sink};
+use serde::Serialize;
+
+use super::{ArticleOutcome, ArticleRef, Sink};
+use crate::event::Event;
+
+/// An event with its article's provenance after the contract's fields.
+#[derive(Serialize)]
+struct Record<'a> {
+    #[serde(flatten)]
+    event: &'a Event,
+    article: &'a ArticleRef<'a>,
+}
 
 /// Writes events as JSON lines to any writer.
 pub struct JsonlSink<W: Write> {
@@ -22,8 +35,12 @@ impl<W: Write> Sink for JsonlSink<W> {
     }
 
     fn write(&mut self, outcome: &ArticleOutcome) -> std::io::Result<()> {
+        let article = outcome.provenance();
         for event in &outcome.events {
-            serde_json::to_writer(&mut self.out, event)?;
+            match &article {
+                Some(article) => serde_json::to_writer(&mut self.out, &Record { event, article })?,
+                None => serde_json::to_writer(&mut self.out, event)?,
+            }
             self.out.write_all(b"\n")?;
         }
         Ok(())

@@ -18,8 +18,18 @@ use super::{ArticleOutcome, Sink};
 use crate::event::{Event, PlaceRef};
 use crate::gazetteer::Gazetteer;
 
-/// The schema version stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version stored in `PRAGMA user_version`. Version 2 added
+/// the articles' `url`, `title` and `published_source`; a version 1
+/// database is upgraded in place ([`MIGRATE_1_TO_2`]).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Upgrades a version 1 database: the provenance columns, NULL for the
+/// articles already there.
+pub const MIGRATE_1_TO_2: &str = "
+ALTER TABLE articles ADD COLUMN url TEXT;
+ALTER TABLE articles ADD COLUMN title TEXT;
+ALTER TABLE articles ADD COLUMN published_source TEXT;
+";
 
 /// Articles per transaction by default.
 pub const DEFAULT_BATCH: usize = 256;
@@ -27,12 +37,15 @@ pub const DEFAULT_BATCH: usize = 256;
 /// Tables, indexes and the view (idempotent: `IF NOT EXISTS`).
 pub const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS articles (
-    id          TEXT PRIMARY KEY,
-    source      TEXT,
-    published   TEXT,
-    status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
-    error       TEXT,
-    event_count INTEGER NOT NULL
+    id               TEXT PRIMARY KEY,
+    source           TEXT,
+    published        TEXT,
+    status           TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    error            TEXT,
+    event_count      INTEGER NOT NULL,
+    url              TEXT,
+    title            TEXT,
+    published_source TEXT
 );
 CREATE TABLE IF NOT EXISTS places (
     code    TEXT PRIMARY KEY,
@@ -113,7 +126,11 @@ impl<'g> SqliteSink<'g> {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version != 0 && version != SCHEMA_VERSION {
+        if version == 1 {
+            conn.execute_batch(&format!(
+                "BEGIN; {MIGRATE_1_TO_2} PRAGMA user_version = 2; COMMIT;"
+            ))?;
+        } else if version != 0 && version != SCHEMA_VERSION {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
                 Some(format!(
@@ -297,8 +314,9 @@ impl<'g> SqliteSink<'g> {
             .execute([&outcome.article_id])?;
         self.conn
             .prepare_cached(
-                "INSERT INTO articles (id, source, published, status, error, event_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO articles (id, source, published, status, error, event_count,
+                     url, title, published_source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 outcome.article_id,
@@ -311,6 +329,9 @@ impl<'g> SqliteSink<'g> {
                 },
                 outcome.error,
                 outcome.events.len() as i64,
+                outcome.url,
+                outcome.title,
+                outcome.published_source,
             ])?;
         for e in &outcome.events {
             self.event(&outcome.article_id, e)?;

@@ -399,6 +399,12 @@ impl Found<'_> {
                 if self.s[..n.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
                     continue;
                 }
+                // "十余年来", "二十多年来": more than N years, a start the
+                // article may give elsewhere.
+                if c.name("years").is_some() && m.as_str().contains(['余', '多']) {
+                    self.push(m, TimeValue::Cumulative, "approx-years-since");
+                    continue;
+                }
                 let rule = if c.name("years").is_some() {
                     "chinese-years-since"
                 } else {
@@ -490,6 +496,24 @@ impl Found<'_> {
     }
 }
 
+/// The latest year an undated article writes as a year (`2017年`, `in
+/// 2017`): the year "this year" and "last year" count from when the
+/// publication date is unknown.
+fn latest_year(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3))
+        .filter(|&i| {
+            matches!(&b[i..i + 2], b"19" | b"20")
+                && b[i + 2].is_ascii_digit()
+                && b[i + 3].is_ascii_digit()
+        })
+        .filter(|&i| i == 0 || !b[i - 1].is_ascii_digit())
+        .filter(|&i| b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()))
+        .filter(|&i| text[i + 4..].starts_with('年') || text[..i].ends_with("in "))
+        .filter_map(|i| text[i..i + 4].parse().ok())
+        .max()
+}
+
 /// Whether `s` contains one of `tails` (a cheap test before a pattern runs:
 /// "ast" stands for past/Past/last/Last, "ear" for year/Year).
 fn contains_any(s: &str, tails: &[&str]) -> bool {
@@ -524,13 +548,18 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         doc.published_source = Some(source);
     }
     let mut times = Vec::new();
+    let reference_year = doc
+        .published
+        .map(|d| d.year)
+        .or_else(|| latest_year(&doc.text));
+    doc.reference_year = reference_year;
     for sentence in &doc.sentences {
         let s = sentence.span.of(&doc.text);
         let mut found = Found {
             lexicon,
             s,
             base: sentence.span.start,
-            published_year: doc.published.map(|d| d.year),
+            published_year: reference_year,
             times: &mut times,
         };
         // Most sentences name no year: the year patterns run only where one is written.

@@ -50,6 +50,21 @@ const CUE_WINDOW: usize = 48;
 const MAX_MODIFIERS: usize = 4;
 /// Words searched in an `of ...` tail for a more specific noun.
 const MAX_TAIL_WORDS: usize = 6;
+/// The verbs that give a "number of NOUN" its figure ("has reached 1,860").
+const NUMBER_OF_VERBS: &[&str] = &[
+    "reached",
+    "reach",
+    "exceeded",
+    "surpassed",
+    "hit",
+    "totaled",
+    "totalled",
+    "to",
+    "at",
+    "was",
+    "is",
+    "were",
+];
 /// Bytes (two CJK characters = 6 bytes each... up to 4 characters) of Chinese
 /// modifiers allowed between a classifier and its noun.
 const MAX_ZH_MODIFIER_BYTES: usize = 12;
@@ -1284,7 +1299,9 @@ impl Reader<'_> {
                 end: at,
             },
             (None, Some(u)) => u,
-            (None, None) => self.implied_money(start, last, floor)?,
+            (None, None) => self
+                .implied_money(start, last, floor)
+                .or_else(|| self.counted_before(start, last.end, floor))?,
         };
         if lo.needs_currency && !matches!(unit, Unit::Money { .. }) {
             return None;
@@ -1515,6 +1532,42 @@ impl Reader<'_> {
             start,
             end: last.end,
         })
+    }
+
+    /// "the number of rural students assisted has reached 1,860": a bare
+    /// number that a "number of NOUN ... reached" phrase of its clause
+    /// counts. The noun is the first count noun after "number of".
+    fn counted_before(&self, start: usize, end: usize, floor: usize) -> Option<Unit> {
+        let q = self
+            .hedge_before(start, floor)
+            .map_or(start, |(_, hs, _)| hs);
+        let clause_start = self.t[floor..q]
+            .rfind([',', ';', '.', ':'])
+            .map_or(floor, |i| floor + i + 1);
+        let clause = self.t[clause_start..q].to_ascii_lowercase();
+        let of = clause.find("number of ")? + "number of ".len();
+        let last_word = clause.trim_end().rsplit(' ').next().unwrap_or_default();
+        if !NUMBER_OF_VERBS.contains(&last_word) {
+            return None;
+        }
+        let mut p = clause_start + of;
+        for _ in 0..MAX_TAIL_WORDS {
+            let (ws, we) = self.word_at(p)?;
+            let noun = self
+                .lower(ws, we)
+                .and_then(|k| self.lex.en_nouns.get(k.as_str()).cloned());
+            if let Some(noun) = noun {
+                return Some(Unit::Count {
+                    noun,
+                    role: Some((clause_start + of, we)),
+                    role_end: we,
+                    end,
+                    rule: "en-number-of",
+                });
+            }
+            p = we + 1;
+        }
+        None
     }
 
     /// The currency written before the number at `at`: (start, currency index).

@@ -82,6 +82,10 @@ pub enum Refers {
     Entity,
     /// The publisher's own place ("our province", 我市).
     FirstPerson,
+    /// The two places named last ("两省市").
+    Two,
+    /// Both sides of the relationship in force ("双方", "the two sides").
+    Both,
 }
 
 /// What a lexicon phrase is.
@@ -235,6 +239,8 @@ fn parse_word(kind: &str, class: &str) -> Option<Word> {
             "place" => Refers::Place,
             "entity" => Refers::Entity,
             "first-person" => Refers::FirstPerson,
+            "two" => Refers::Two,
+            "both" => Refers::Both,
             _ => return None,
         })
     };

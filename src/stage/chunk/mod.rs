@@ -648,6 +648,7 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             chunks[i].span.start = chunks[i - 2].span.start;
             chunks.drain(i - 2..i);
             i -= 2;
+            join_counted_rest(doc, chunks, i, doc.quantities[index].value);
             continue;
         }
         // "Shenyang and Dalian, its two largest cities, have ...": an
@@ -677,6 +678,27 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
         }
         i += 1;
     }
+}
+
+/// A counted list that lost a comma ("three counties, Nanbu Qingchuan and
+/// Guang'an"): the place right after it, with only a space between, is
+/// its member while the count leaves room for it.
+fn join_counted_rest(doc: &Document, chunks: &mut Vec<Chunk>, i: usize, count: u64) {
+    let Some(ChunkKind::Places { members: more, .. }) = chunks.get(i + 1).map(|c| c.kind.clone())
+    else {
+        return;
+    };
+    let gap = &doc.text[chunks[i].span.end..chunks[i + 1].span.start];
+    let ChunkKind::Places { members, joiners } = &mut chunks[i].kind else {
+        return;
+    };
+    if !gap.trim().is_empty() || (members.len() + more.len()) as u64 > count {
+        return;
+    }
+    joiners.extend(std::iter::repeat_n(Joiner::Comma, more.len()));
+    members.extend(more);
+    chunks[i].span.end = chunks[i + 1].span.end;
+    chunks.remove(i + 1);
 }
 
 fn han_text(text: &str, span: Span) -> bool {

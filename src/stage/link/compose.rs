@@ -9,7 +9,7 @@ use crate::stage::chunk::lexicon::{Action, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
 
 use super::discourse::Discourse;
-use super::frames::{Match, find};
+use super::frames::{ClauseFacts, Match, find};
 use super::ladder::{self, Context};
 use super::record::Draft;
 use super::time::{When, when};
@@ -127,12 +127,27 @@ fn read(
     discourse: &Discourse,
 ) -> Reading {
     let slots = linker.slots(items, clause);
+    let first = clause.items.first().copied().unwrap_or(0);
+    let sentence_text = items.first().map_or("", |it| {
+        linker.doc.sentences[it.chunk.sentence]
+            .span
+            .of(&linker.doc.text)
+    });
+    let facts = ClauseFacts {
+        in_row: discourse.row.is_some(),
+        after_break: first > 0 && items[first - 1].chunk.is(|w| w == Word::Break),
+        whole_line: clause.items.len() == items.len()
+            && !sentence_text.contains('\n')
+            && !sentence_text
+                .trim_end()
+                .ends_with(['.', '。', '!', '?', ';', ':']),
+    };
     let mut matches = Vec::new();
     for (f, frame) in linker.frames.rows.iter().enumerate() {
         if frame.chinese != clause.chinese {
             continue;
         }
-        for mut m in find(frame, f, &slots, discourse.row.is_some()) {
+        for mut m in find(frame, f, &slots, facts) {
             for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
                 *s = clause.items[*s];
             }
@@ -277,6 +292,18 @@ fn clause_flows(
     let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
+    // "the number of rural students assisted ... reached 1,860".
+    let help_verb = clause.items.iter().any(|&i| {
+        items[i].chunk.is(|w| {
+            matches!(
+                w,
+                Word::Verb {
+                    action: Action::Help,
+                    ..
+                }
+            )
+        })
+    });
     // A flow needs a frame, or at least a verb or noun of the genre, in its
     // clause ("41 planned aid projects with a total investment of ...").
     let aid_amount = |i: usize| match items[i].chunk.kind {
@@ -302,8 +329,11 @@ fn clause_flows(
         .copied()
         .filter(|&i| {
             matches!(items[i].chunk.kind, ChunkKind::Amount { index } if items[i].filler.is_none()
-                && is_flow(&doc.quantities[index], quoted, helped))
-                && !lists_contents(linker, items, clause, i)
+            && is_flow(
+                &doc.quantities[index],
+                quoted,
+                helped || (help_verb && doc.quantities[index].rule == "en-number-of"),
+            )) && !lists_contents(linker, items, clause, i)
         })
         .collect();
     if !licensed {
@@ -551,6 +581,23 @@ fn carry_through_sentence(
         })
         .unwrap_or(clauses.len());
     for p in pending.iter_mut() {
+        // "两省市安排拉萨资金9.8亿元，其中北京市5.1亿元": an item naming one
+        // of the joint givers is that giver's share.
+        if let Some(Filler::Places(givers, _)) = p.donor.as_ref().or(carried[p.clause].as_ref())
+            && givers.len() > 1
+            && !p.recipients.is_empty()
+            && p.recipients.iter().all(|r| {
+                givers.iter().any(|g| g.code == r.code)
+                    && linker.gazetteer.assistance_role(r.code)
+                        == Some(crate::gazetteer::AssistanceRole::Donor)
+            })
+        {
+            p.donor = Some(Filler::Places(
+                std::mem::take(&mut p.recipients),
+                Vec::new(),
+            ));
+            p.donor_explicit = true;
+        }
         if p.donor.is_none()
             && let Some(f) = &carried[p.clause]
         {
@@ -673,6 +720,11 @@ fn finish_flow(
     let mut when = when(&linker.doc.times, clause.span, span, q.span.start, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
+    }
+    // A news report of a flow with no time of its own tells what happened
+    // around its publication.
+    if !when.cumulative && !when.is_set() {
+        when.year = linker.doc.reference_year;
     }
     Some(Draft {
         kind,
@@ -959,6 +1011,19 @@ fn match_pairs(
             .iter()
             .zip(r)
             .filter_map(|(a, b)| orient(linker, &[a.clone(), b.clone()], &[Joiner::And]).pop())
+            .collect();
+        return (pairs, None);
+    }
+    // "Zhejiang paired with Nanbu, Qingchuan and Guang'an": one with each.
+    if let [left, right] = m.parties.as_slice()
+        && let (Some(Filler::Places(l, _)), Some(Filler::Places(r, _))) =
+            (&items[*left].filler, &items[*right].filler)
+        && (l.len() == 1) != (r.len() == 1)
+    {
+        let (one, many) = if l.len() == 1 { (&l[0], r) } else { (&r[0], l) };
+        let pairs = many
+            .iter()
+            .filter_map(|x| orient(linker, &[one.clone(), x.clone()], &[Joiner::And]).pop())
             .collect();
         return (pairs, None);
     }

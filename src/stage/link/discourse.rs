@@ -196,10 +196,22 @@ impl Discourse {
                 .map(|a| vec![at(a.code)])
                 .unwrap_or_default(),
             Refers::Subject | Refers::Flow => Vec::new(),
-            Refers::Counterpart => self
-                .current_donor
-                .as_ref()
-                .and_then(|d| self.counterparts.get(&d.code))
+            Refers::Two => self
+                .recent_places(gazetteer, Refers::Place, 2, None, subject)
+                .into_iter()
+                .map(at)
+                .collect(),
+            Refers::Both => match (&self.current_donor, &self.current_recipient) {
+                (Some(d), Some((giver, r))) if *giver == d.code && r.len() == 1 => {
+                    vec![at(d.code), at(r[0].code)]
+                }
+                _ => Vec::new(),
+            },
+            // "its counterpart": of the giver the clause names, else of the
+            // current one.
+            Refers::Counterpart => giver
+                .or(self.current_donor.as_ref().map(|d| d.code))
+                .and_then(|d| self.counterparts.get(&d))
                 .filter(|list| list.len() == 1)
                 .map(|list| vec![at(list[0])])
                 .unwrap_or_default(),

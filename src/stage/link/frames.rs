@@ -20,6 +20,8 @@
 //! | `..` | any number of light chunks (not places, amounts, verbs or clause breaks) |
 //! | `^` / `$` | no place, amount or verb before / after this point in the clause |
 //! | `!row` | inside a table of pairings (a line `donor recipient` opened it) |
+//! | `!gap` | the clause follows ", and" or ";" and has no verb ("..., and Nagqu 8 million yuan") |
+//! | `!line` | the clause is a whole line without sentence punctuation (a table row) |
 //!
 //! Consecutive elements without `..` must match consecutive chunks with
 //! little text between them.
@@ -98,8 +100,13 @@ pub enum Element {
     Start,
     /// `$`.
     End,
-    /// `!row`.
+    /// `!row`: inside a table of pairings.
     InRow,
+    /// `!gap`: a clause after ", and" or ";" with no verb of its own
+    /// ("..., and Nagqu 8 million yuan").
+    Gapped,
+    /// `!line`: the clause is a whole line without sentence punctuation.
+    Line,
 }
 
 /// What a frame makes.
@@ -248,6 +255,8 @@ pub fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
                 "^" => Element::Start,
                 "$" => Element::End,
                 "!row" => Element::InRow,
+                "!gap" => Element::Gapped,
+                "!line" => Element::Line,
                 _ => {
                     let (body, optional) = match tok.strip_suffix('?') {
                         Some(b) => (b, true),
@@ -408,10 +417,21 @@ fn test_passes(test: &Test, slot: &Slot) -> bool {
     }
 }
 
+/// What the matcher knows of a clause beyond its chunks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClauseFacts {
+    /// Inside a table of pairings.
+    pub in_row: bool,
+    /// The clause follows ", and" or ";".
+    pub after_break: bool,
+    /// The clause is a whole line without sentence punctuation.
+    pub whole_line: bool,
+}
+
 struct Matcher<'a> {
     elements: &'a [Element],
     slots: &'a [Slot],
-    in_row: bool,
+    facts: ClauseFacts,
 }
 
 impl Matcher<'_> {
@@ -441,7 +461,15 @@ impl Matcher<'_> {
             Element::End => {
                 !self.slots[s..].iter().any(|x| x.heavy) && self.run(e + 1, s, adjacent, out)
             }
-            Element::InRow => self.in_row && self.run(e + 1, s, adjacent, out),
+            Element::InRow => self.facts.in_row && self.run(e + 1, s, adjacent, out),
+            Element::Gapped => {
+                let verbless = !self
+                    .slots
+                    .iter()
+                    .any(|x| matches!(x.word, Some(Word::Verb { .. })));
+                self.facts.after_break && verbless && self.run(e + 1, s, adjacent, out)
+            }
+            Element::Line => self.facts.whole_line && self.run(e + 1, s, adjacent, out),
             Element::Chunk { tests, optional } => {
                 // A place element takes the preposition that governs it along.
                 let at = if self.slots.get(s).is_some_and(|x| x.governs)
@@ -522,11 +550,11 @@ fn record(test: &Test, s: usize, out: &mut Match) {
 }
 
 /// Every match of `frame` in a clause's slots, leftmost first, not overlapping.
-pub fn find(frame: &Frame, index: usize, slots: &[Slot], in_row: bool) -> Vec<Match> {
+pub fn find(frame: &Frame, index: usize, slots: &[Slot], facts: ClauseFacts) -> Vec<Match> {
     let matcher = Matcher {
         elements: &frame.elements,
         slots,
-        in_row,
+        facts,
     };
     let mut out = Vec::new();
     let mut s = 0;

@@ -158,17 +158,24 @@ impl<'a> Linker<'a> {
             .iter()
             .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
             .unwrap_or(chunks.len());
-        // The sentence's giver: a place standing bare before its first verb.
-        let giver = chunks[..first_verb].iter().find_map(|c| match &c.kind {
+        let bare_place = |c: &Chunk| match &c.kind {
             ChunkKind::Places { members, .. } if c.governor.is_none() && members.len() == 1 => {
                 Some(self.doc.places[members[0]].code)
             }
             _ => None,
-        });
+        };
+        // The giver: the place standing bare before the last verb, else
+        // before the sentence's first verb.
+        let mut giver = chunks[..first_verb].iter().find_map(bare_place);
+        let mut last_bare = None;
         let mut items: Vec<Item<'a>> = chunks
             .iter()
             .enumerate()
             .map(|(i, chunk)| {
+                if chunk.is(|w| matches!(w, Word::Verb { .. })) {
+                    giver = last_bare.or(giver);
+                }
+                last_bare = bare_place(chunk).or(last_bare);
                 // An anaphor stands where a giver stands before the verb,
                 // and after "from" or "by".
                 let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
@@ -372,8 +379,17 @@ impl<'a> Linker<'a> {
         // An introductory phrase has no verb and no amount of its own
         // ("Over the last eight years 25 officials, in groups of three, ...").
         let amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
-        let intro = (opens_intro && !before.iter().any(|it| verb(it) || amount(it)))
-            || (first_comma && items[0].chunk.is(|w| w == Word::Subordinator));
+        // A purpose opens the sentence: "To help Zhouzhi sell kiwifruit, ...".
+        let purpose =
+            items[0].chunk.is(|w| w == Word::Prep(Prep::To)) && items.get(1).is_some_and(verb);
+        // An apposition after the subject stays with it ("In 2017, Taicang,
+        // a city of Suzhou, established ...").
+        let subject_before = before.iter().any(|it| {
+            matches!(it.chunk.kind, ChunkKind::Places { .. }) && it.chunk.governor.is_none()
+        });
+        let intro =
+            (opens_intro && !subject_before && !before.iter().any(|it| verb(it) || amount(it)))
+                || (first_comma && (purpose || items[0].chunk.is(|w| w == Word::Subordinator)));
         let source_next = items[i + 1..]
             .iter()
             .take_while(|it| !it.chunk.is(|w| w == Word::Comma))
