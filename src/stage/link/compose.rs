@@ -105,7 +105,7 @@ pub fn sentence(
 }
 
 /// Whether sentence `index + 1` opens with a breakdown ("It included",
-/// "其中", "Among them") and holds amounts: the items of a total.
+/// "其中", "Among them") and holds amounts for places: the items of a total.
 fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
     let chunks = &linker.doc.chunks;
     let from = chunks.partition_point(|c| c.sentence <= index);
@@ -117,6 +117,31 @@ fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
     }) && next
         .iter()
         .any(|c| matches!(c.kind, ChunkKind::Amount { .. }))
+        && next
+            .iter()
+            .any(|c| matches!(c.kind, ChunkKind::Places { .. }))
+}
+
+/// Whether `rest` opens a breakdown whose items may name their own receivers:
+/// places follow it before the clause breaks, or its items follow on lines
+/// of their own ("其中:").
+/// Items without places ("其中财政资金33亿元、社会资金13亿元") leave the
+/// total its receivers.
+fn items_name_receivers(rest: &[Item<'_>]) -> bool {
+    rest.iter()
+        .position(|it| it.chunk.is(|w| w == Word::Breakdown))
+        .is_some_and(|b| {
+            let after = &rest[b + 1..];
+            let end = after
+                .iter()
+                .position(|it| it.chunk.is(|w| w == Word::Break))
+                .unwrap_or(after.len());
+            let after = &after[..end];
+            let amounts = after
+                .iter()
+                .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+            !amounts || after.iter().any(|it| it.filler.is_some())
+        })
 }
 
 /// Runs the frames of the clause's language over it.
@@ -398,9 +423,7 @@ fn clause_flows(
                     .unwrap_or_default(),
                 rule,
                 confidence: row.map_or(0.6, |f| f.confidence),
-                total: items[a + 1..]
-                    .iter()
-                    .any(|it| it.chunk.is(|w| w == Word::Breakdown)),
+                total: items_name_receivers(&items[a + 1..]),
             }
         })
         .collect();
