@@ -160,6 +160,10 @@ mod tests {
                 "It opened in Jan. 2018 with U.S. partners."
             ]
         );
+        assert_eq!(
+            sentences("Beijing aids XPCC Div. 14 and Hotan."),
+            ["Beijing aids XPCC Div. 14 and Hotan."]
+        );
     }
 
     #[test]
