@@ -228,3 +228,20 @@ fn an_aid_noun_licenses_the_amounts_of_the_comma_clauses_after_it() {
     // Without an aid noun before them, figures of the economy are no flows.
     assert!(flows("福建对口帮扶宁夏。宁夏生产总值由2017年的1.12亿元提高到3.1亿元。").is_empty());
 }
+
+#[test]
+fn each_clause_of_a_pairing_list_pairs_its_own_subject() {
+    let pairs: Vec<(Option<String>, Vec<String>)> =
+        link("东丽区对口帮扶兰州市皋兰县,宝坻区对口支援永登县,静海区对口帮扶镇原县。")
+            .into_iter()
+            .map(|(_, d, r, ..)| (d, r))
+            .collect();
+    assert_eq!(
+        pairs,
+        [
+            (s("120110"), v(&["620122"])),
+            (s("120115"), v(&["620121"])),
+            (s("120118"), v(&["621027"]))
+        ]
+    );
+}
