@@ -30,6 +30,8 @@ const CASES: &[Case] = &[
     ("prov-guangxi-full", "the Guangxi Zhuang Autonomous Region", "Guangxi Zhuang Autonomous Region", "450000"),
     ("prov-ningxia-full", "the Ningxia Hui autonomous region", "Ningxia Hui autonomous region", "640000"),
     ("prov-ningxia-bare", "Fujian has helped Ningxia since 1996.", "Ningxia", "640000"),
+    ("compass-gloss", "Ningbo aids southeastern Guizhou Miao and Dong autonomous prefecture.", "southeastern Guizhou Miao and Dong autonomous prefecture", "522600"),
+    ("compass-lowercase-alone", "the southern part of the county", "southern", "none"),
     ("prov-lowercase-generic", "JIANGSU PROVINCE sent aid", "JIANGSU PROVINCE", "320000"),
     ("prov-henan", "Henan sent teachers to Hami.", "Henan", "410000"),
     ("prov-hebei", "Hebei province helps Zhangjiakou.", "Hebei province", "130000"),

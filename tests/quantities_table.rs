@@ -188,6 +188,7 @@ const CASES: &[Case] = &[
     ("count-or-more", "The county hired 50 or more teachers.", "50 or more teachers", 50, "person", "at_least", "q=or more;role=teachers"),
     ("count-exceeded-money", "Donations have exceeded 10 million yuan.", "10 million yuan", 10_000_000, "CNY", "at_least", "q=exceeded"),
     ("count-over-not-in-word", "Moreover 30 doctors arrived.", "30 doctors", 30, "person", "exact", ""),
+    ("money-title-name", "They promoted the “100 Million Yuan Generated from 10000 Mu” project.", "100 Million Yuan", 100_000_000, "CNY", "exact", "nf=name"),
     ("count-title-name", "They joined the “10000 Enterprises Helping 10000 Villages” campaign.", "10000 Enterprises", 10_000, "enterprise", "exact", "nf=name;n=2"),
     ("count-seedlings", "They shipped 4.5 million tea seedlings.", "4.5 million tea seedlings", 4_500_000, "seedling", "exact", "class=goods"),
     ("count-two-in-sentence", "Suzhou sent 65 cadres and 287 technical talents.", "287 technical talents", 287, "person", "exact", "n=2"),

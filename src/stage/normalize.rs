@@ -41,6 +41,16 @@ impl Scripts {
             // Full-width forms of ASCII (！ to ～) and the ideographic space.
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             '\u{3000}' | '\u{a0}' => ' ',
+            // Small form variants (Big5 pages): ﹐ ﹑ ﹒ ﹔ ﹕ ﹖ ﹗ ﹙ ﹚.
+            '\u{fe50}' => ',',
+            '\u{fe51}' => '、',
+            '\u{fe52}' => '.',
+            '\u{fe54}' => ';',
+            '\u{fe55}' => ':',
+            '\u{fe56}' => '?',
+            '\u{fe57}' => '!',
+            '\u{fe59}' => '(',
+            '\u{fe5a}' => ')',
             _ => self.simplified.get(&c).copied().unwrap_or(c),
         }
     }
@@ -184,6 +194,8 @@ mod tests {
             // A character that grows (3 to 4 bytes), then two that shrink.
             ("釴浙江，，", "𬬩浙江,,"),
             ("乾縣", "乾县"),
+            // Small form variants.
+            ("資金33億元﹔累計﹐其中﹕", "资金33亿元;累计,其中:"),
         ];
         for (original, want) in cases {
             let v = view(original, &scripts()).expect("a view");

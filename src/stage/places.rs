@@ -55,6 +55,18 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
+/// Compass words that open English glosses of names ("southern Guizhou").
+const COMPASS_WORDS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
 /// Whether the match is written as a name: at word boundaries (Latin names)
 /// and capitalized.
 fn written_as_name(text: &str, span: Span) -> bool {
@@ -65,7 +77,13 @@ fn written_as_name(text: &str, span: Span) -> bool {
     if is_cjk(first) {
         return true;
     }
-    if !first.is_uppercase() {
+    // "southeastern Guizhou": a compass word glossing a name (黔东南).
+    let compass = COMPASS_WORDS.iter().any(|w| {
+        span.of(text)
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    if !first.is_uppercase() && !compass {
         return false;
     }
     let before_ok = char_before(text, span.start).is_none_or(|c| !is_word_char(c));

@@ -1458,7 +1458,10 @@ impl Reader<'_> {
                 .map_or(span_start, |s| (s.start - self.base).min(span_start));
             self.read_cues(&mut q, lim, end, floor);
         }
-        if q.not_flow.is_none() && q.kind == QuantityKind::Count && self.is_title(start, &q) {
+        if q.not_flow.is_none()
+            && matches!(q.kind, QuantityKind::Count | QuantityKind::Money)
+            && self.is_title(start, &q)
+        {
             q.not_flow = Some("name".to_string());
         }
         Some((q, consumed))
@@ -1472,7 +1475,7 @@ impl Reader<'_> {
         i
     }
 
-    /// A count noun written in Title Case right after an opening quote: a name
+    /// A count noun or a money unit written in Title Case by a quote: a name
     /// (`"10000 Enterprises Helping 10000 Villages"`).
     fn is_title(&self, start: usize, q: &QuantityMention) -> bool {
         let opened = self.t[..start]
@@ -1484,11 +1487,20 @@ impl Reader<'_> {
             .chars()
             .next()
             .is_some_and(|c| matches!(c, '"' | '”' | '」' | '》' | '\''));
-        (opened || closed)
-            && q.role
-                .as_deref()
-                .and_then(|r| r.bytes().next())
-                .is_some_and(|c| c.is_ascii_uppercase())
+        let title_role = q
+            .role
+            .as_deref()
+            .and_then(|r| r.bytes().next())
+            .is_some_and(|c| c.is_ascii_uppercase());
+        // "“100 Million Yuan Generated from 10000 Mu”": a money figure in
+        // Title Case right after the quote.
+        let title_money = q.kind == QuantityKind::Money
+            && opened
+            && self.t[start..end]
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+        ((opened || closed) && title_role) || title_money
     }
 
     /// An English count whose head noun is singular (the table also lists it

@@ -105,15 +105,18 @@ pub fn split(doc: &mut Document, abbreviations: &Abbreviations) {
 
 /// Mirror pages break long Chinese sentences across lines. A long line of
 /// Chinese that ends without sentence punctuation goes on in the next line
-/// when that line starts with a Han character.
+/// when that line starts with a Han character (the line counts, not the
+/// sentence: "...。自2007年起,X投入三百余万元,支持" breaks too).
 fn join_broken_lines(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
     const MIN_BROKEN_LINE_CHARS: usize = 25;
     let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
     for s in sentences {
         if let Some(prev) = out.last_mut() {
             let body = prev.span.of(text);
+            let line_start = text[..prev.span.end].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[line_start.min(prev.span.start)..prev.span.end];
             let between = &text[prev.span.end..s.span.start];
-            let broken = body.chars().count() >= MIN_BROKEN_LINE_CHARS
+            let broken = line.chars().count() >= MIN_BROKEN_LINE_CHARS
                 && body.chars().any(crate::token::is_han)
                 && !body.ends_with(['。', '!', '?', '；', ';', ':', '”', '"', '】', ')'])
                 && between.trim().is_empty()
@@ -157,6 +160,10 @@ mod tests {
                 "It opened in Jan. 2018 with U.S. partners."
             ]
         );
+        assert_eq!(
+            sentences("Beijing aids XPCC Div. 14 and Hotan."),
+            ["Beijing aids XPCC Div. 14 and Hotan."]
+        );
     }
 
     #[test]
@@ -167,6 +174,21 @@ mod tests {
                 "江苏向新疆投入资金12亿元。",
                 "实施项目99个！",
                 "Second line"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_chinese_line_cut_mid_sentence_goes_on_in_the_next() {
+        let text = "近年来，徐汇区逐年加大对口帮扶力度，效果明显。自2010年起,徐汇区投入二百余万元,支持\n\
+                    云南某县的文化建设。\n短标题\n新的一段。";
+        assert_eq!(
+            sentences(text),
+            [
+                "近年来，徐汇区逐年加大对口帮扶力度，效果明显。",
+                "自2010年起,徐汇区投入二百余万元,支持\n云南某县的文化建设。",
+                "短标题",
+                "新的一段。"
             ]
         );
     }

@@ -12,7 +12,7 @@ use super::discourse::Discourse;
 use super::frames::{ClauseFacts, Match, find};
 use super::ladder::{self, Context};
 use super::record::Draft;
-use super::time::{When, when};
+use super::time::{When, settle_counted_start, when};
 use super::{Actor, Clause, Filler, Item, Linker};
 
 /// What the frames of one clause said.
@@ -63,6 +63,7 @@ pub fn sentence(
             .filter(|_| discourse.paragraph == Some(sentence.paragraph)),
         since: discourse.since.filter(|_| !explicit_donor),
         cumulative: false,
+        counted: false,
     };
     let mut pending = Vec::new();
     for (ci, clause) in clauses.iter().enumerate() {
@@ -105,7 +106,7 @@ pub fn sentence(
 }
 
 /// Whether sentence `index + 1` opens with a breakdown ("It included",
-/// "其中", "Among them") and holds amounts: the items of a total.
+/// "其中", "Among them") and holds amounts for places: the items of a total.
 fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
     let chunks = &linker.doc.chunks;
     let from = chunks.partition_point(|c| c.sentence <= index);
@@ -117,6 +118,31 @@ fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
     }) && next
         .iter()
         .any(|c| matches!(c.kind, ChunkKind::Amount { .. }))
+        && next
+            .iter()
+            .any(|c| matches!(c.kind, ChunkKind::Places { .. }))
+}
+
+/// Whether `rest` opens a breakdown whose items may name their own receivers:
+/// places follow it before the clause breaks, or its items follow on lines
+/// of their own ("其中:").
+/// Items without places ("其中财政资金33亿元、社会资金13亿元") leave the
+/// total its receivers.
+fn items_name_receivers(rest: &[Item<'_>]) -> bool {
+    rest.iter()
+        .position(|it| it.chunk.is(|w| w == Word::Breakdown))
+        .is_some_and(|b| {
+            let after = &rest[b + 1..];
+            let end = after
+                .iter()
+                .position(|it| it.chunk.is(|w| w == Word::Break))
+                .unwrap_or(after.len());
+            let after = &after[..end];
+            let amounts = after
+                .iter()
+                .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+            !amounts || after.iter().any(|it| it.filler.is_some())
+        })
 }
 
 /// Runs the frames of the clause's language over it.
@@ -141,6 +167,11 @@ fn read(
             && !sentence_text
                 .trim_end()
                 .ends_with(['.', '。', '!', '?', ';', ':']),
+        after_amount: items[..first]
+            .iter()
+            .rev()
+            .take_while(|it| !it.chunk.is(|w| w == Word::Break))
+            .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })),
     };
     let mut matches = Vec::new();
     for (f, frame) in linker.frames.rows.iter().enumerate() {
@@ -275,6 +306,39 @@ fn cues<'i>(items: &[Item<'_>], which: impl IntoIterator<Item = &'i usize>) -> V
         .collect()
 }
 
+/// Whether a clause without a frame may still hold flows: a verb or noun of
+/// the genre stands in it ("41 planned aid projects with a total investment
+/// of ..."), or, in a Chinese topic chain, an aid noun in the comma clauses
+/// before it ("援宁资金补助标准,由1.12亿元提高到3.1亿元").
+fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
+    let doc = linker.doc;
+    let aid_amount = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => doc.quantities[index]
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("aid") || r.contains("assistance") || r.contains('援')),
+        _ => false,
+    };
+    let aid_noun = |it: &Item<'_>| it.chunk.is(|w| w == Word::Noun(Action::Aid));
+    let first = clause.items.first().copied().unwrap_or(0);
+    let topic = clause.chinese
+        && items[..first]
+            .iter()
+            .rev()
+            .take_while(|it| !it.chunk.is(|w| w == Word::Break))
+            .any(aid_noun);
+    topic
+        || clause.items.iter().any(|&i| {
+            aid_amount(i)
+                || items[i].chunk.is(|w| {
+                    matches!(
+                        w,
+                        Word::Verb { .. } | Word::Breakdown | Word::Noun(Action::Aid)
+                    )
+                })
+        })
+}
+
 /// The flows of one clause with the roles its frames give them.
 fn clause_flows(
     linker: &Linker<'_>,
@@ -304,25 +368,7 @@ fn clause_flows(
             )
         })
     });
-    // A flow needs a frame, or at least a verb or noun of the genre, in its
-    // clause ("41 planned aid projects with a total investment of ...").
-    let aid_amount = |i: usize| match items[i].chunk.kind {
-        ChunkKind::Amount { index } => doc.quantities[index]
-            .role
-            .as_deref()
-            .is_some_and(|r| r.contains("aid") || r.contains("assistance") || r.contains('援')),
-        _ => false,
-    };
-    let licensed = !r.matches.is_empty()
-        || clause.items.iter().any(|&i| {
-            aid_amount(i)
-                || items[i].chunk.is(|w| {
-                    matches!(
-                        w,
-                        Word::Verb { .. } | Word::Breakdown | Word::Noun(Action::Aid)
-                    )
-                })
-        });
+    let licensed = !r.matches.is_empty() || licensed(linker, items, clause);
     let amounts: Vec<usize> = clause
         .items
         .iter()
@@ -398,9 +444,7 @@ fn clause_flows(
                     .unwrap_or_default(),
                 rule,
                 confidence: row.map_or(0.6, |f| f.confidence),
-                total: items[a + 1..]
-                    .iter()
-                    .any(|it| it.chunk.is(|w| w == Word::Breakdown)),
+                total: items_name_receivers(&items[a + 1..]),
             }
         })
         .collect();
@@ -721,6 +765,7 @@ fn finish_flow(
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
+    settle_counted_start(&mut when, discourse.written_start);
     // A news report of a flow with no time of its own tells what happened
     // around its publication.
     if !when.cumulative && !when.is_set() {
@@ -971,6 +1016,9 @@ fn pairings(
                 );
                 discourse.relationship_since =
                     discourse.relationship_since.or(when.since.or(when.year));
+                if !when.counted {
+                    discourse.written_start = discourse.written_start.or(when.since);
+                }
                 drafts.push(Draft {
                     kind: EventType::Pairing,
                     anchor: receiver.span.start.max(span.start),

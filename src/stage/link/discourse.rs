@@ -64,6 +64,8 @@ pub struct Discourse {
     pub paragraph: Option<usize>,
     /// The year the first stated relationship began ("从1995年开始对口支援").
     pub relationship_since: Option<i32>,
+    /// The start year the text wrote for a relationship, not counted back.
+    pub written_start: Option<i32>,
 }
 
 /// Whether division `outer` contains `inner`, read off the codes

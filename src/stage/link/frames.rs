@@ -22,6 +22,7 @@
 //! | `!row` | inside a table of pairings (a line `donor recipient` opened it) |
 //! | `!gap` | the clause follows ", and" or ";" and has no verb ("..., and Nagqu 8 million yuan") |
 //! | `!line` | the clause is a whole line without sentence punctuation (a table row) |
+//! | `!after-amount` | an amount stands in the clauses before it, with no `;` between ("投入300万元,支持X") |
 //!
 //! Consecutive elements without `..` must match consecutive chunks with
 //! little text between them.
@@ -107,6 +108,9 @@ pub enum Element {
     Gapped,
     /// `!line`: the clause is a whole line without sentence punctuation.
     Line,
+    /// `!after-amount`: an amount stands in the clauses before it, with no
+    /// break between ("投入300万元,支持X").
+    AfterAmount,
 }
 
 /// What a frame makes.
@@ -257,6 +261,7 @@ pub fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
                 "!row" => Element::InRow,
                 "!gap" => Element::Gapped,
                 "!line" => Element::Line,
+                "!after-amount" => Element::AfterAmount,
                 _ => {
                     let (body, optional) = match tok.strip_suffix('?') {
                         Some(b) => (b, true),
@@ -426,6 +431,8 @@ pub struct ClauseFacts {
     pub after_break: bool,
     /// The clause is a whole line without sentence punctuation.
     pub whole_line: bool,
+    /// An amount stands before the clause, with no break between.
+    pub after_amount: bool,
 }
 
 struct Matcher<'a> {
@@ -470,6 +477,7 @@ impl Matcher<'_> {
                 self.facts.after_break && verbless && self.run(e + 1, s, adjacent, out)
             }
             Element::Line => self.facts.whole_line && self.run(e + 1, s, adjacent, out),
+            Element::AfterAmount => self.facts.after_amount && self.run(e + 1, s, adjacent, out),
             Element::Chunk { tests, optional } => {
                 // A place element takes the preposition that governs it along.
                 let at = if self.slots.get(s).is_some_and(|x| x.governs)

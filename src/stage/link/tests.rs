@@ -206,3 +206,42 @@ fn a_rounded_headline_figure_yields_to_the_body() {
     );
     assert_eq!(rows, [(s("340000"), v(&["653223"]), 3_020_000_000)]);
 }
+
+#[test]
+fn a_start_counted_back_a_year_off_the_written_start_is_the_written_start() {
+    // Published 2023: "27年来" counts back to 1996, the text wrote 1997.
+    let rows = link("福建省从1997年开始对口帮扶宁夏。27年来，福建累计投入援宁资金50亿元。");
+    let flow = rows.iter().find(|r| r.3.is_some()).expect("a flow");
+    assert_eq!((flow.4, flow.5), (None, Some(1997)), "{rows:?}");
+    // Without a written start the count stands.
+    let rows = link("27年来，福建累计投入援宁资金50亿元。");
+    assert_eq!((rows[0].4, rows[0].5), (None, Some(1996)), "{rows:?}");
+}
+
+#[test]
+fn an_aid_noun_licenses_the_amounts_of_the_comma_clauses_after_it() {
+    let rows =
+        flows("福建对口帮扶宁夏。福建提高援宁资金补助标准,由2017年的1.12亿元提高到3.1亿元。");
+    let values: Vec<u64> = rows.iter().map(|r| r.2).collect();
+    assert_eq!(values, [112_000_000, 310_000_000], "{rows:?}");
+    assert!(rows.iter().all(|r| r.1 == v(&["640000"])), "{rows:?}");
+    // Without an aid noun before them, figures of the economy are no flows.
+    assert!(flows("福建对口帮扶宁夏。宁夏生产总值由2017年的1.12亿元提高到3.1亿元。").is_empty());
+}
+
+#[test]
+fn each_clause_of_a_pairing_list_pairs_its_own_subject() {
+    let pairs: Vec<(Option<String>, Vec<String>)> =
+        link("东丽区对口帮扶兰州市皋兰县,宝坻区对口支援永登县,静海区对口帮扶镇原县。")
+            .into_iter()
+            .map(|(_, d, r, ..)| (d, r))
+            .collect();
+    assert_eq!(
+        pairs,
+        [
+            (s("120110"), v(&["620122"])),
+            (s("120115"), v(&["620121"])),
+            (s("120118"), v(&["621027"]))
+        ]
+    );
+}

@@ -15,7 +15,18 @@ pub struct When {
     pub since: Option<i32>,
     /// Whether the text says it is cumulative ("so far", 累计) without a start.
     pub cumulative: bool,
+    /// Whether the start year was counted back from the publication ("12年来",
+    /// "in the past 22 years"): a count may include the first year or not.
+    pub counted: bool,
 }
+
+/// The date rules that count years back from the publication.
+const COUNTED_RULES: &[&str] = &[
+    "chinese-years-since",
+    "anniversary",
+    "past-n-years",
+    "for-n-years",
+];
 
 impl When {
     /// Whether it fixes a year or a start year.
@@ -40,22 +51,30 @@ pub fn when(
                 .saturating_sub(anchor)
                 .max(anchor.saturating_sub(s.end))
         };
+        // A start the text names ("自2021年起") goes before one counted back
+        // ("两年来") in the same scope.
         let nearest = |want: fn(TimeValue) -> Option<i32>| {
             pool.iter()
-                .filter_map(|t| want(t.value).map(|y| (distance(t.span), y)))
-                .min_by_key(|&(d, _)| d)
-                .map(|(_, y)| y)
+                .filter_map(|t| {
+                    let counted = COUNTED_RULES.contains(&t.rule);
+                    want(t.value).map(|y| ((counted, distance(t.span)), y, counted))
+                })
+                .min_by_key(|&(key, ..)| key)
+                .map(|(_, y, counted)| (y, counted))
         };
+        let since = nearest(|v| match v {
+            TimeValue::Since(y) => Some(y),
+            _ => None,
+        });
         When {
             year: nearest(|v| match v {
                 TimeValue::Year(y) => Some(y),
                 _ => None,
-            }),
-            since: nearest(|v| match v {
-                TimeValue::Since(y) => Some(y),
-                _ => None,
-            }),
+            })
+            .map(|(y, _)| y),
+            since: since.map(|(y, _)| y),
             cumulative: pool.iter().any(|t| t.value == TimeValue::Cumulative),
+            counted: since.is_some_and(|(_, counted)| counted),
         }
     };
     let in_clause = pick(clause);
@@ -72,5 +91,15 @@ pub fn when(
     When {
         cumulative: in_clause.cumulative || in_sentence.cumulative,
         ..carried
+    }
+}
+
+/// A start year counted back ("12年来") that lands a year off the start the
+/// article stated for the relationship ("从1995年开始") is that start.
+pub fn settle_counted_start(when: &mut When, relationship_since: Option<i32>) {
+    if let (true, Some(counted), Some(stated)) = (when.counted, when.since, relationship_since)
+        && (counted - stated).abs() == 1
+    {
+        when.since = Some(stated);
     }
 }
