@@ -199,6 +199,8 @@ pub struct Lexicon {
     classifiers: Vec<Classifier>,
     /// Words that may stand between a Chinese noun and its number (`项目有11个`), longest first.
     zh_links: Vec<String>,
+    /// Verbs that send the people counted after them (`选派124名`).
+    zh_senders: Vec<String>,
     /// Chinese nouns, anchored and longest first (for the noun-before check).
     zh_nouns: AhoCorasick,
     zh_noun_info: Vec<(String, Noun)>,
@@ -423,6 +425,7 @@ impl Lexicon {
         let mut classifier_forms = Vec::new();
         let mut classifiers = Vec::new();
         let mut zh_links = Vec::new();
+        let mut zh_senders = Vec::new();
         for row in &t.rows {
             let word = required(&t, row, w_word, "word")?;
             let noun = Noun {
@@ -452,13 +455,14 @@ impl Lexicon {
                     classifiers.push(Classifier { noun, fixed });
                 }
                 "link" => zh_links.push(word.to_string()),
+                "send" => zh_senders.push(word.to_string()),
                 "stop" => {
                     en_stops.insert(word.to_ascii_lowercase(), ());
                 }
                 other => {
                     return Err(t.error(
                         row,
-                        format!("kind `{other}` is not noun/classifier/counter/link/stop"),
+                        format!("kind `{other}` is not noun/classifier/counter/link/send/stop"),
                     ));
                 }
             }
@@ -621,6 +625,7 @@ impl Lexicon {
             measures,
             classifiers,
             zh_links,
+            zh_senders,
             zh_nouns: automaton(
                 zh_noun_info.iter().map(|(w, _)| w.as_str()),
                 StartKind::Anchored,
@@ -1691,8 +1696,12 @@ impl Reader<'_> {
         }
         let (Some(noun), Some((_, ns, ne, end, rule))) = (noun, found) else {
             cl.noun.unit.as_ref()?;
+            let mut counted = cl.noun.clone();
+            if counted.unit.as_deref() == Some("person") && self.sent_before(start, floor) {
+                counted.class = Some("personnel".to_string());
+            }
             return Some(Unit::Count {
-                noun: cl.noun.clone(),
+                noun: counted,
                 role: None,
                 role_end: 0,
                 end: cl_end,
@@ -1706,6 +1715,19 @@ impl Reader<'_> {
             end,
             rule,
         })
+    }
+
+    /// Whether a verb that sends people stands right before the number at
+    /// `start`, past a hedge: 选派124名, 选派超过4500人次.
+    fn sent_before(&self, start: usize, floor: usize) -> bool {
+        let q = self
+            .hedge_before(start, floor)
+            .map_or(start, |(_, hs, _)| hs);
+        let hay = &self.b[floor..self.skip_spaces_back(q, floor)];
+        self.lex
+            .zh_senders
+            .iter()
+            .any(|w| hay.ends_with(w.as_bytes()))
     }
 
     /// The noun written before the number at `start`: 选派干部50名, 干部近50名,
