@@ -987,9 +987,18 @@ fn pairings(
                 Some(f) => format!("{}+{}", frame.id, linker.frames.rows[f].id),
                 None => frame.id.clone(),
             };
+            // A pairing runs the programme's way: a receiving region stated
+            // as giving to a giving region is turned round.
             let pairs: Vec<(Actor, Actor)> = pairs
                 .into_iter()
                 .filter(|(g, r)| !ladder::related(linker.gazetteer, g.code, r.code))
+                .map(|(g, r)| {
+                    if reversed(linker, Some(&g), std::slice::from_ref(&r)) {
+                        (r, g)
+                    } else {
+                        (g, r)
+                    }
+                })
                 .collect();
             // Each giver is stated once with all its receivers here.
             let mut givers: Vec<&Actor> = Vec::new();

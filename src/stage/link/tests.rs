@@ -245,3 +245,14 @@ fn each_clause_of_a_pairing_list_pairs_its_own_subject() {
         ]
     );
 }
+
+#[test]
+fn a_pairing_stated_against_the_programme_is_turned_round() {
+    let pairs: Vec<(Option<String>, Vec<String>)> =
+        link("Xinjiang has helped Shandong hold trade fairs.")
+            .into_iter()
+            .filter(|row| row.0 == "pairing")
+            .map(|(_, d, r, ..)| (d, r))
+            .collect();
+    assert_eq!(pairs, [(s("370000"), v(&["650000"]))]);
+}
