@@ -19,6 +19,8 @@ enum Phrase {
     Cumulative,
     /// A plan period or programme that starts a total (`十三五` = 2016).
     Period(i32),
+    /// A comparison with another year, not the time of the flow (`比去年`).
+    Comparison,
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -160,6 +162,7 @@ impl Lexicon {
                 "year" => Phrase::Relative(value),
                 "cumulative" => Phrase::Cumulative,
                 "period" => Phrase::Period(value),
+                "comparison" => Phrase::Comparison,
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -489,7 +492,7 @@ impl Found<'_> {
                 },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
                 Some(Phrase::Period(y)) => (TimeValue::Since(*y), "period"),
-                None => continue,
+                Some(Phrase::Comparison) | None => continue,
             };
             self.push(m, value, rule);
         }
@@ -790,6 +793,17 @@ mod tests {
         );
         let (_, times) = read("十三年来投入资金。", None);
         assert_eq!(times, [("十三年来".to_string(), TimeValue::Cumulative)]);
+    }
+
+    #[test]
+    fn a_year_compared_with_is_no_time_of_the_flow() {
+        assert_eq!(
+            values(
+                "2020年，厦门投入资金5.26亿元，比去年增加1.14亿元。",
+                "2020-06-01"
+            ),
+            [("2020年".to_string(), TimeValue::Year(2020))]
+        );
     }
 
     #[test]
