@@ -214,6 +214,8 @@ const CASES: &[Case] = &[
     ("zh-sent-ming", "天津向甘肃选派124名。", "124名", 124, "person", "exact", "class=personnel"),
     ("zh-sent-renci-hedged", "人才选派超过4500人次。", "4500人次", 4500, "person", "at_least", "class=personnel;q=超过"),
     ("zh-helped-renci", "帮助就业超过4500人次。", "4500人次", 4500, "person", "at_least", "class=beneficiary;q=超过"),
+    ("zh-batches-of-cadres", "已累计选派干部人才7批340名。", "340名", 340, "person", "exact", "class=personnel;n=2"),
+    ("zh-batches-sent", "已累计选派9批1500多人次赴和田。", "1500多人次", 1500, "person", "at_least", "class=personnel;n=2"),
     ("zh-jin-ming", "选派干部近50名。", "50名", 50, "person", "approx", "role=干部;q=近"),
     ("zh-numerals-ming", "派出五名医疗专家。", "五名医疗专家", 5, "person", "exact", "role=医疗专家;class=personnel"),
     ("zh-numerals-big", "帮扶九千九百九十九户。", "九千九百九十九户", 9_999, "household", "exact", ""),

@@ -1697,8 +1697,21 @@ impl Reader<'_> {
         let (Some(noun), Some((_, ns, ne, end, rule))) = (noun, found) else {
             cl.noun.unit.as_ref()?;
             let mut counted = cl.noun.clone();
-            if counted.unit.as_deref() == Some("person") && self.sent_before(start, floor) {
-                counted.class = Some("personnel".to_string());
+            if counted.unit.as_deref() == Some("person") {
+                // 选派干部人才7批340名: the people of the batches (read
+                // back over the count of batches, the amount before).
+                let at = self.batches_before(start);
+                let floor = if at < start { 0 } else { floor };
+                let batch_noun = (at < start)
+                    .then(|| self.zh_noun_before(at, floor))
+                    .flatten()
+                    .map(|(i, ..)| &self.lex.zh_noun_info[i].1)
+                    .filter(|n| n.unit.as_deref() == Some("person"));
+                if let Some(n) = batch_noun {
+                    counted.class = n.class.clone();
+                } else if self.sent_before(at, floor) {
+                    counted.class = Some("personnel".to_string());
+                }
             }
             return Some(Unit::Count {
                 noun: counted,
@@ -1715,6 +1728,26 @@ impl Reader<'_> {
             end,
             rule,
         })
+    }
+
+    /// Where a count of batches written right before `start` begins
+    /// (`7批` in 7批340名), else `start`.
+    fn batches_before(&self, start: usize) -> usize {
+        let before = &self.t[..start];
+        let Some(rest) = before.strip_suffix('批') else {
+            return start;
+        };
+        let digits = rest
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十百".contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if digits == 0 {
+            start
+        } else {
+            rest.len() - digits
+        }
     }
 
     /// Whether a verb that sends people stands right before the number at
