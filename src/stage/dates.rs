@@ -371,8 +371,9 @@ impl Found<'_> {
         }
         for c in lx.chinese_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
-            // A year followed by 月 is a date, handled with the header.
-            if self.s[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            // A full date (年月日) is read with the header's dates; a year
+            // and month ("2016年5月，") is the year.
+            if full_date_follows(&self.s[m.end()..]) {
                 continue;
             }
             let year = c[1].parse().expect("four digits");
@@ -497,6 +498,16 @@ impl Found<'_> {
             self.push(m, value, rule);
         }
     }
+}
+
+/// Whether `rest` (after `YYYY年`) goes on with a month and a day (`3月7日`).
+fn full_date_follows(rest: &str) -> bool {
+    let month = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(after_month) = rest[month..].strip_prefix('月').filter(|_| month > 0) else {
+        return false;
+    };
+    let day = after_month.bytes().take_while(u8::is_ascii_digit).count();
+    day > 0 && after_month[day..].starts_with(['日', '号'])
 }
 
 /// The latest year an undated article writes as a year (`2017年`, `in
@@ -793,6 +804,20 @@ mod tests {
         );
         let (_, times) = read("十三年来投入资金。", None);
         assert_eq!(times, [("十三年来".to_string(), TimeValue::Cumulative)]);
+    }
+
+    #[test]
+    fn a_chinese_year_and_month_is_the_year() {
+        assert_eq!(
+            values(
+                "2016年5月，北京投入资金1亿元。2018年1-6月，完成投资。",
+                "2020-06-01"
+            ),
+            [
+                ("2016年".to_string(), TimeValue::Year(2016)),
+                ("2018年".to_string(), TimeValue::Year(2018))
+            ]
+        );
     }
 
     #[test]

@@ -765,7 +765,10 @@ fn finish_flow(
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
-    settle_counted_start(&mut when, discourse.written_start);
+    // In an undated article the count ran back from the latest year written,
+    // which is at most the publication year.
+    let undated_floor = carried.year.filter(|_| linker.doc.published.is_none());
+    settle_counted_start(&mut when, discourse.written_start, undated_floor);
     // A news report of a flow with no time of its own tells what happened
     // around its publication.
     if !when.cumulative && !when.is_set() {

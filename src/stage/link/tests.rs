@@ -256,3 +256,20 @@ fn a_pairing_stated_against_the_programme_is_turned_round() {
             .collect();
     assert_eq!(pairs, [(s("370000"), v(&["650000"]))]);
 }
+
+#[test]
+fn an_undated_count_back_starts_no_earlier_than_the_year_before_it() {
+    // Undated: "21年来" counts back from the latest year written (1997).
+    let article = Article {
+        id: "t".into(),
+        text: "1997年3月,第一批北京援疆干部抵达和田。21年来,北京市累计选派1500名干部赴和田。"
+            .into(),
+        ..Article::default()
+    };
+    let events = pipeline().extract(article).events;
+    let flow = events
+        .iter()
+        .find(|e| e.quantity.is_some())
+        .expect("a flow");
+    assert_eq!((flow.year, flow.since), (None, Some(1997)));
+}

@@ -95,11 +95,17 @@ pub fn when(
 }
 
 /// A start year counted back ("12年来") that lands a year off the start the
-/// article stated for the relationship ("从1995年开始") is that start.
-pub fn settle_counted_start(when: &mut When, relationship_since: Option<i32>) {
-    if let (true, Some(counted), Some(stated)) = (when.counted, when.since, relationship_since)
-        && (counted - stated).abs() == 1
-    {
+/// article stated for the relationship ("从1995年开始") is that start. One
+/// counted back from too early a date (an undated article) is no earlier
+/// than `floor`, the year the sentence before wrote ("1997年,第一批干部抵达。
+/// 21年来, ...").
+pub fn settle_counted_start(when: &mut When, stated: Option<i32>, floor: Option<i32>) {
+    let (true, Some(counted)) = (when.counted, when.since) else {
+        return;
+    };
+    if let Some(stated) = stated.filter(|s| (counted - s).abs() == 1) {
         when.since = Some(stated);
+    } else if let Some(floor) = floor.filter(|&f| f > counted) {
+        when.since = Some(floor);
     }
 }
