@@ -11,7 +11,7 @@ use crate::event::Event;
 use crate::input::{ArticleReader, InputItem, ReadOptions, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::sink::{ArticleOutcome, Sink};
-use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
+use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment, totals};
 
 /// The configured stages. `Send + Sync`: one pipeline serves every thread.
 #[derive(Debug)]
@@ -80,10 +80,11 @@ impl Pipeline {
         doc
     }
 
-    /// Runs every stage and links events.
+    /// Runs every stage, links events and marks how each enters a sum.
     pub fn extract(&self, article: Article) -> Extraction {
         let document = self.annotate(article);
-        let events = link::link(&document, &self.knowledge);
+        let mut events = link::link(&document, &self.knowledge);
+        totals::mark(&document, &mut events);
         Extraction { document, events }
     }
 }
