@@ -17,6 +17,8 @@
 //! compressed or not, in whatever encoding they come ([`input::decode`],
 //! [`input::html`]); [`sink`] writes JSONL, CSV, SQLite and (with the
 //! default feature `parquet`) Parquet, each with the articles' provenance.
+//! The totals stage ([`stage::totals`]) marks how each event enters a sum,
+//! and [`report`] renders a set of events as one self-contained HTML page.
 //!
 //! ```
 //! use pairaid::{Article, Pipeline};
@@ -41,6 +43,7 @@ pub mod gazetteer;
 pub mod input;
 pub mod knowledge;
 pub mod pipeline;
+pub mod report;
 pub mod sink;
 pub mod stage;
 mod table;

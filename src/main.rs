@@ -1,5 +1,6 @@
 //! The `pairaid` binary: parse arguments, build the pipeline, drive it, map
-//! the outcome to an exit code (0 ok, 1 some input failed, 2 usage error).
+//! the outcome to an exit code (0 ok, 1 some input failed, 2 usage error
+//! or bad input to `report`).
 
 mod cli;
 
@@ -279,6 +280,18 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn report(events: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let records = pairaid::report::read_events(events).context("cannot make a report")?;
+    let pipeline = pipeline(None)?;
+    let page = pairaid::report::render(
+        &records,
+        &pipeline.knowledge().gazetteer,
+        &events.display().to_string(),
+    );
+    std::fs::write(output, page).with_context(|| format!("cannot write {}", output.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
@@ -299,6 +312,7 @@ fn main() -> ExitCode {
         Command::Annotate { input } => annotate(input),
         Command::Places { text, gazetteer } => places(text, gazetteer.as_deref()),
         Command::Eval(args) => eval(args),
+        Command::Report { events, output } => report(events, output),
     };
     match result {
         Ok(code) => code,
