@@ -1,5 +1,5 @@
--- pairaid PostgreSQL schema, version 2: the same tables, types and `flows`
--- view as the SQLite output (`pairaid extract ... -o events.sqlite`), plus a
+-- pairaid PostgreSQL schema, version 3: the same tables, types and views
+-- (`flows`, `flow_audit`) as the SQLite output (`pairaid extract ... -o events.sqlite`), plus a
 -- staging table and a loader function for the CSV output.
 --
 -- Create (re-runnable, changes nothing that exists):
@@ -15,8 +15,10 @@
 -- derived from the code. Use the SQLite output when the rest matters.
 --
 -- Version 2 added articles.url, title, published_source and the staging
--- table's published, article_url, article_title; running this file on a
--- version 1 database adds them.
+-- table's published, article_url, article_title; version 3 the events'
+-- part_of, scope, status, flow_key, aggregate (and the staging table's) and
+-- the `flows` that counts each flow once. Running this file on an older
+-- database adds them (old events have NULL aggregate: load them again).
 
 CREATE TABLE IF NOT EXISTS articles (
     id               text PRIMARY KEY,
@@ -56,8 +58,18 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_end   bigint NOT NULL,
     evidence_text  text NOT NULL,
     confidence     double precision NOT NULL,
-    rule           text
+    rule           text,
+    part_of        text,           -- id of the total this event is an item of
+    scope          text,           -- annual, cumulative, period, rate, unknown
+    status         text,           -- reported, planned
+    flow_key       text,           -- equal for the same flow in any article
+    aggregate      boolean         -- whether it enters sums
 );
+ALTER TABLE events ADD COLUMN IF NOT EXISTS part_of text;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS scope text;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS status text;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS flow_key text;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS aggregate boolean;
 
 CREATE TABLE IF NOT EXISTS event_recipients (
     event_id   text NOT NULL REFERENCES events (id) ON DELETE CASCADE,
@@ -70,27 +82,80 @@ CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS events_donor ON events (donor_code);
 CREATE INDEX IF NOT EXISTS events_year ON events (year);
 CREATE INDEX IF NOT EXISTS event_recipients_place ON event_recipients (place_code);
+CREATE INDEX IF NOT EXISTS events_flow_key ON events (flow_key);
+CREATE INDEX IF NOT EXISTS events_part_of ON events (part_of);
 
-COMMENT ON TABLE events IS 'pairaid schema version 2';
+COMMENT ON TABLE events IS 'pairaid schema version 3';
 
--- One row per (donor, recipient, year, type, unit): an event with two
--- recipients counts in both rows; events with no donor or no recipient are
--- kept with NULL codes; pairings have a NULL unit and total_value.
-CREATE OR REPLACE VIEW flows AS
-SELECT e.donor_code  AS donor_code,
-       d.name        AS donor,
-       r.place_code  AS recipient_code,
-       p.name        AS recipient,
-       e.year        AS year,
-       e.type        AS type,
-       e.unit        AS unit,
-       SUM(e.value)  AS total_value,
-       COUNT(*)      AS event_count
-FROM events e
+-- Sums that count each flow once: aggregate events only (no items of a
+-- counted total, no restatements, no plans, no rates); each flow_key once
+-- however many articles report it (article_count says how many); one row
+-- per group of recipients, so a joint amount counts once, for the group
+-- (recipient_code: the codes sorted and joined by ';'); annual, cumulative
+-- and period figures in rows of their own (scope, year, since).
+DROP VIEW IF EXISTS flows;
+CREATE VIEW flows AS
+WITH counted AS (
+    SELECT COALESCE(flow_key, id) AS flow, MIN(id) AS event_id,
+           COUNT(DISTINCT article_id) AS articles
+    FROM events WHERE aggregate
+    GROUP BY COALESCE(flow_key, id)
+), grouped AS (
+    SELECT c.event_id, c.articles,
+           (SELECT string_agg(r.place_code, ';' ORDER BY r.place_code)
+            FROM event_recipients r WHERE r.event_id = c.event_id) AS recipient_code,
+           (SELECT string_agg(p.name, '; ' ORDER BY r.place_code)
+            FROM event_recipients r JOIN places p ON p.code = r.place_code
+            WHERE r.event_id = c.event_id) AS recipient
+    FROM counted c
+)
+SELECT e.donor_code       AS donor_code,
+       d.name             AS donor,
+       g.recipient_code   AS recipient_code,
+       g.recipient        AS recipient,
+       e.scope            AS scope,
+       e.year             AS year,
+       e.since            AS since,
+       e.type             AS type,
+       e.unit             AS unit,
+       SUM(e.value)       AS total_value,
+       COUNT(*)           AS event_count,
+       SUM(g.articles)    AS article_count
+FROM grouped g
+JOIN events e ON e.id = g.event_id
 LEFT JOIN places d ON d.code = e.donor_code
-LEFT JOIN event_recipients r ON r.event_id = e.id
-LEFT JOIN places p ON p.code = r.place_code
-GROUP BY e.donor_code, d.name, r.place_code, p.name, e.year, e.type, e.unit;
+GROUP BY e.donor_code, d.name, g.recipient_code, g.recipient, e.scope, e.year, e.since, e.type, e.unit;
+
+-- What `flows` leaves out or counts once, and why: items of totals, totals
+-- with items, restatements, plans, rates, flows told by several articles.
+DROP VIEW IF EXISTS flow_audit;
+CREATE VIEW flow_audit AS
+SELECT e.id AS event_id, e.article_id, e.type, e.donor_code, e.value, e.unit,
+       e.year, e.since, e.scope, e.status, e.flow_key, e.aggregate, e.part_of,
+       (SELECT COUNT(*) FROM events i WHERE i.part_of = e.id) AS item_count,
+       (SELECT COUNT(DISTINCT o.article_id) FROM events o
+        WHERE o.flow_key = e.flow_key AND o.aggregate) AS flow_articles,
+       (SELECT MIN(o.id) FROM events o
+        WHERE o.flow_key = e.flow_key AND o.aggregate) AS counted_as,
+       CASE
+           WHEN e.status = 'planned' THEN 'planned'
+           WHEN e.scope = 'rate' THEN 'rate'
+           WHEN e.part_of IS NOT NULL THEN 'item of ' || e.part_of
+           WHEN NOT e.aggregate THEN 'restates ' || (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.article_id = e.article_id AND o.aggregate)
+           WHEN e.id <> (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.aggregate)
+               THEN 'counted once as ' || (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.aggregate)
+           WHEN EXISTS (SELECT 1 FROM events i WHERE i.part_of = e.id) THEN 'total, counted'
+           ELSE 'counted, also told elsewhere'
+       END AS verdict,
+       e.evidence_text
+FROM events e
+WHERE e.value IS NOT NULL AND (
+       e.aggregate IS NOT TRUE
+    OR EXISTS (SELECT 1 FROM events i WHERE i.part_of = e.id)
+    OR EXISTS (SELECT 1 FROM events o WHERE o.flow_key = e.flow_key AND o.id <> e.id));
 
 -- The CSV's columns, in order (see docs/OUTPUTS.md).
 CREATE TABLE IF NOT EXISTS pairaid_staging (
@@ -114,11 +179,21 @@ CREATE TABLE IF NOT EXISTS pairaid_staging (
     rule            text,
     published       text,
     article_url     text,
-    article_title   text
+    article_title   text,
+    part_of         text,
+    scope           text,
+    status          text,
+    flow_key        text,
+    aggregate       boolean
 );
 ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS published text;
 ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS article_url text;
 ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS article_title text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS part_of text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS scope text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS status text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS flow_key text;
+ALTER TABLE pairaid_staging ADD COLUMN IF NOT EXISTS aggregate boolean;
 
 -- Moves pairaid_staging into the tables: deletes the staged articles (their
 -- events and recipients cascade), inserts them again, empties the staging
@@ -154,10 +229,12 @@ BEGIN
 
     INSERT INTO events (id, article_id, type, donor_code, value, unit, qualifier,
                         role, year, since, evidence_start, evidence_end,
-                        evidence_text, confidence, rule)
+                        evidence_text, confidence, rule,
+                        part_of, scope, status, flow_key, aggregate)
     SELECT id, article_id, type, donor_code, value, unit, qualifier,
            role, year, since, evidence_start, evidence_end,
-           evidence_text, confidence, rule
+           evidence_text, confidence, rule,
+           part_of, scope, status, flow_key, aggregate
     FROM pairaid_staging;
     GET DIAGNOSTICS loaded = ROW_COUNT;
 

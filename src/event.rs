@@ -142,4 +142,79 @@ pub struct Event {
     pub confidence: f64,
     /// The linking rule or frame that made this event (for diffs and "why").
     pub rule: String,
+    /// How the event enters sums (added fields, set by `stage::totals`).
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+/// What time span an amount covers.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One calendar year (`in 2022`).
+    Annual,
+    /// A running total from a start year (`since 2016`, `so far`).
+    Cumulative,
+    /// A closed range or a plan period (`2016-2020`, the 13th Five-Year Plan).
+    Period,
+    /// A rate, not a total (`per year`, `每年`).
+    Rate,
+    /// The text does not say.
+    #[default]
+    Unknown,
+}
+
+impl Scope {
+    /// The scope's name as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Annual => "annual",
+            Scope::Cumulative => "cumulative",
+            Scope::Period => "period",
+            Scope::Rate => "rate",
+            Scope::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whether a flow happened or is only announced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Delivered, spent, sent: what the article reports as done.
+    #[default]
+    Reported,
+    /// Planned, pledged or signed, not yet delivered (`will invest`, `计划`).
+    Planned,
+}
+
+impl Status {
+    /// The status's name as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// The added fields that say how an event enters a sum, so that totals
+/// never count one flow twice (see `docs/OUTPUTS.md`, "Totals").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Totals {
+    /// The id of the total this event is an item of ("It included ...", "其中").
+    pub part_of: Option<String>,
+    /// The time span the amount covers.
+    pub scope: Scope,
+    /// Reported or planned.
+    pub status: Status,
+    /// Donor, sorted recipients, unit, value to 3 significant digits, and
+    /// year or start year: equal for the same flow in any article.
+    pub flow_key: Option<String>,
+    /// Whether the event enters a sum: it has an amount, is reported, is no
+    /// rate, no item of a total and no restatement within its article.
+    pub aggregate: bool,
 }

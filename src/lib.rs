@@ -28,6 +28,9 @@
 //! default. With `default-features = false` the library needs neither clap,
 //! SQLite nor the Parquet writer.
 //!
+//! The totals stage ([`stage::totals`]) marks how each event enters a sum,
+//! and [`report`] renders a set of events as one self-contained HTML page.
+//!
 //! ```
 //! use pairaid::{Article, Pipeline};
 //!
@@ -52,6 +55,7 @@ pub mod input;
 pub mod knowledge;
 pub mod limits;
 pub mod pipeline;
+pub mod report;
 pub mod sink;
 pub mod stage;
 mod table;

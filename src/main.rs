@@ -1,6 +1,7 @@
 //! The `pairaid` binary: parse arguments, build the pipeline, drive it, map
-//! the outcome to an exit code: 0 ok, 1 some input failed, 2 usage error or
-//! an output that cannot be written, 130/143 stopped by SIGINT/SIGTERM.
+//! the outcome to an exit code: 0 ok, 1 some input failed, 2 usage error,
+//! an output that cannot be written or bad input to `report`, 130/143
+//! stopped by SIGINT/SIGTERM.
 
 mod cli;
 
@@ -319,6 +320,25 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn report(events: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let records = pairaid::report::read_events(events).context("cannot make a report")?;
+    let pipeline = pipeline(None)?;
+    let page = pairaid::report::render(
+        &records,
+        &pipeline.knowledge().gazetteer,
+        &events.display().to_string(),
+    );
+    // Written whole under a temporary name, then renamed: never half a page.
+    let write = || -> std::io::Result<()> {
+        let (target, mut file) = pairaid::sink::atomic::AtomicPath::create(output)?;
+        std::io::Write::write_all(&mut file, page.as_bytes())?;
+        drop(file);
+        target.commit()
+    };
+    write().with_context(|| format!("cannot write {}", output.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     let broken = Some(std::io::ErrorKind::BrokenPipe);
     err.chain().any(|e| {
@@ -343,6 +363,7 @@ fn main() -> ExitCode {
         Command::Annotate { input } => annotate(input),
         Command::Places { text, gazetteer } => places(text, gazetteer.as_deref()),
         Command::Eval(args) => eval(args),
+        Command::Report { events, output } => report(events, output),
     };
     match result {
         Ok(code) => code,

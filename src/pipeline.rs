@@ -14,7 +14,7 @@ use crate::input::{ArticleReader, InputItem, ReadOptions, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::limits;
 use crate::sink::{ArticleOutcome, Sink};
-use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
+use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment, totals};
 
 /// The configured stages. `Send + Sync`: one pipeline serves every thread.
 #[derive(Debug)]
@@ -91,7 +91,7 @@ impl Pipeline {
         (doc, cut)
     }
 
-    /// Runs every stage and links events.
+    /// Runs every stage, links events and marks how each enters a sum.
     pub fn extract(&self, article: Article) -> Extraction {
         let (mut extraction, cut) = self.extract_noting(article);
         let origin = &extraction.document.origin;
@@ -102,7 +102,8 @@ impl Pipeline {
     /// [`Pipeline::extract`] with no warnings, and the sentences it cut.
     pub(crate) fn extract_noting(&self, article: Article) -> (Extraction, Option<limits::Cut>) {
         let (document, cut) = self.annotate_noting(article);
-        let events = link::link(&document, &self.knowledge);
+        let mut events = link::link(&document, &self.knowledge);
+        totals::mark(&document, &mut events);
         let extraction = Extraction {
             document,
             events,

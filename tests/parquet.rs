@@ -108,6 +108,15 @@ fn parquet_equals_the_jsonl() {
             ref other => panic!("year: {other:?}"),
         };
         assert_eq!(year, e["year"].as_i64(), "year of {}", e["id"]);
+        for key in ["part_of", "scope", "status", "flow_key"] {
+            assert_eq!(text(row, key).as_deref(), e[key].as_str(), "{key}");
+        }
+        assert_eq!(
+            row["aggregate"],
+            Field::Bool(e["aggregate"].as_bool().expect("aggregate")),
+            "{}",
+            e["id"]
+        );
         let recipients = e["recipients"].as_array().expect("recipients");
         let codes: Vec<Field> = recipients
             .iter()

@@ -111,15 +111,21 @@ python3 - "$TMP/events.jsonl" "$TMP/expected.json" <<'EOF'
 import json, sys
 # The CSV drops NUL characters (the JSONL writes them as \u0000).
 events = [json.loads(line.replace("\\u0000", "")) for line in open(sys.argv[1], encoding="utf-8")]
-flows = {}
+# flows: aggregate events, each flow_key once (smallest id), one row per
+# recipient group, annual/cumulative/period apart.
+reports = {}
 for e in events:
-    q = e["quantity"] or {}
-    for r in e["recipients"] or [None]:
-        key = json.dumps([(e["donor"] or {}).get("code"), r and r["code"], e["year"], e["type"], q.get("unit")])
-        total, count = flows.get(key, (None, 0))
-        if q.get("value") is not None:
-            total = (total or 0) + q["value"]
-        flows[key] = (total, count + 1)
+    if e["aggregate"]:
+        reports.setdefault(e["flow_key"] or e["id"], []).append(e)
+flows = {}
+for told in reports.values():
+    e = min(told, key=lambda e: e["id"])
+    group = ";".join(sorted(r["code"] for r in e["recipients"])) or None
+    key = json.dumps([(e["donor"] or {}).get("code"), group, e["scope"], e["year"], e["since"],
+                      e["type"], e["quantity"]["unit"]])
+    total, count, articles = flows.get(key, (0, 0, 0))
+    flows[key] = (total + e["quantity"]["value"], count + 1,
+                  articles + len({t["article_id"] for t in told}))
 json.dump({
     "events": len(events),
     "articles": len({e["article_id"] for e in events}),
@@ -156,6 +162,8 @@ compare() {
             'value', e.value, 'unit', e.unit, 'qualifier', e.qualifier, 'role', e.role,
             'year', e.year, 'since', e.since, 'start', e.evidence_start, 'end', e.evidence_end,
             'text', e.evidence_text, 'confidence', e.confidence, 'rule', e.rule,
+            'part_of', e.part_of, 'scope', e.scope, 'status', e.status,
+            'flow_key', e.flow_key, 'aggregate', e.aggregate,
             'recipients', (SELECT coalesce(json_agg(r.place_code ORDER BY r.position), '[]')
                            FROM event_recipients r WHERE r.event_id = e.id))), '[]')
         FROM events e" >"$TMP/events.json"
@@ -165,9 +173,9 @@ jsonl = [json.loads(line.replace("\\u0000", "")) for line in open(sys.argv[1], e
 expected = json.load(open(sys.argv[2]))["flows"]
 got = {}
 for f in json.load(open(sys.argv[3])):
-    key = json.dumps([f["donor_code"], f["recipient_code"], f["year"], f["type"], f["unit"]])
-    total = None if f["total_value"] is None else int(f["total_value"])
-    got[key] = [total, f["event_count"]]
+    key = json.dumps([f["donor_code"], f["recipient_code"], f["scope"], f["year"], f["since"],
+                      f["type"], f["unit"]])
+    got[key] = [int(f["total_value"]), f["event_count"], int(f["article_count"])]
 problems = []
 for key in sorted(set(expected) | set(got)):
     if key not in got or key not in expected or list(expected[key]) != got[key]:
@@ -181,6 +189,8 @@ for e in jsonl:
         "qualifier": q.get("qualifier"), "role": e["role"], "year": e["year"], "since": e["since"],
         "start": e["evidence"]["start"], "end": e["evidence"]["end"], "text": e["evidence"]["text"],
         "confidence": e["confidence"], "rule": e["rule"],
+        "part_of": e["part_of"], "scope": e["scope"], "status": e["status"],
+        "flow_key": e["flow_key"], "aggregate": e["aggregate"],
         "recipients": [r["code"] for r in e["recipients"]],
     }
     if db.get(e["id"]) != want:

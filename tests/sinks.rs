@@ -55,52 +55,73 @@ fn article_count(dir: &Path) -> i64 {
         .count() as i64
 }
 
-/// (donor, recipient, year, type, unit)
+/// (donor, recipient group, scope, year, since, type, unit)
 type FlowKey = (
     Option<String>,
     Option<String>,
+    String,
+    Option<i64>,
     Option<i64>,
     String,
     Option<String>,
 );
-/// (total value, event count)
-type FlowValue = (Option<i64>, i64);
+/// (total value, event count, article count)
+type FlowValue = (Option<i64>, i64, i64);
 
-/// The `flows` view computed from JSONL events.
+/// The `flows` view computed from JSONL events: aggregate events only,
+/// each flow_key once (its smallest id stands for it), a joint event once
+/// for its group of recipients.
 fn flows_of(events: &[Event]) -> BTreeMap<FlowKey, FlowValue> {
+    let mut by_flow: BTreeMap<String, Vec<&Event>> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.totals.aggregate) {
+        let flow = e.totals.flow_key.clone().unwrap_or_else(|| e.id.clone());
+        by_flow.entry(flow).or_default().push(e);
+    }
     let mut flows: BTreeMap<FlowKey, FlowValue> = BTreeMap::new();
-    for e in events {
-        let recipients: Vec<Option<String>> = if e.recipients.is_empty() {
-            vec![None]
-        } else {
-            e.recipients.iter().map(|r| Some(r.code.clone())).collect()
-        };
-        for r in recipients {
-            let key = (
-                e.donor.as_ref().map(|d| d.code.clone()),
-                r,
-                e.year.map(i64::from),
-                e.kind.as_str().to_string(),
-                e.quantity.as_ref().map(|q| q.unit.clone()),
-            );
-            let entry = flows.entry(key).or_insert((None, 0));
-            if let Some(q) = &e.quantity {
-                entry.0 = Some(entry.0.unwrap_or(0) + i64::try_from(q.value).unwrap());
-            }
-            entry.1 += 1;
+    for reports in by_flow.values() {
+        let e = reports.iter().min_by_key(|e| e.id.as_str()).unwrap();
+        let articles: std::collections::BTreeSet<&str> =
+            reports.iter().map(|e| e.article_id.as_str()).collect();
+        let mut codes: Vec<&str> = e.recipients.iter().map(|r| r.code.as_str()).collect();
+        codes.sort_unstable();
+        let key = (
+            e.donor.as_ref().map(|d| d.code.clone()),
+            (!codes.is_empty()).then(|| codes.join(";")),
+            e.totals.scope.as_str().to_string(),
+            e.year.map(i64::from),
+            e.since.map(i64::from),
+            e.kind.as_str().to_string(),
+            e.quantity.as_ref().map(|q| q.unit.clone()),
+        );
+        let entry = flows.entry(key).or_insert((None, 0, 0));
+        if let Some(q) = &e.quantity {
+            entry.0 = Some(entry.0.unwrap_or(0) + i64::try_from(q.value).unwrap());
         }
+        entry.1 += 1;
+        entry.2 += articles.len() as i64;
     }
     flows
 }
 
 fn db_flows(conn: &Connection) -> BTreeMap<FlowKey, FlowValue> {
     let mut stmt = conn
-        .prepare("SELECT donor_code, recipient_code, year, type, unit, total_value, event_count FROM flows")
+        .prepare(
+            "SELECT donor_code, recipient_code, scope, year, since, type, unit,
+                    total_value, event_count, article_count FROM flows",
+        )
         .unwrap();
     stmt.query_map([], |r| {
         Ok((
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
-            (r.get(5)?, r.get(6)?),
+            (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ),
+            (r.get(7)?, r.get(8)?, r.get(9)?),
         ))
     })
     .unwrap()

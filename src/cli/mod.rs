@@ -136,6 +136,24 @@ pub enum Command {
     /// Extracts INPUT... first, or scores an existing --events file. Exit
     /// code 1 when a --min-*-f1 floor is not met or an input failed.
     Eval(EvalArgs),
+    /// Write one self-contained HTML report of extracted events: a flow
+    /// diagram from donor to recipient provinces (widths by yuan), yuan and
+    /// people sent by year, the top pairs, and a searchable table of every
+    /// event with its evidence sentence, article, confidence and rule.
+    ///
+    /// Sums follow the SQLite `flows` view: only aggregate events, each
+    /// flow_key once, a joint amount once for its group of recipients, one
+    /// scope (annual, cumulative, period) at a time. The page needs no
+    /// network.
+    Report {
+        /// Events written by `pairaid extract`: a .jsonl file or a SQLite
+        /// database (told by its header).
+        #[arg(value_name = "EVENTS")]
+        events: PathBuf,
+        /// The HTML file to write.
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
+    },
 }
 
 /// Options of `eval`.

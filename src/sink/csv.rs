@@ -20,7 +20,7 @@ use super::{ArticleOutcome, Sink};
 use crate::event::Event;
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 26] = [
     "id",
     "article_id",
     "type",
@@ -42,6 +42,11 @@ pub const COLUMNS: [&str; 21] = [
     "published",
     "article_url",
     "article_title",
+    "part_of",
+    "scope",
+    "status",
+    "flow_key",
+    "aggregate",
 ];
 
 /// Separator of the place codes and names joined in one field.
@@ -91,7 +96,7 @@ fn number<T: ToString>(value: Option<T>) -> String {
 
 /// The event's fields in [`COLUMNS`] order, quoted for the file, with its
 /// article's provenance.
-pub fn row(event: &Event, article: &ArticleOutcome) -> [String; 21] {
+pub fn row(event: &Event, article: &ArticleOutcome) -> [String; 26] {
     let q = event.quantity.as_ref();
     let join = |f: fn(&crate::event::PlaceRef) -> &str| {
         let joined = event
@@ -124,6 +129,11 @@ pub fn row(event: &Event, article: &ArticleOutcome) -> [String; 21] {
         text(article.published.map(|d| d.iso())),
         text(article.url.as_ref()),
         text(article.title.as_ref()),
+        text(event.totals.part_of.as_ref()),
+        text(Some(event.totals.scope.as_str())),
+        text(Some(event.totals.status.as_str())),
+        text(event.totals.flow_key.as_ref()),
+        number(Some(event.totals.aggregate)),
     ]
 }
 

@@ -93,6 +93,11 @@ message event {
   required binary evidence_text (STRING);
   required double confidence;
   required binary rule (STRING);
+  optional binary part_of (STRING);
+  required binary scope (STRING);
+  required binary status (STRING);
+  optional binary flow_key (STRING);
+  required boolean aggregate;
 }";
 
 /// The articles file's schema: one row per article read.
@@ -138,6 +143,7 @@ struct Leaf {
     long: Vec<i64>,
     int: Vec<i32>,
     double: Vec<f64>,
+    boolean: Vec<bool>,
     /// Definition levels, when the column has any (optional or in a list).
     def: Option<Vec<i16>>,
     /// Repetition levels, when the column is in a list.
@@ -150,6 +156,7 @@ enum Value<'a> {
     Long(i64),
     Int(i32),
     Double(f64),
+    Bool(bool),
 }
 
 /// One Parquet file being written under a temporary name: its leaf
@@ -219,6 +226,7 @@ impl Output {
             Some(Value::Long(v)) => leaf.long.push(v),
             Some(Value::Int(v)) => leaf.int.push(v),
             Some(Value::Double(v)) => leaf.double.push(v),
+            Some(Value::Bool(v)) => leaf.boolean.push(v),
             None => {}
         }
     }
@@ -287,6 +295,7 @@ impl Output {
                 ColumnWriter::Int64ColumnWriter(w) => w.write_batch(&leaf.long, def, rep),
                 ColumnWriter::Int32ColumnWriter(w) => w.write_batch(&leaf.int, def, rep),
                 ColumnWriter::DoubleColumnWriter(w) => w.write_batch(&leaf.double, def, rep),
+                ColumnWriter::BoolColumnWriter(w) => w.write_batch(&leaf.boolean, def, rep),
                 _ => return Err(error("a column type the schemas do not use")),
             };
             written.map_err(error)?;
@@ -295,6 +304,7 @@ impl Output {
             leaf.long.clear();
             leaf.int.clear();
             leaf.double.clear();
+            leaf.boolean.clear();
             for levels in [&mut leaf.def, &mut leaf.rep].into_iter().flatten() {
                 levels.clear();
             }
@@ -384,6 +394,11 @@ impl ParquetSink {
         out.text(Some(&e.evidence.text));
         out.value(Some(Value::Double(e.confidence)));
         out.text(Some(&e.rule));
+        out.text(e.totals.part_of.as_deref());
+        out.text(Some(e.totals.scope.as_str()));
+        out.text(Some(e.totals.status.as_str()));
+        out.text(e.totals.flow_key.as_deref());
+        out.value(Some(Value::Bool(e.totals.aggregate)));
         out.end_row()
     }
 

@@ -1,6 +1,7 @@
 //! SQLite sink: articles, the places events use, events and their recipients
-//! in one database file, with a `flows` view. See [`SCHEMA`] and
-//! `docs/OUTPUTS.md`.
+//! in one database file, with the `flows` view (sums that count each flow
+//! once) and the `flow_audit` view (what was left out of them, and why).
+//! See [`SCHEMA`] and `docs/OUTPUTS.md`.
 //!
 //! Ingestion is idempotent: each article is written as "delete the article
 //! (its events and recipients cascade), insert it again", so extracting the
@@ -19,9 +20,10 @@ use crate::event::{Event, PlaceRef};
 use crate::gazetteer::Gazetteer;
 
 /// The schema version stored in `PRAGMA user_version`. Version 2 added
-/// the articles' `url`, `title` and `published_source`; a version 1
-/// database is upgraded in place ([`MIGRATE_1_TO_2`]).
-pub const SCHEMA_VERSION: i64 = 2;
+/// the articles' `url`, `title` and `published_source`; version 3 the
+/// events' totals fields and the new `flows`. Older databases are upgraded
+/// in place ([`MIGRATE_1_TO_2`], [`MIGRATE_2_TO_3`]).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Upgrades a version 1 database: the provenance columns, NULL for the
 /// articles already there.
@@ -29,6 +31,18 @@ pub const MIGRATE_1_TO_2: &str = "
 ALTER TABLE articles ADD COLUMN url TEXT;
 ALTER TABLE articles ADD COLUMN title TEXT;
 ALTER TABLE articles ADD COLUMN published_source TEXT;
+";
+
+/// Upgrades a version 2 database: the totals fields (NULL for the events
+/// already there, which `flows` leaves out until their articles are
+/// extracted again) and the views of version 3.
+pub const MIGRATE_2_TO_3: &str = "
+ALTER TABLE events ADD COLUMN part_of TEXT;
+ALTER TABLE events ADD COLUMN scope TEXT;
+ALTER TABLE events ADD COLUMN status TEXT;
+ALTER TABLE events ADD COLUMN flow_key TEXT;
+ALTER TABLE events ADD COLUMN aggregate INTEGER;
+DROP VIEW IF EXISTS flows;
 ";
 
 /// Articles per transaction by default.
@@ -69,7 +83,12 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_end   INTEGER NOT NULL,
     evidence_text  TEXT NOT NULL,
     confidence     REAL NOT NULL,
-    rule           TEXT
+    rule           TEXT,
+    part_of        TEXT,
+    scope          TEXT,
+    status         TEXT,
+    flow_key       TEXT,
+    aggregate      INTEGER
 );
 CREATE TABLE IF NOT EXISTS event_recipients (
     event_id   TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
@@ -81,21 +100,67 @@ CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS events_donor ON events (donor_code);
 CREATE INDEX IF NOT EXISTS events_year ON events (year);
 CREATE INDEX IF NOT EXISTS event_recipients_place ON event_recipients (place_code);
+CREATE INDEX IF NOT EXISTS events_flow_key ON events (flow_key);
+CREATE INDEX IF NOT EXISTS events_part_of ON events (part_of);
 CREATE VIEW IF NOT EXISTS flows AS
-SELECT e.donor_code  AS donor_code,
-       d.name        AS donor,
-       r.place_code  AS recipient_code,
-       p.name        AS recipient,
-       e.year        AS year,
-       e.type        AS type,
-       e.unit        AS unit,
-       SUM(e.value)  AS total_value,
-       COUNT(*)      AS event_count
-FROM events e
+WITH counted AS (
+    SELECT COALESCE(flow_key, id) AS flow, MIN(id) AS event_id,
+           COUNT(DISTINCT article_id) AS articles
+    FROM events WHERE aggregate = 1
+    GROUP BY COALESCE(flow_key, id)
+), grouped AS (
+    SELECT c.event_id, c.articles,
+           (SELECT group_concat(place_code, ';') FROM (
+                SELECT place_code FROM event_recipients
+                WHERE event_id = c.event_id ORDER BY place_code)) AS recipient_code,
+           (SELECT group_concat(name, '; ') FROM (
+                SELECT p.name FROM event_recipients r JOIN places p ON p.code = r.place_code
+                WHERE r.event_id = c.event_id ORDER BY r.place_code)) AS recipient
+    FROM counted c
+)
+SELECT e.donor_code       AS donor_code,
+       d.name             AS donor,
+       g.recipient_code   AS recipient_code,
+       g.recipient        AS recipient,
+       e.scope            AS scope,
+       e.year             AS year,
+       e.since            AS since,
+       e.type             AS type,
+       e.unit             AS unit,
+       SUM(e.value)       AS total_value,
+       COUNT(*)           AS event_count,
+       SUM(g.articles)    AS article_count
+FROM grouped g
+JOIN events e ON e.id = g.event_id
 LEFT JOIN places d ON d.code = e.donor_code
-LEFT JOIN event_recipients r ON r.event_id = e.id
-LEFT JOIN places p ON p.code = r.place_code
-GROUP BY e.donor_code, r.place_code, e.year, e.type, e.unit;
+GROUP BY e.donor_code, d.name, g.recipient_code, g.recipient, e.scope, e.year, e.since, e.type, e.unit;
+CREATE VIEW IF NOT EXISTS flow_audit AS
+SELECT e.id AS event_id, e.article_id, e.type, e.donor_code, e.value, e.unit,
+       e.year, e.since, e.scope, e.status, e.flow_key, e.aggregate, e.part_of,
+       (SELECT COUNT(*) FROM events i WHERE i.part_of = e.id) AS item_count,
+       (SELECT COUNT(DISTINCT o.article_id) FROM events o
+        WHERE o.flow_key = e.flow_key AND o.aggregate = 1) AS flow_articles,
+       (SELECT MIN(o.id) FROM events o
+        WHERE o.flow_key = e.flow_key AND o.aggregate = 1) AS counted_as,
+       CASE
+           WHEN e.status = 'planned' THEN 'planned'
+           WHEN e.scope = 'rate' THEN 'rate'
+           WHEN e.part_of IS NOT NULL THEN 'item of ' || e.part_of
+           WHEN e.aggregate = 0 THEN 'restates ' || (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.article_id = e.article_id AND o.aggregate = 1)
+           WHEN e.id <> (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.aggregate = 1)
+               THEN 'counted once as ' || (SELECT MIN(o.id) FROM events o
+               WHERE o.flow_key = e.flow_key AND o.aggregate = 1)
+           WHEN EXISTS (SELECT 1 FROM events i WHERE i.part_of = e.id) THEN 'total, counted'
+           ELSE 'counted, also told elsewhere'
+       END AS verdict,
+       e.evidence_text
+FROM events e
+WHERE e.value IS NOT NULL AND (
+       e.aggregate IS NOT 1
+    OR EXISTS (SELECT 1 FROM events i WHERE i.part_of = e.id)
+    OR EXISTS (SELECT 1 FROM events o WHERE o.flow_key = e.flow_key AND o.id <> e.id));
 "#;
 
 /// Writes articles and events into a SQLite database.
@@ -109,6 +174,21 @@ pub struct SqliteSink<'g> {
     in_tx: bool,
     /// Place codes known to be in `places` (rows are never deleted).
     known_places: HashSet<String>,
+}
+
+/// Runs [`MIGRATE_2_TO_3`]; a database without an events table yet only
+/// gets its version (the schema creates the table whole).
+fn migrate_2_to_3(conn: &Connection) -> rusqlite::Result<()> {
+    let has_events = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let steps = if has_events { MIGRATE_2_TO_3 } else { "" };
+    conn.execute_batch(&format!("BEGIN; {steps} PRAGMA user_version = 3; COMMIT;"))
 }
 
 fn io(e: rusqlite::Error) -> std::io::Error {
@@ -130,6 +210,9 @@ impl<'g> SqliteSink<'g> {
             conn.execute_batch(&format!(
                 "BEGIN; {MIGRATE_1_TO_2} PRAGMA user_version = 2; COMMIT;"
             ))?;
+        }
+        if version == 1 || version == 2 {
+            migrate_2_to_3(&conn)?;
         } else if version != 0 && version != SCHEMA_VERSION {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
@@ -247,8 +330,10 @@ impl<'g> SqliteSink<'g> {
         self.conn
             .prepare_cached(
                 "INSERT INTO events (id, article_id, type, donor_code, value, unit, qualifier,
-                     role, year, since, evidence_start, evidence_end, evidence_text, confidence, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     role, year, since, evidence_start, evidence_end, evidence_text, confidence, rule,
+                     part_of, scope, status, flow_key, aggregate)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                     ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 e.id,
@@ -266,6 +351,11 @@ impl<'g> SqliteSink<'g> {
                 e.evidence.text,
                 e.confidence,
                 e.rule,
+                e.totals.part_of,
+                e.totals.scope.as_str(),
+                e.totals.status.as_str(),
+                e.totals.flow_key,
+                e.totals.aggregate,
             ])?;
         for (position, r) in e.recipients.iter().enumerate() {
             self.place(r)?;

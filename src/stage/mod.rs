@@ -1,6 +1,7 @@
 //! The per-article stages. Each reads the `Document` and adds one layer;
 //! none modifies the text or another stage's layer. They run in this order:
-//! normalize → clean → segment → places → quantities → dates → chunk → link.
+//! normalize → clean → segment → places → quantities → dates → chunk → link →
+//! totals (which reads link's events and sets how each enters a sum).
 
 pub mod chunk;
 pub mod clean;
@@ -10,6 +11,7 @@ pub mod normalize;
 pub mod places;
 pub mod quantities;
 pub mod segment;
+pub mod totals;
 
 /// Whether `s` holds one of the two non-ASCII characters that Unicode
 /// case-insensitive patterns (`(?i)`) match for an ASCII letter: `ſ`

@@ -165,6 +165,7 @@ pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> 
                 evidence: Evidence::of(doc.original_span(d.sentence), doc.original()),
                 confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
                 rule: d.rule.clone(),
+                totals: Default::default(),
             }
         })
         .collect()
