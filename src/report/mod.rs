@@ -9,6 +9,8 @@
 
 mod html;
 pub mod read;
+#[cfg(feature = "sqlite")]
+mod read_sqlite;
 
 use std::collections::BTreeMap;
 

@@ -208,31 +208,6 @@ fn read(
             }
         }
     }
-    if std::env::var("PAIRAID_DEBUG").is_ok() {
-        eprintln!(
-            "slots {:?}",
-            slots
-                .iter()
-                .map(|s| (
-                    s.place,
-                    s.governor,
-                    s.amount.is_some(),
-                    s.word,
-                    s.heavy,
-                    s.governs
-                ))
-                .collect::<Vec<_>>()
-        );
-        eprintln!(
-            "clause {:?} row={} matches {:?}",
-            clause.span,
-            discourse.row.is_some(),
-            matches
-                .iter()
-                .map(|m| &linker.frames.rows[m.frame].id)
-                .collect::<Vec<_>>()
-        );
-    }
     // A place another frame gives an amount to ("菏泽 7.45亿元") is no
     // topic giver of its clause.
     let receivers: Vec<usize> = matches
