@@ -82,10 +82,12 @@ def binary_path(spark, name):
 
 
 def corpus_rdd(sc, path, partitions):
-    """The corpus as lines, in exactly `partitions` partitions."""
+    """The corpus as lines, in exactly `partitions` partitions of about the
+    same size (a file is split by blocks, 32 MB for local files, so merging
+    splits would leave one partition twice the size of another)."""
     lines = sc.textFile(path, minPartitions=partitions)
-    if lines.getNumPartitions() > partitions:
-        lines = lines.coalesce(partitions)
+    if lines.getNumPartitions() != partitions:
+        lines = lines.repartition(partitions)
     return lines
 
 
