@@ -116,8 +116,8 @@ pub enum Command {
         /// DIR/events.parquet and DIR/articles.parquet.
         #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
-        /// Worker threads (default: one per core); at most 4 per core, a
-        /// larger N runs that many and says so.
+        /// Worker threads (default: one per core); at most 4 per core: a
+        /// larger N is capped to that, with a warning.
         #[arg(short, long, value_name = "N", default_value_t = 0)]
         jobs: usize,
         /// No progress bar and no summary line.
