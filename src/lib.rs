@@ -14,7 +14,8 @@
 //! extensible row by row (`NAME.local.tsv`, see [`knowledge::TableSource`]).
 //! [`limits`] keeps the cost of any text linear in its length, and
 //! [`pipeline::run`] drives many articles in parallel, refusing a repeated
-//! article id and stopping cleanly on request.
+//! article id and stopping cleanly on request; [`shard`] splits a corpus
+//! between runs on several machines by a stable hash of the article id.
 //!
 //! [`input`] reads directories, text, HTML and JSONL files, gzip or zstd
 //! compressed or not, in whatever encoding they come ([`input::decode`],
@@ -56,6 +57,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod pipeline;
 pub mod report;
+pub mod shard;
 pub mod sink;
 pub mod stage;
 mod table;

@@ -12,14 +12,14 @@ use anyhow::Context;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use cli::{Cli, Command, EvalArgs, InputArgs, OutputFormat};
+use cli::{Cli, Command, EvalArgs, InputArgs, OnError, OutputFormat, StreamArgs};
 use pairaid::annotation::{document_json, place_json};
 use pairaid::input::{ArticleReader, Source};
 use pairaid::pipeline::{Progress, RunOptions, Summary, run};
 use pairaid::sink::Sink;
 use pairaid::sink::atomic::AtomicPath;
 use pairaid::sink::csv::CsvSink;
-use pairaid::sink::jsonl::JsonlSink;
+use pairaid::sink::jsonl::{Accounting, JsonlSink};
 use pairaid::sink::sqlite::SqliteSink;
 use pairaid::{Article, Pipeline};
 
@@ -89,18 +89,14 @@ fn summary_line(s: &Summary) -> String {
     )
 }
 
-fn extract(
+/// Refuses a format and output that cannot go together, and an output
+/// that would overwrite an input.
+fn check_output(
     input: &InputArgs,
+    stream: &StreamArgs,
+    format: OutputFormat,
     output: Option<&std::path::Path>,
-    format: Option<OutputFormat>,
-    jobs: usize,
-    quiet: bool,
-) -> anyhow::Result<ExitCode> {
-    // `-o -` is standard output, as for most Unix tools.
-    let output = output.filter(|path| path.as_os_str() != "-");
-    let format = format
-        .or_else(|| OutputFormat::infer(output))
-        .unwrap_or(OutputFormat::Jsonl);
+) -> anyhow::Result<()> {
     anyhow::ensure!(
         format != OutputFormat::Sqlite || output.is_some(),
         "usage: --format sqlite needs an output file (-o FILE.sqlite); a database cannot go to standard output"
@@ -113,20 +109,60 @@ fn extract(
         format != OutputFormat::Parquet || cfg!(feature = "parquet"),
         "usage: this pairaid was built without the `parquet` feature; rebuild with default features for --format parquet"
     );
+    anyhow::ensure!(
+        format == OutputFormat::Jsonl || stream.accounting() == Accounting::default(),
+        "usage: --on-error record and --emit-articles write JSON records among the events, so they need JSONL output; \
+         the SQLite and Parquet outputs list every article, failed ones too, in their articles table"
+    );
     if let Some(why) = output.and_then(|o| cli::checks::output_overwrites_input(&input.inputs, o)) {
         anyhow::bail!("usage: {why}");
     }
+    Ok(())
+}
+
+/// Says so when `--jobs` asked for more worker threads than a run starts.
+fn warn_capped_jobs(options: &RunOptions) {
+    let workers = options.workers();
+    if options.jobs > workers {
+        eprintln!(
+            "pairaid: warning: --jobs {}: running {workers} worker threads, {} per core at most (more only contend for the cores)",
+            options.jobs,
+            pairaid::pipeline::MAX_JOBS_PER_CORE
+        );
+    }
+}
+
+fn extract(
+    input: &InputArgs,
+    stream: &StreamArgs,
+    output: Option<&std::path::Path>,
+    format: Option<OutputFormat>,
+    jobs: usize,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    // `-o -` is standard output, as for most Unix tools.
+    let output = output.filter(|path| path.as_os_str() != "-");
+    let format = format
+        .or_else(|| OutputFormat::infer(output))
+        .unwrap_or(OutputFormat::Jsonl);
+    check_output(input, stream, format, output)?;
     let sources = sources(input)?;
     let pipeline = pipeline(input.gazetteer.as_deref())?;
-    let total = sources.iter().map(Source::size_hint).sum::<Option<u64>>();
+    // A shard takes an unknown part of the input: no total to count towards.
+    let total = match stream.shard {
+        Some(_) => None,
+        None => sources.iter().map(Source::size_hint).sum::<Option<u64>>(),
+    };
     let progress = reporter(total, quiet);
     let interrupt = cli::interrupt::Interrupt::install().context("cannot handle SIGINT")?;
     let options = RunOptions {
         jobs,
         read: input.read.options(),
         stop: Some(interrupt.stop.clone()),
+        shard: stream.shard,
         ..RunOptions::default()
     };
+    warn_capped_jobs(&options);
     // A file is written under a temporary name and renamed when complete.
     let mut pending = None;
     let mut sink: Box<dyn Sink + '_> = match (format, output) {
@@ -156,7 +192,7 @@ fn extract(
             };
             match format {
                 OutputFormat::Csv => Box::new(CsvSink::new(out)),
-                _ => Box::new(JsonlSink::new(out)),
+                _ => Box::new(JsonlSink::new(out).accounting(stream.accounting())),
             }
         }
     };
@@ -190,11 +226,14 @@ fn extract(
         );
         return Ok(ExitCode::from(code));
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    // Recorded failures are part of the output, not a failed run.
+    Ok(
+        if summary.failed > 0 && stream.on_error == OnError::Report {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 fn annotate(input: &InputArgs) -> anyhow::Result<ExitCode> {
@@ -278,6 +317,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 read: args.read.options(),
                 ..RunOptions::default()
             };
+            warn_capped_jobs(&options);
             let (records, summary) =
                 pairaid::eval::extract_records(pipeline, sources, &options, &progress)?;
             progress.bar.finish_and_clear();
@@ -355,11 +395,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract {
             input,
+            stream,
             output,
             format,
             jobs,
             quiet,
-        } => extract(input, output.as_deref(), *format, *jobs, *quiet),
+        } => extract(input, stream, output.as_deref(), *format, *jobs, *quiet),
         Command::Annotate { input } => annotate(input),
         Command::Places { text, gazetteer } => places(text, gazetteer.as_deref()),
         Command::Eval(args) => eval(args),

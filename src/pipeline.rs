@@ -13,6 +13,7 @@ use crate::event::Event;
 use crate::input::{ArticleReader, InputItem, ReadOptions, Source};
 use crate::knowledge::{Knowledge, KnowledgeError, TableSource};
 use crate::limits;
+use crate::shard::Shard;
 use crate::sink::{ArticleOutcome, Sink};
 use crate::stage::{chunk, clean, dates, link, normalize, places, quantities, segment, totals};
 
@@ -128,6 +129,25 @@ pub struct RunOptions {
     /// Set (by a signal handler) to stop after the article being written;
     /// the summary then says `interrupted`.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Take only the articles of this shard ([`Shard::takes`]: by id, or
+    /// by source for an input that failed before its id was read).
+    pub shard: Option<Shard>,
+}
+
+/// Most worker threads a run starts per core: more only add contention
+/// (extraction is CPU-bound), and `--jobs 100000` would start 100,000.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+impl RunOptions {
+    /// The worker threads a run starts: `jobs` (0: one per core), at most
+    /// [`MAX_JOBS_PER_CORE`] per core.
+    pub fn workers(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        match self.jobs {
+            0 => cores,
+            n => n.min(cores.saturating_mul(MAX_JOBS_PER_CORE)),
+        }
+    }
 }
 
 impl Default for RunOptions {
@@ -138,6 +158,7 @@ impl Default for RunOptions {
             batch_bytes: 1 << 20,
             read: ReadOptions::default(),
             stop: None,
+            shard: None,
         }
     }
 }
@@ -180,6 +201,9 @@ pub trait Progress: Sync {
 /// so memory does not grow with the input, and no worker waits at a batch
 /// barrier for the slowest article of a batch.
 ///
+/// With `options.shard`, the articles of other shards are dropped as they
+/// are read, before any work on them.
+///
 /// An article id met a second time is a failed input naming both sources,
 /// and its events are not written (see `first_use`). When
 /// `options.stop` is set, the run stops after the article being written:
@@ -193,15 +217,12 @@ pub fn run(
     progress: &dyn Progress,
 ) -> std::io::Result<Summary> {
     let started = Instant::now();
-    let jobs = match options.jobs {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
+    let jobs = options.workers();
     let window = WINDOW_PER_JOB * jobs;
     let mut summary = Summary::default();
     sink.begin()?;
     let (batch_articles, batch_bytes) = (options.batch_articles.max(1), options.batch_bytes.max(1));
-    let read = options.read;
+    let (read, shard) = (options.read, options.shard);
     let stop = options.stop.clone().unwrap_or_default();
     // Permits: the reader takes one per batch, the writer returns it once the batch is written.
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
@@ -226,7 +247,8 @@ pub fn run(
             seq += 1;
             true
         };
-        for item in ArticleReader::with_options(sources, read) {
+        let items = ArticleReader::with_options(sources, read);
+        for item in items.filter(|item| shard.is_none_or(|s| s.takes(shard_key(item)))) {
             bytes += item.as_ref().map_or(0, |a| a.bytes);
             batch.push(item);
             if (batch.len() >= batch_articles || bytes >= batch_bytes)
@@ -372,9 +394,20 @@ fn first_use(
             ArticleOutcome {
                 origin: outcome.origin,
                 error: Some(message),
+                failed_id: Some(outcome.article_id),
+                line: outcome.line,
                 ..ArticleOutcome::default()
             }
         }
+    }
+}
+
+/// What `--shard` hashes: the article id, else (an input that failed
+/// before an id was read) its source, so each input is in exactly one shard.
+fn shard_key(item: &InputItem) -> &str {
+    match item {
+        Ok(read) => &read.article.id,
+        Err(e) => e.article_id.as_deref().unwrap_or(&e.origin),
     }
 }
 
@@ -392,7 +425,11 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
             }
             let origin = read.article.origin.clone();
             let id = read.article.id.clone();
-            let (url, title) = (read.article.url.clone(), read.article.title.clone());
+            let (url, title, line) = (
+                read.article.url.clone(),
+                read.article.title.clone(),
+                read.line,
+            );
             // A bug that panics on one article fails that article, not the run.
             let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 limits::extract_in_parts(pipeline, read.article, limits::PART_BYTES)
@@ -412,6 +449,8 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                     title,
                     error: None,
                     events: extraction.events,
+                    line,
+                    ..ArticleOutcome::default()
                 },
                 Err(panic) => {
                     let what = panic
@@ -430,6 +469,7 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                         url,
                         title,
                         error: Some(message),
+                        line,
                         ..ArticleOutcome::default()
                     }
                 }
@@ -442,6 +482,8 @@ fn process(pipeline: &Pipeline, item: InputItem, progress: &dyn Progress) -> (Ar
                 ArticleOutcome {
                     origin: e.origin,
                     error: Some(e.message),
+                    failed_id: e.article_id,
+                    line: e.line,
                     ..ArticleOutcome::default()
                 },
                 0,

@@ -104,6 +104,25 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_huge_jobs_is_capped_and_said() {
+    let fixtures = root().join("fixtures/articles");
+    let fixtures = fixtures.to_str().expect("utf-8 path");
+    let started = std::time::Instant::now();
+    let (capped, stderr, code) = extract(&[fixtures, "--quiet", "--jobs", "100000"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "--jobs 100000 took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr.contains("--jobs 100000: running") && stderr.contains("per core at most"),
+        "the cap is said: {stderr}"
+    );
+    assert_eq!(capped, extract(&[fixtures, "--quiet"]).0);
+}
+
+#[test]
 fn bad_input_is_reported_and_the_run_goes_on() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let jsonl = tmp.path().join("in.jsonl");

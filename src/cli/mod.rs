@@ -89,13 +89,22 @@ pub enum Command {
     /// Output order is input order (directories are walked in sorted path
     /// order), then evidence position; it is the same bytes whatever --jobs
     /// is. Unreadable files, malformed JSONL lines and repeated article ids
-    /// are reported on stderr and the run goes on; the exit code is then 1.
+    /// are reported on stderr and the run goes on; the exit code is then 1
+    /// (with --on-error record, 0: they are records in the output).
     /// A file output is written under a temporary name and renamed at the
     /// end. Ctrl-C (SIGINT) or SIGTERM stops after whole records, says how
     /// far the run got, and exits 130 or 143.
+    ///
+    /// `pairaid extract - --quiet` is a filter: JSONL articles on standard
+    /// input, events on standard output in input order, nothing kept from
+    /// one article to the next but the check that no id repeats, no file
+    /// written. With --on-error record and --emit-articles every input line
+    /// is accounted for on the output, as an engine such as Spark needs.
     Extract {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        stream: StreamArgs,
         /// Write events to FILE instead of standard output (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -107,7 +116,8 @@ pub enum Command {
         /// DIR/events.parquet and DIR/articles.parquet.
         #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
-        /// Worker threads (default: one per core).
+        /// Worker threads (default: one per core); at most 4 per core: a
+        /// larger N is capped to that, with a warning.
         #[arg(short, long, value_name = "N", default_value_t = 0)]
         jobs: usize,
         /// No progress bar and no summary line.
@@ -156,6 +166,51 @@ pub enum Command {
     },
 }
 
+/// What `extract` writes for inputs besides events, and which inputs it takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StreamArgs {
+    /// What becomes of an input that cannot be read (a malformed JSONL
+    /// line, a missing `text`, a line over --max-article-bytes, a repeated
+    /// id, an unreadable file): `report` it on stderr and exit 1 at the
+    /// end, or also `record` it as one pairaid.error/1 JSON line in the
+    /// output (article_id when known, source, line, reason; see
+    /// docs/OUTPUTS.md) and exit 0. JSONL output only.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnError::Report)]
+    pub on_error: OnError,
+    /// After each article's events, write a pairaid.article/1 JSON line
+    /// (article_id, source, line, events: the count, 0 included), so every
+    /// article read shows in the output. JSONL output only.
+    #[arg(long)]
+    pub emit_articles: bool,
+    /// Take only the articles whose id hashes to K of N (K from 0 to N-1):
+    /// N runs, on one machine or many, split the input between them and
+    /// together write the events one run would. The hash is 64-bit FNV-1a
+    /// of the id's UTF-8 bytes, modulo N: the same on every machine and
+    /// version. An input that fails before its id is read goes by its
+    /// source (`file.jsonl:LINE`).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<pairaid::shard::Shard>,
+}
+
+/// Values of `--on-error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnError {
+    /// A message on stderr; the exit code is 1.
+    Report,
+    /// A message on stderr and a pairaid.error/1 record in the output; the exit code stays 0.
+    Record,
+}
+
+impl StreamArgs {
+    /// The records besides events the JSONL output carries.
+    pub fn accounting(&self) -> pairaid::sink::jsonl::Accounting {
+        pairaid::sink::jsonl::Accounting {
+            errors: self.on_error == OnError::Record,
+            articles: self.emit_articles,
+        }
+    }
+}
+
 /// Options of `eval`.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -174,7 +229,7 @@ pub struct EvalArgs {
     pub gazetteer: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Worker threads for extraction (default: one per core).
+    /// Worker threads for extraction (default: one per core; at most 4 per core).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
     /// Print score.py's --json object plus "articles", the per-article diff.

@@ -29,12 +29,12 @@ pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 
 /// The error for an article over the cap.
 pub fn too_long(origin: String, max: u64) -> InputError {
-    InputError {
+    InputError::new(
         origin,
-        message: format!(
+        format!(
             "article longer than {max} bytes (--max-article-bytes); skipped without reading it whole"
         ),
-    }
+    )
 }
 
 /// What [`read_line`] found.

@@ -175,6 +175,23 @@ pub struct InputError {
     pub origin: String,
     /// What went wrong.
     pub message: String,
+    /// The JSONL line (1-based), for an error in a JSONL input.
+    pub line: Option<u64>,
+    /// The article's id, when the line gave one before it failed (a line
+    /// with an `id` but no `text`).
+    pub article_id: Option<String>,
+}
+
+impl InputError {
+    /// An error at `origin`, with no line or id known.
+    pub fn new(origin: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError {
+            origin: origin.into(),
+            message: message.into(),
+            line: None,
+            article_id: None,
+        }
+    }
 }
 
 /// What the reader yields: an article, or an input that failed.
@@ -189,6 +206,8 @@ pub struct ReadArticle {
     pub warning: Option<String>,
     /// Bytes read for it (for progress and throughput).
     pub bytes: u64,
+    /// The JSONL line (1-based) it was read from, for a JSONL input.
+    pub line: Option<u64>,
 }
 
 /// Every readable file below `dir` (`*.txt`, `*.html`, `*.htm`, compressed
@@ -268,10 +287,7 @@ fn read_text_file(path: &Path, id: String, options: &ReadOptions) -> InputItem {
     // past it is not read whole.
     open(path)
         .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| InputError {
-            origin: origin.clone(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| InputError::new(origin.clone(), e.to_string()))?;
     let len = bytes.len() as u64;
     if len > max {
         return Err(too_long(origin, max));
@@ -300,6 +316,7 @@ fn read_text_file(path: &Path, id: String, options: &ReadOptions) -> InputItem {
         article,
         warning: join_notes([encoding_note, nul_note, markup_note]),
         bytes: len,
+        line: None,
     })
 }
 
@@ -316,6 +333,15 @@ struct JsonlArticle {
     url: serde_json::Value,
     #[serde(default)]
     title: serde_json::Value,
+}
+
+/// A JSONL `id`: a non-empty string, or a number written as JSON writes it.
+fn jsonl_id(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// A non-empty string field, else `None`.
@@ -367,27 +393,19 @@ fn parse_jsonl_line(
             } else {
                 ""
             };
-            return Some((
-                Err(InputError {
-                    origin,
-                    message: format!("malformed JSONL line: {}{hint}", clip(&e.to_string(), 200)),
-                }),
-                None,
-            ));
+            let message = format!("malformed JSONL line: {}{hint}", clip(&e.to_string(), 200));
+            let error = InputError {
+                article_id: serde_json::from_str(trimmed)
+                    .ok()
+                    .and_then(|v: serde_json::Value| jsonl_id(&v["id"])),
+                ..InputError::new(origin, message)
+            };
+            return Some((Err(error), None));
         }
     };
-    let id = match parsed.id {
-        serde_json::Value::String(s) if !s.is_empty() => s,
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => {
-            return Some((
-                Err(InputError {
-                    origin,
-                    message: "`id` must be a non-empty string or a number".into(),
-                }),
-                None,
-            ));
-        }
+    let Some(id) = jsonl_id(&parsed.id) else {
+        let message = "`id` must be a non-empty string or a number";
+        return Some((Err(InputError::new(origin, message)), None));
     };
     let published = parsed.published.as_str().and_then(Date::parse_iso);
     let published_note = match (&parsed.published, published) {
@@ -415,6 +433,7 @@ fn parse_jsonl_line(
             article,
             warning,
             bytes: line.len() as u64,
+            line: None,
         }),
         markup_note,
     ))
@@ -491,7 +510,7 @@ enum Current {
     Lines {
         name: String,
         reader: Box<dyn BufRead + Send>,
-        line: usize,
+        line: u64,
         /// Said once per file, with its first article: the encoding when
         /// not UTF-8, then that markup was found.
         note: Option<String>,
@@ -522,10 +541,7 @@ impl ArticleReader {
         name: String,
         reader: std::io::Result<Box<dyn Read + Send>>,
     ) -> Result<Current, InputError> {
-        let error = |e: std::io::Error| InputError {
-            origin: name.clone(),
-            message: e.to_string(),
-        };
+        let error = |e: std::io::Error| InputError::new(name.clone(), e.to_string());
         let (reader, note) =
             utf8_lines(reader.map_err(error)?, &name, &self.options).map_err(error)?;
         Ok(Current::Lines {
@@ -584,7 +600,11 @@ impl Iterator for ArticleReader {
                         Ok(guard::Line::End) => self.current = None,
                         Ok(guard::Line::TooLong) => {
                             *line += 1;
-                            return Some(Err(too_long(format!("{name}:{line}"), max)));
+                            let error = too_long(format!("{name}:{line}"), max);
+                            return Some(Err(InputError {
+                                line: Some(*line),
+                                ..error
+                            }));
                         }
                         Ok(guard::Line::Read) => {
                             *line += 1;
@@ -597,6 +617,10 @@ impl Iterator for ArticleReader {
                             self.hinted |= item
                                 .as_ref()
                                 .is_err_and(|e| e.message.ends_with(JSONL_HINT));
+                            match &mut item {
+                                Ok(read) => read.line = Some(*line),
+                                Err(e) => e.line = Some(*line),
+                            }
                             if let Ok(read) = &mut item {
                                 let markup = markup.filter(|_| !std::mem::replace(markup_noted, true)).map(|_| {
                                     format!("{name}: texts with markup are read as HTML (--html never keeps them as text)")
@@ -607,11 +631,12 @@ impl Iterator for ArticleReader {
                             return Some(item);
                         }
                         Err(e) => {
-                            let origin = format!("{name}:{}", *line + 1);
+                            let at = *line + 1;
+                            let origin = format!("{name}:{at}");
                             self.current = None;
                             return Some(Err(InputError {
-                                origin,
-                                message: e.to_string(),
+                                line: Some(at),
+                                ..InputError::new(origin, e.to_string())
                             }));
                         }
                     }

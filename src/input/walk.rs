@@ -49,8 +49,5 @@ fn walk_error(dir: &Path, e: &walkdir::Error) -> InputError {
         (None, Some(io)) => io.to_string(),
         (None, None) => e.to_string(),
     };
-    InputError {
-        origin: path.display().to_string(),
-        message,
-    }
+    InputError::new(path.display().to_string(), message)
 }

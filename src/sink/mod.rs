@@ -33,6 +33,12 @@ pub struct ArticleOutcome {
     pub title: Option<String>,
     /// `None` when processed, `Some(message)` when the input failed.
     pub error: Option<String>,
+    /// The id of a failed input that has one but keeps `article_id` empty,
+    /// so sinks keyed by id leave the article of that id alone (a repeated
+    /// id, a JSONL line with an `id` and no `text`); for error records.
+    pub failed_id: Option<String>,
+    /// The JSONL line (1-based) it was read from, for a JSONL input.
+    pub line: Option<u64>,
     /// The article's events, ordered by evidence start.
     pub events: Vec<Event>,
 }
