@@ -167,10 +167,7 @@ fn read(
             && !sentence_text
                 .trim_end()
                 .ends_with(['.', '。', '!', '?', ';', ':']),
-        after_amount: items[..first]
-            .iter()
-            .rev()
-            .take_while(|it| !it.chunk.is(|w| w == Word::Break))
+        after_amount: chain_before(items, first)
             .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })),
     };
     let mut matches = Vec::new();
@@ -281,6 +278,15 @@ fn cues<'i>(items: &[Item<'_>], which: impl IntoIterator<Item = &'i usize>) -> V
         .collect()
 }
 
+/// The items of the clauses before item `first` back to the last break
+/// (`;`, `。`, ", and"), nearest first: the comma clauses of one chain.
+fn chain_before<'i, 'd>(items: &'i [Item<'d>], first: usize) -> impl Iterator<Item = &'i Item<'d>> {
+    items[..first]
+        .iter()
+        .rev()
+        .take_while(|it| !it.chunk.is(|w| w == Word::Break))
+}
+
 /// Whether a clause without a frame may still hold flows: a verb or noun of
 /// the genre stands in it ("41 planned aid projects with a total investment
 /// of ..."), or, in a Chinese topic chain, an aid noun in the comma clauses
@@ -296,12 +302,7 @@ fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
     };
     let aid_noun = |it: &Item<'_>| it.chunk.is(|w| w == Word::Noun(Action::Aid));
     let first = clause.items.first().copied().unwrap_or(0);
-    let topic = clause.chinese
-        && items[..first]
-            .iter()
-            .rev()
-            .take_while(|it| !it.chunk.is(|w| w == Word::Break))
-            .any(aid_noun);
+    let topic = clause.chinese && chain_before(items, first).any(aid_noun);
     topic
         || clause.items.iter().any(|&i| {
             aid_amount(i)
