@@ -66,14 +66,34 @@ pub fn at_word_boundaries(text: &str, span: Span) -> bool {
 
 /// The tokens of `span` of `text`, whitespace skipped.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    tokens(text, span).collect()
+}
+
+/// The tokens of `span` of `text`, one by one, whitespace skipped.
+pub fn tokens(text: &str, span: Span) -> Tokens<'_> {
     let s = span.of(text);
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let start = span.start + i;
-        let kind = if c.is_whitespace() {
-            continue;
-        } else if is_han(c) {
+    Tokens {
+        s,
+        base: span.start,
+        chars: s.char_indices().peekable(),
+    }
+}
+
+/// The iterator of [`tokens`].
+pub struct Tokens<'a> {
+    s: &'a str,
+    base: usize,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let (s, chars) = (self.s, &mut self.chars);
+        let (i, c) = chars.find(|(_, c)| !c.is_whitespace())?;
+        let start = self.base + i;
+        let kind = if is_han(c) {
             TokenKind::Han
         } else if c.is_ascii_digit() {
             TokenKind::Number
@@ -106,15 +126,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                     break;
                 }
                 chars.next();
-                end = span.start + j + d.len_utf8();
+                end = self.base + j + d.len_utf8();
             }
         }
-        out.push(Token {
+        Some(Token {
             span: Span::new(start, end),
             kind,
-        });
+        })
     }
-    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! counts of divisions, guard words, abbreviations and cooperation words,
 //! read from their tables.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::AhoCorasick;
 
@@ -82,7 +82,7 @@ impl ChineseContext {
             count_nouns: Vec::new(),
             features: Vec::new(),
             guards,
-            abbreviations: HashMap::new(),
+            abbreviations: HashMap::default(),
             cooperation_words: Vec::new(),
         };
         context.read_contexts(&source.table("short_name_contexts.tsv")?)?;

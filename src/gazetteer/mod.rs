@@ -2,7 +2,7 @@
 //! division with its code, level, parent and names, the aliases the press
 //! writes, and the knowledge used to resolve a name to one division.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -138,7 +138,7 @@ pub struct Gazetteer {
     preferred: HashMap<String, PlaceCode>,
     roles: HashMap<PlaceCode, AssistanceRole>,
     organization_suffixes: Vec<String>,
-    surnames: std::collections::HashSet<String>,
+    surnames: rustc_hash::FxHashSet<String>,
     chinese: ChineseContext,
 }
 
@@ -224,7 +224,7 @@ impl Gazetteer {
 
         let table = source.table("prominence.tsv")?;
         let (c_alias, c_code) = (table.column("alias")?, table.column("code")?);
-        let mut preferred = HashMap::new();
+        let mut preferred = HashMap::default();
         for row in &table.rows {
             preferred.insert(
                 row.get(c_alias).to_ascii_lowercase(),
@@ -234,7 +234,7 @@ impl Gazetteer {
 
         let table = source.table("assistance_roles.tsv")?;
         let (c_code, c_role) = (table.column("code")?, table.column("role")?);
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         for row in &table.rows {
             let role = match row.get(c_role) {
                 "donor" => AssistanceRole::Donor,

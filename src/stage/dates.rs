@@ -3,7 +3,7 @@
 //! of a flow (`in 2022`, `last year`) or the start of a cumulative total
 //! (`since 2016`, `in the past 22 years`, `so far`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
 
@@ -137,7 +137,7 @@ impl Lexicon {
     pub fn load(source: &TableSource) -> Result<Lexicon, KnowledgeError> {
         let table = source.table("months.tsv")?;
         let (c_word, c_month) = (table.column("word")?, table.column("month")?);
-        let mut months = HashMap::new();
+        let mut months = HashMap::default();
         for row in &table.rows {
             let month: u32 = row
                 .get(c_month)
@@ -151,7 +151,7 @@ impl Lexicon {
             table.column("kind")?,
             table.column("value")?,
         );
-        let (mut phrases, mut counts) = (HashMap::new(), HashMap::new());
+        let (mut phrases, mut counts) = (HashMap::default(), HashMap::default());
         for row in &table.rows {
             let value: i32 = row
                 .get(c_value)

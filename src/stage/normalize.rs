@@ -5,7 +5,7 @@
 //! half-width, no glosses) and keeps a byte map back to the original, so
 //! every span a stage finds still points into the original text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::Span;
 use crate::knowledge::{KnowledgeError, TableSource};
@@ -14,6 +14,9 @@ use crate::knowledge::{KnowledgeError, TableSource};
 #[derive(Debug, Default)]
 pub struct Scripts {
     simplified: HashMap<char, char>,
+    /// The smallest character `simplified` maps: those below it (ASCII)
+    /// are written as they are.
+    smallest: char,
 }
 
 impl Scripts {
@@ -21,7 +24,8 @@ impl Scripts {
     pub fn load(source: &TableSource) -> Result<Scripts, KnowledgeError> {
         let table = source.table("traditional.tsv")?;
         let (c_trad, c_simp) = (table.column("traditional")?, table.column("simplified")?);
-        let mut simplified = HashMap::with_capacity(table.rows.len());
+        let mut simplified =
+            HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
         for row in &table.rows {
             let one = |i: usize| {
                 let mut chars = row.get(i).chars();
@@ -32,11 +36,18 @@ impl Scripts {
             };
             simplified.insert(one(c_trad)?, one(c_simp)?);
         }
-        Ok(Scripts { simplified })
+        let smallest = simplified.keys().copied().min().unwrap_or(char::MAX);
+        Ok(Scripts {
+            simplified,
+            smallest,
+        })
     }
 
     /// The character the view writes for `c`.
     pub fn normal_char(&self, c: char) -> char {
+        if c < self.smallest && c < '\u{a0}' {
+            return c;
+        }
         match c {
             // Full-width forms of ASCII (！ to ～) and the ideographic space.
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),

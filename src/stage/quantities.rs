@@ -35,7 +35,7 @@
 //!   counters keep their unit whatever they count (`7批` batches, `人次` persons);
 //!   a compound noun is read by its last noun (`乡镇卫生院` = clinic).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
@@ -289,7 +289,7 @@ impl Lexicon {
         let (c_form, c_code, c_pos) = (t.column("form")?, t.column("code")?, t.column("position")?);
         let (c_min, c_max) = (t.column("rate_min")?, t.column("rate_max")?);
         let mut currencies = Vec::new();
-        let mut rates = HashMap::new();
+        let mut rates = HashMap::default();
         for row in &t.rows {
             let place = match row.get(c_pos) {
                 "before" => Place::Before,
@@ -419,8 +419,8 @@ impl Lexicon {
             t.column("class")?,
             t.column("kind")?,
         );
-        let mut en_nouns = HashMap::new();
-        let mut en_stops = HashMap::new();
+        let mut en_nouns = HashMap::default();
+        let mut en_stops = HashMap::default();
         let mut zh_noun_info = Vec::new();
         let mut classifier_forms = Vec::new();
         let mut classifiers = Vec::new();

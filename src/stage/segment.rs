@@ -4,7 +4,7 @@
 
 mod sentence_breaks;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::{Document, Sentence, Span};
 use crate::knowledge::{KnowledgeError, TableSource};

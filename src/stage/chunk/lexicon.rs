@@ -2,7 +2,8 @@
 //! reads, compiled into one automaton, with English verb inflections
 //! generated from their lemmas.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -306,11 +307,11 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
             entries: Vec::new(),
-            determiners: HashSet::new(),
-            auxiliaries: HashSet::new(),
-            verb_openers: HashSet::new(),
-            heads: HashMap::new(),
-            numbers: HashMap::new(),
+            determiners: HashSet::default(),
+            auxiliaries: HashSet::default(),
+            verb_openers: HashSet::default(),
+            heads: HashMap::default(),
+            numbers: HashMap::default(),
         };
         for row in &table.rows {
             let phrase = row.get(c_phrase).to_lowercase();

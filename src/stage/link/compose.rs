@@ -9,7 +9,7 @@ use crate::stage::chunk::lexicon::{Action, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
 
 use super::discourse::Discourse;
-use super::frames::{ClauseFacts, Match, find};
+use super::frames::{ClauseFacts, Match, find_all};
 use super::ladder::{self, Context};
 use super::record::Draft;
 use super::time::{When, settle_counted_start, when};
@@ -170,22 +170,16 @@ fn read(
         after_amount: chain_before(items, first)
             .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })),
     };
-    let mut matches = Vec::new();
-    for (f, frame) in linker.frames.rows.iter().enumerate() {
-        if frame.chinese != clause.chinese {
-            continue;
+    let mut matches = find_all(linker.frames, clause.chinese, &slots, facts);
+    for m in &mut matches {
+        for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
+            *s = clause.items[*s];
         }
-        for mut m in find(frame, f, &slots, facts) {
-            for s in [&mut m.donor, &mut m.recipient].into_iter().flatten() {
-                *s = clause.items[*s];
-            }
-            m.parties
-                .iter_mut()
-                .chain(m.amounts.iter_mut())
-                .for_each(|s| *s = clause.items[*s]);
-            m.start = clause.items.get(m.start).copied().unwrap_or(usize::MAX);
-            matches.push(m);
-        }
+        m.parties
+            .iter_mut()
+            .chain(m.amounts.iter_mut())
+            .for_each(|s| *s = clause.items[*s]);
+        m.start = clause.items.get(m.start).copied().unwrap_or(usize::MAX);
     }
     // 援藏资金 names the receiving region: a place inside it is no giver.
     if let Some(region) = implied_region(items, &clause.items) {
@@ -1166,7 +1160,7 @@ fn remember(
             })
             .flat_map(|f| f.actors().iter().map(|a| a.code).collect::<Vec<_>>()),
     );
-    let chunks: Vec<crate::stage::chunk::Chunk> = items.iter().map(|it| it.chunk.clone()).collect();
+    let chunks: Vec<&crate::stage::chunk::Chunk> = items.iter().map(|it| it.chunk).collect();
     discourse.remember_entities(doc, span, &chunks, linker.lexicon);
     remember_time_and_layout(linker, span, items, readings, discourse);
 }

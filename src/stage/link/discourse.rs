@@ -5,7 +5,7 @@
 //! things remembered with the place they were put in ("the park" in
 //! Lhundrub), and the places an anaphor can stand for.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::{Gazetteer, Level, Place};
@@ -377,9 +377,17 @@ impl Discourse {
         &mut self,
         doc: &Document,
         span: Span,
-        chunks: &[Chunk],
+        chunks: &[&Chunk],
         lexicon: &Lexicon,
     ) {
+        let governed_in: Vec<&Chunk> = chunks
+            .iter()
+            .copied()
+            .filter(|c| matches!(c.governor, Some(crate::stage::chunk::lexicon::Prep::In)))
+            .collect();
+        if governed_in.is_empty() {
+            return;
+        }
         let tokens = tokenize(&doc.text, span);
         for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
@@ -392,11 +400,9 @@ impl Discourse {
             let Some(next) = tokens.get(i + 1) else {
                 continue;
             };
-            let place = chunks.iter().find(|c| {
-                c.span.start >= next.span.start
-                    && c.span.start <= next.span.end + 1
-                    && matches!(c.governor, Some(crate::stage::chunk::lexicon::Prep::In))
-            });
+            let place = governed_in
+                .iter()
+                .find(|c| c.span.start >= next.span.start && c.span.start <= next.span.end + 1);
             if let Some(ChunkKind::Places { members, .. }) = place.map(|c| &c.kind)
                 && members.len() == 1
             {

@@ -140,6 +140,116 @@ pub struct Frame {
     /// The events the example must give (`donor>recipient,... value unit`
     /// or `pairing donor>recipient`, `;`-separated; `-` for none).
     pub expect: String,
+    /// What a clause must hold for the pattern to match at all.
+    pub needs: Needs,
+}
+
+/// What a clause must hold before a frame is worth trying: a quick test
+/// on bit sets ([`slot_bits`]) that never rejects a clause the frame
+/// matches.
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// For each element that must match a chunk: the bits of its tests.
+    pub chunks: Vec<u64>,
+    /// The bits of the first element, when it must match a chunk.
+    pub first: Option<u64>,
+    /// The clause facts it requires (`!row`, `!gap`, `!line`, `!after-amount`).
+    pub facts: ClauseFacts,
+}
+
+impl Needs {
+    fn of(elements: &[Element]) -> Needs {
+        let mut needs = Needs::default();
+        for (k, element) in elements.iter().enumerate() {
+            match element {
+                Element::Chunk {
+                    tests,
+                    optional: false,
+                } => {
+                    let bits = tests.iter().fold(0, |b, t| b | test_bits(t));
+                    needs.chunks.push(bits);
+                    if k == 0 {
+                        needs.first = Some(bits);
+                    }
+                }
+                Element::InRow => needs.facts.in_row = true,
+                Element::Gapped => needs.facts.after_break = true,
+                Element::Line => needs.facts.whole_line = true,
+                Element::AfterAmount => needs.facts.after_amount = true,
+                _ => {}
+            }
+        }
+        needs
+    }
+
+    /// Whether a clause with these facts and slot bits may match.
+    fn met(&self, facts: ClauseFacts, clause_bits: u64) -> bool {
+        (!self.facts.in_row || facts.in_row)
+            && (!self.facts.after_break || facts.after_break)
+            && (!self.facts.whole_line || facts.whole_line)
+            && (!self.facts.after_amount || facts.after_amount)
+            && self.chunks.iter().all(|&b| b & clause_bits != 0)
+    }
+}
+
+const PLACE_BIT: u64 = 1;
+const OTHER_ACTOR_BIT: u64 = 1 << 1;
+const AMOUNT_BIT: u64 = 1 << 2;
+const PERSONNEL_BIT: u64 = 1 << 3;
+const TIME_BIT: u64 = 1 << 4;
+/// Set on a preposition that governs the next slot.
+const GOVERNS_BIT: u64 = 1 << 63;
+
+/// The bit of a lexicon word: one per action (verb or noun), per
+/// preposition and per other word.
+fn word_bit(word: Word) -> u64 {
+    let index = match word {
+        Word::Verb { action, .. } | Word::Noun(action) => 8 + action as u32,
+        Word::Prep(p) => 16 + p as u32,
+        Word::Source => 32,
+        Word::Neutral => 33,
+        Word::National => 34,
+        Word::Collective => 35,
+        Word::Joint => 36,
+        Word::Conj => 37,
+        Word::Break => 38,
+        Word::Breakdown => 39,
+        Word::Respectively => 40,
+        Word::Subordinator => 41,
+        Word::Plan => 42,
+        Word::Anaphor(_) => 43,
+        Word::Cue(_) => 44,
+        Word::Copula => 45,
+        Word::Relative => 46,
+        Word::Particle => 47,
+        Word::Comma => 48,
+        Word::Colon => 49,
+    };
+    1 << index
+}
+
+/// The bits a slot that passes `test` must have.
+fn test_bits(test: &Test) -> u64 {
+    match test {
+        Test::Place { actor, .. } => PLACE_BIT | if *actor { OTHER_ACTOR_BIT } else { 0 },
+        Test::Amount(_) => AMOUNT_BIT,
+        Test::People => PERSONNEL_BIT,
+        Test::Time => TIME_BIT,
+        Test::Action { action, .. } => word_bit(Word::Noun(*action)),
+        Test::Word(w) => word_bit(*w),
+    }
+}
+
+/// The bits of what a slot is, for [`Needs`].
+pub fn slot_bits(slot: &Slot) -> u64 {
+    let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+    flag(slot.place, PLACE_BIT)
+        | flag(slot.other_actor, OTHER_ACTOR_BIT)
+        | flag(slot.amount.is_some(), AMOUNT_BIT)
+        | flag(slot.personnel, PERSONNEL_BIT)
+        | flag(slot.time, TIME_BIT)
+        | flag(slot.governs, GOVERNS_BIT)
+        | slot.word.map_or(0, word_bit)
 }
 
 fn parse_test(s: &str) -> Option<Test> {
@@ -320,7 +430,6 @@ impl Frames {
             rows.push(Frame {
                 id: row.get(c_id).to_string(),
                 chinese,
-                elements,
                 makes,
                 confidence: row
                     .get(c_conf)
@@ -328,6 +437,8 @@ impl Frames {
                     .map_err(|_| table.error(row, "confidence is a number"))?,
                 example: row.get(c_example).to_string(),
                 expect: row.get(c_expect).to_string(),
+                needs: Needs::of(&elements),
+                elements,
             });
         }
         Ok(Frames { rows })
@@ -557,16 +668,48 @@ fn record(test: &Test, s: usize, out: &mut Match) {
     }
 }
 
-/// Every match of `frame` in a clause's slots, leftmost first, not overlapping.
-pub fn find(frame: &Frame, index: usize, slots: &[Slot], facts: ClauseFacts) -> Vec<Match> {
+/// Every match of every frame of the language in a clause's slots, frame
+/// by frame in table order; within a frame leftmost first, not overlapping.
+pub fn find_all(frames: &Frames, chinese: bool, slots: &[Slot], facts: ClauseFacts) -> Vec<Match> {
+    let bits: Vec<u64> = slots.iter().map(slot_bits).collect();
+    let clause_bits = bits.iter().fold(0, |a, b| a | b);
+    let mut out = Vec::new();
+    for (index, frame) in frames.rows.iter().enumerate() {
+        if frame.chinese == chinese && frame.needs.met(facts, clause_bits) {
+            find(frame, index, slots, &bits, facts, &mut out);
+        }
+    }
+    out
+}
+
+/// Adds the matches of one frame to `out`.
+fn find(
+    frame: &Frame,
+    index: usize,
+    slots: &[Slot],
+    bits: &[u64],
+    facts: ClauseFacts,
+    out: &mut Vec<Match>,
+) {
     let matcher = Matcher {
         elements: &frame.elements,
         slots,
         facts,
     };
-    let mut out = Vec::new();
+    // The first element must pass at the slot, or at the next one when
+    // the slot is a preposition governing it.
+    let may_start = |s: usize| {
+        frame.needs.first.is_none_or(|need| {
+            bits[s] & need != 0
+                || (bits[s] & GOVERNS_BIT != 0 && bits.get(s + 1).is_some_and(|b| b & need != 0))
+        })
+    };
     let mut s = 0;
     while s < slots.len() {
+        if !may_start(s) {
+            s += 1;
+            continue;
+        }
         let mut m = Match {
             frame: index,
             start: s,
@@ -579,7 +722,6 @@ pub fn find(frame: &Frame, index: usize, slots: &[Slot], facts: ClauseFacts) -> 
             s += 1;
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -596,6 +738,122 @@ mod tests {
             parse_pattern("donor=city").unwrap_err(),
             "unknown element `donor=city`"
         );
+    }
+
+    /// A slot of each kind the matcher tests.
+    fn sample_slots() -> Vec<Slot> {
+        let blank = Slot {
+            place: false,
+            other_actor: false,
+            programme_role: None,
+            governor: None,
+            amount: None,
+            personnel: false,
+            word: None,
+            also: None,
+            passive: false,
+            time: false,
+            governs: false,
+            heavy: false,
+            gap_before: 0,
+            comma_before: false,
+        };
+        let mut slots = vec![
+            Slot {
+                place: true,
+                ..blank
+            },
+            Slot {
+                other_actor: true,
+                ..blank
+            },
+            Slot {
+                amount: Some(QuantityKind::Money),
+                ..blank
+            },
+            Slot {
+                amount: Some(QuantityKind::Count),
+                personnel: true,
+                ..blank
+            },
+            Slot {
+                time: true,
+                ..blank
+            },
+        ];
+        for action in [Action::Give, Action::Receive, Action::Pair, Action::Help] {
+            slots.push(Slot {
+                word: Some(Word::Noun(action)),
+                ..blank
+            });
+            for passive in [false, true] {
+                let word = Word::Verb {
+                    action,
+                    participle: passive,
+                };
+                slots.push(Slot {
+                    word: Some(word),
+                    passive,
+                    ..blank
+                });
+            }
+        }
+        for word in [
+            Word::Prep(Prep::To),
+            Word::Prep(Prep::With),
+            Word::Conj,
+            Word::Joint,
+        ] {
+            slots.push(Slot {
+                word: Some(word),
+                ..blank
+            });
+        }
+        slots
+    }
+
+    #[test]
+    fn the_quick_test_never_rejects_a_slot_a_test_passes() {
+        let frames = Frames::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
+        let mut passed = 0;
+        for frame in &frames.rows {
+            for element in &frame.elements {
+                let Element::Chunk { tests, .. } = element else {
+                    continue;
+                };
+                for test in tests {
+                    for slot in sample_slots() {
+                        if test_passes(test, &slot) {
+                            passed += 1;
+                            assert_ne!(test_bits(test) & slot_bits(&slot), 0, "{test:?} {slot:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(passed > 100, "the samples exercise the tests ({passed})");
+    }
+
+    #[test]
+    fn a_frame_is_skipped_only_when_the_clause_lacks_what_it_needs() {
+        let frames = Frames::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
+        let frame = frames
+            .rows
+            .iter()
+            .find(|f| f.id == "subject-give")
+            .expect("a row");
+        let slots = sample_slots();
+        let all = slots.iter().fold(0, |b, s| b | slot_bits(s));
+        let facts = ClauseFacts::default();
+        assert!(frame.needs.met(facts, all));
+        let no_amount = all & !AMOUNT_BIT;
+        assert!(!frame.needs.met(facts, no_amount));
+        let table = frames
+            .rows
+            .iter()
+            .find(|f| f.id == "table-more")
+            .expect("a row");
+        assert!(!table.needs.met(facts, all), "needs !row and !line");
     }
 
     #[test]

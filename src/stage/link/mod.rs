@@ -456,11 +456,11 @@ impl<'a> Linker<'a> {
                         || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
                         // The reading the chunk stage chose decides: the noun "aid" is light.
                         || matches!(word, Some(Word::Verb { .. } | Word::Break)),
-                    gap_before: crate::token::tokenize(
+                    gap_before: crate::token::tokens(
                         text,
                         Span::new(c.span.start - gap.len(), c.span.start),
                     )
-                    .len(),
+                    .count(),
                     comma_before: gap.contains([',', ';']),
                 }
             })

@@ -2,7 +2,7 @@
 //! headline, the lead and the body is one event), ordered by evidence, with
 //! ids, and every span mapped back to the original text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::event::{AltRecord, Event, EventType, Evidence, PlaceRef, QuantityRecord, SCHEMA};
@@ -113,7 +113,7 @@ pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> 
     drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
     drop_rounded_headline_figures(doc, &mut drafts);
     let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
-    let mut best: HashMap<&FactKey, usize> = HashMap::new();
+    let mut best: HashMap<&FactKey, usize> = HashMap::default();
     for (i, key) in keys.iter().enumerate() {
         let slot = best.entry(key).or_insert(i);
         if drafts[i].confidence > drafts[*slot].confidence {
