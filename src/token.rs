@@ -71,11 +71,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 /// The tokens of `span` of `text`, one by one, whitespace skipped.
 pub fn tokens(text: &str, span: Span) -> Tokens<'_> {
-    let s = span.of(text);
     Tokens {
-        s,
+        s: span.of(text),
         base: span.start,
-        chars: s.char_indices().peekable(),
+        at: 0,
     }
 }
 
@@ -83,16 +82,54 @@ pub fn tokens(text: &str, span: Span) -> Tokens<'_> {
 pub struct Tokens<'a> {
     s: &'a str,
     base: usize,
-    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Where the next token may start, in `s`.
+    at: usize,
+}
+
+impl Tokens<'_> {
+    /// The end of the word or number that runs from `end`: characters that
+    /// join it, and an inner `'`, `-`, `.` or `,` when one that joins follows.
+    fn run_end(&self, kind: TokenKind, mut end: usize) -> usize {
+        let s = self.s;
+        let joins = |d: char| match kind {
+            TokenKind::Word => is_word_char(d),
+            _ => d.is_ascii_digit(),
+        };
+        let inner = |d: char| match kind {
+            TokenKind::Word => matches!(d, '\'' | '’' | '-'),
+            _ => matches!(d, '.' | ','),
+        };
+        loop {
+            // Most text is ASCII letters and digits: no decoding for them.
+            if let Some(&b) = s.as_bytes().get(end)
+                && (b.is_ascii_digit() || (kind == TokenKind::Word && b.is_ascii_alphabetic()))
+            {
+                end += 1;
+                continue;
+            }
+            let Some(d) = s[end..].chars().next() else {
+                return end;
+            };
+            let next_joins = inner(d) && s[end + d.len_utf8()..].chars().next().is_some_and(joins);
+            if !(joins(d) || next_joins) {
+                return end;
+            }
+            end += d.len_utf8();
+        }
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        let (s, chars) = (self.s, &mut self.chars);
-        let (i, c) = chars.find(|(_, c)| !c.is_whitespace())?;
-        let start = self.base + i;
+        let (start, c) = loop {
+            let c = self.s[self.at..].chars().next()?;
+            if !c.is_whitespace() {
+                break (self.at, c);
+            }
+            self.at += c.len_utf8();
+        };
         let kind = if is_han(c) {
             TokenKind::Han
         } else if c.is_ascii_digit() {
@@ -104,33 +141,11 @@ impl Iterator for Tokens<'_> {
         };
         let mut end = start + c.len_utf8();
         if matches!(kind, TokenKind::Word | TokenKind::Number) {
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = match kind {
-                    TokenKind::Word => is_word_char(d),
-                    _ => d.is_ascii_digit(),
-                };
-                // An inner `'`, `-`, `.` or `,` joins only when a word or digit follows.
-                let inner = match kind {
-                    TokenKind::Word => matches!(d, '\'' | '’' | '-'),
-                    _ => matches!(d, '.' | ','),
-                };
-                let next_joins = inner
-                    && s[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| match kind {
-                            TokenKind::Word => is_word_char(n),
-                            _ => n.is_ascii_digit(),
-                        });
-                if !(joins || next_joins) {
-                    break;
-                }
-                chars.next();
-                end = self.base + j + d.len_utf8();
-            }
+            end = self.run_end(kind, end);
         }
+        self.at = end;
         Some(Token {
-            span: Span::new(start, end),
+            span: Span::new(self.base + start, self.base + end),
             kind,
         })
     }

@@ -168,6 +168,22 @@ pub struct Lexicon {
     pub numbers: HashMap<String, usize>,
 }
 
+impl Lexicon {
+    /// What `word`, in any case, stands for as the head noun of a definite
+    /// phrase (short ASCII words are looked up without allocating).
+    pub fn head(&self, word: &str) -> Option<Refers> {
+        let mut buf = [0u8; 24];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            let key = std::str::from_utf8(buf).expect("ASCII stays UTF-8");
+            return self.heads.get(key).copied();
+        }
+        self.heads.get(&word.to_lowercase()).copied()
+    }
+}
+
 /// The English forms of a verb lemma: base, third person, past, -ing
 /// (multi-word verbs inflect their first word), with which can be participles.
 pub fn inflections(lemma: &str) -> Vec<(String, bool)> {

@@ -303,7 +303,7 @@ fn definites(
         if head.kind != TokenKind::Word {
             continue;
         }
-        let Some(&refers) = lexicon.heads.get(&lower(h)) else {
+        let Some(refers) = lexicon.head(head.span.of(text)) else {
             continue;
         };
         let Some(d) = (h.saturating_sub(3)..h).find(|&d| {

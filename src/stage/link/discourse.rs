@@ -393,20 +393,19 @@ impl Discourse {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            let word = t.span.of(&doc.text).to_lowercase();
-            if lexicon.heads.get(&word) != Some(&Refers::Entity) {
-                continue;
-            }
             let Some(next) = tokens.get(i + 1) else {
                 continue;
             };
             let place = governed_in
                 .iter()
                 .find(|c| c.span.start >= next.span.start && c.span.start <= next.span.end + 1);
+            let word = t.span.of(&doc.text);
             if let Some(ChunkKind::Places { members, .. }) = place.map(|c| &c.kind)
                 && members.len() == 1
+                && lexicon.head(word) == Some(Refers::Entity)
             {
-                self.entities.insert(word, doc.places[members[0]].code);
+                self.entities
+                    .insert(word.to_lowercase(), doc.places[members[0]].code);
             }
         }
     }
