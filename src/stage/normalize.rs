@@ -147,7 +147,17 @@ pub fn view(original: &str, scripts: &Scripts) -> Option<ReadingView> {
     let mut anchors = Vec::new();
     let mut changed = false;
     let mut rest = original;
+    // The view writes ASCII as it is when no table entry is ASCII.
+    let ascii_kept = scripts.smallest > '\u{7f}';
     while let Some(c) = rest.chars().next() {
+        // A run of ASCII is copied whole: it moves view and original alike,
+        // so it needs no anchor.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii_kept && ascii > 0 {
+            text.push_str(&rest[..ascii]);
+            rest = &rest[ascii..];
+            continue;
+        }
         let from = original.len() - rest.len();
         let normal = scripts.normal_char(c);
         text.push(normal);
