@@ -285,6 +285,9 @@ fn word_kind(entries: &[Entry]) -> Option<ChunkKind> {
     })
 }
 
+/// The determiners that open a definite phrase.
+const DETERMINERS: [&str; 6] = ["the", "this", "these", "those", "our", "both"];
+
 /// Definite phrases that stand for places: a determiner, up to two
 /// modifiers and a head noun ("the prefecture", "the four counties", "the
 /// Jiangsu city"). Not when a place follows as an apposition ("the city of
@@ -296,6 +299,17 @@ fn definites(
     layer: &[Chunk],
 ) -> Vec<(Span, ChunkKind)> {
     let text = &doc.text;
+    // Every determiner has "th" or "our" (no other text lower-cases to
+    // them): a sentence without either has no definite phrase.
+    let has = |pair: &[u8]| {
+        span.of(text)
+            .as_bytes()
+            .windows(2)
+            .any(|w| w.eq_ignore_ascii_case(pair))
+    };
+    if !has(b"th") && !has(b"ou") {
+        return Vec::new();
+    }
     let tokens = tokenize(text, span);
     let lower = |i: usize| tokens[i].span.of(text).to_lowercase();
     let mut out = Vec::new();
@@ -303,12 +317,13 @@ fn definites(
         if head.kind != TokenKind::Word {
             continue;
         }
-        let Some(refers) = lexicon.head(head.span.of(text)) else {
+        let Some(d) = (h.saturating_sub(3)..h).find(|&d| {
+            let w = tokens[d].span.of(text);
+            DETERMINERS.iter().any(|x| w.eq_ignore_ascii_case(x))
+        }) else {
             continue;
         };
-        let Some(d) = (h.saturating_sub(3)..h).find(|&d| {
-            ["the", "this", "these", "those", "our", "both"].contains(&lower(d).as_str())
-        }) else {
+        let Some(refers) = lexicon.head(head.span.of(text)) else {
             continue;
         };
         let whole = Span::new(tokens[d].span.start, head.span.end);

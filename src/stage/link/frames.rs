@@ -198,7 +198,11 @@ const AMOUNT_BIT: u64 = 1 << 2;
 const PERSONNEL_BIT: u64 = 1 << 3;
 const TIME_BIT: u64 = 1 << 4;
 /// Set on a preposition that governs the next slot.
-const GOVERNS_BIT: u64 = 1 << 63;
+const GOVERNS_BIT: u64 = 1 << 5;
+/// The first of the bits of a passive verb, one per action.
+const PASSIVE_VERB: u32 = 50;
+/// The first of the bits of an active verb, one per action.
+const ACTIVE_VERB: u32 = 57;
 
 /// The bit of a lexicon word: one per action (verb or noun), per
 /// preposition and per other word.
@@ -235,6 +239,10 @@ fn test_bits(test: &Test) -> u64 {
         Test::Amount(_) => AMOUNT_BIT,
         Test::People => PERSONNEL_BIT,
         Test::Time => TIME_BIT,
+        Test::Action {
+            action,
+            passive: Some(passive),
+        } => 1 << (if *passive { PASSIVE_VERB } else { ACTIVE_VERB } + *action as u32),
         Test::Action { action, .. } => word_bit(Word::Noun(*action)),
         Test::Word(w) => word_bit(*w),
     }
@@ -250,6 +258,12 @@ pub fn slot_bits(slot: &Slot) -> u64 {
         | flag(slot.time, TIME_BIT)
         | flag(slot.governs, GOVERNS_BIT)
         | slot.word.map_or(0, word_bit)
+        | match slot.word {
+            Some(Word::Verb { action, .. }) => {
+                1 << (if slot.passive { PASSIVE_VERB } else { ACTIVE_VERB } + action as u32)
+            }
+            _ => 0,
+        }
 }
 
 fn parse_test(s: &str) -> Option<Test> {
