@@ -32,6 +32,21 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3007}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
+/// Whether `s` is written in Chinese: its Han characters outnumber its
+/// Latin letters (an English sentence may gloss a name in Chinese).
+pub fn han_outnumbers_latin(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
+    let (han, latin) = s.chars().fold((0, 0), |(h, l), c| {
+        (
+            h + usize::from(is_han(c)),
+            l + usize::from(c.is_ascii_alphabetic()),
+        )
+    });
+    han > latin
+}
+
 /// Whether `c` belongs to a word: a letter or digit that is not Han.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)

@@ -116,12 +116,12 @@ fn join_broken_lines(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
             let line_start = text[..prev.span.end].rfind('\n').map_or(0, |i| i + 1);
             let line = &text[line_start.min(prev.span.start)..prev.span.end];
             let between = &text[prev.span.end..s.span.start];
-            let broken = line.chars().count() >= MIN_BROKEN_LINE_CHARS
-                && body.chars().any(crate::token::is_han)
-                && !body.ends_with(['。', '!', '?', '；', ';', ':', '”', '"', '】', ')'])
+            let broken = between.matches('\n').count() == 1
                 && between.trim().is_empty()
-                && between.matches('\n').count() == 1
-                && s.span.of(text).starts_with(crate::token::is_han);
+                && s.span.of(text).starts_with(crate::token::is_han)
+                && !body.ends_with(['。', '!', '?', '；', ';', ':', '”', '"', '】', ')'])
+                && line.chars().count() >= MIN_BROKEN_LINE_CHARS
+                && body.chars().any(crate::token::is_han);
             if broken {
                 prev.span.end = s.span.end;
                 continue;

@@ -234,24 +234,13 @@ fn plan_governs(doc: &Document, s: usize, at: usize) -> bool {
     else {
         return false;
     };
-    let chinese = is_chinese(doc.sentences[s].span.of(&doc.text));
+    let chinese = crate::token::han_outnumbers_latin(doc.sentences[s].span.of(&doc.text));
     let breaks = chunks[k + 1..]
         .iter()
         .take_while(|c| c.span.end <= at)
         .any(|c| c.is(|w| w == Word::Break || (chinese && w == Word::Comma)));
     let between = &doc.text[chunks[k].span.end..at];
     !breaks && !DONE_WORDS.iter().any(|(word, _)| between.contains(word))
-}
-
-/// Whether a sentence is written in Chinese (Han characters outnumber Latin letters).
-fn is_chinese(text: &str) -> bool {
-    let (han, latin) = text.chars().fold((0, 0), |(h, l), c| {
-        (
-            h + usize::from(crate::token::is_han(c)),
-            l + usize::from(c.is_ascii_alphabetic()),
-        )
-    });
-    han > latin
 }
 
 /// `flow_key`: `DONOR>RECIPIENTS:UNIT:VALUE:WHEN`, recipients sorted and

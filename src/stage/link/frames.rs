@@ -260,7 +260,11 @@ pub fn slot_bits(slot: &Slot) -> u64 {
         | slot.word.map_or(0, word_bit)
         | match slot.word {
             Some(Word::Verb { action, .. }) => {
-                1 << (if slot.passive { PASSIVE_VERB } else { ACTIVE_VERB } + action as u32)
+                1 << (if slot.passive {
+                    PASSIVE_VERB
+                } else {
+                    ACTIVE_VERB
+                } + action as u32)
             }
             _ => 0,
         }

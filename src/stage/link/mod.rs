@@ -284,15 +284,7 @@ impl<'a> Linker<'a> {
         let text = &self.doc.text;
         // Chinese when Han characters outnumber Latin letters: an English
         // sentence may gloss a name in Chinese ("Suzhou -- written 宿州").
-        let chinese = |span: Span| {
-            let (han, latin) = span.of(text).chars().fold((0, 0), |(h, l), c| {
-                (
-                    h + usize::from(crate::token::is_han(c)),
-                    l + usize::from(c.is_ascii_alphabetic()),
-                )
-            });
-            han > latin
-        };
+        let chinese = |span: Span| crate::token::han_outnumbers_latin(span.of(text));
         let chinese_sentence = chinese(sentence);
         let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
         for (i, item) in items.iter().enumerate() {
