@@ -138,6 +138,34 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
+        let bytes = self.s.as_bytes();
+        // ASCII first: spaces are skipped and the kind read from the byte.
+        while let Some(&b) = bytes.get(self.at) {
+            if !b.is_ascii() {
+                break;
+            }
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                self.at += 1;
+                continue;
+            }
+            let start = self.at;
+            let kind = if b.is_ascii_digit() {
+                TokenKind::Number
+            } else if b.is_ascii_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            let end = match kind {
+                TokenKind::Punct => start + 1,
+                _ => self.run_end(kind, start + 1),
+            };
+            self.at = end;
+            return Some(Token {
+                span: Span::new(self.base + start, self.base + end),
+                kind,
+            });
+        }
         let (start, c) = loop {
             let c = self.s[self.at..].chars().next()?;
             if !c.is_whitespace() {
