@@ -153,6 +153,9 @@ pub struct Needs {
     pub chunks: Vec<u64>,
     /// The bits of the first element, when it must match a chunk.
     pub first: Option<u64>,
+    /// The bits of the first element that must match a chunk: no match
+    /// starts after the last slot that has them.
+    pub anchor: Option<u64>,
     /// The clause facts it requires (`!row`, `!gap`, `!line`, `!after-amount`).
     pub facts: ClauseFacts,
 }
@@ -171,6 +174,7 @@ impl Needs {
                     if k == 0 {
                         needs.first = Some(bits);
                     }
+                    needs.anchor = needs.anchor.or(Some(bits));
                 }
                 Element::InRow => needs.facts.in_row = true,
                 Element::Gapped => needs.facts.after_break = true,
@@ -722,8 +726,13 @@ fn find(
                 || (bits[s] & GOVERNS_BIT != 0 && bits.get(s + 1).is_some_and(|b| b & need != 0))
         })
     };
+    let last_start = frame.needs.anchor.map_or(slots.len(), |need| {
+        bits.iter()
+            .rposition(|b| b & need != 0)
+            .map_or(0, |k| k + 1)
+    });
     let mut s = 0;
-    while s < slots.len() {
+    while s < last_start {
         if !may_start(s) {
             s += 1;
             continue;
