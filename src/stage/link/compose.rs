@@ -694,13 +694,7 @@ fn finish_flow(
         implied: implied_region(items, &clause.items)
             .or_else(|| implied_region(items, &(0..items.len()).collect::<Vec<_>>())),
         total: p.total,
-        same_paragraph: linker
-            .doc
-            .sentences
-            .iter()
-            .find(|s| s.span == span)
-            .map(|s| s.paragraph)
-            == discourse.paragraph,
+        same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
     };
     let mut donor = resolve_donor(linker, &ctx, &mut p)?;
@@ -1174,14 +1168,7 @@ fn remember_time_and_layout(
     discourse: &mut Discourse,
 ) {
     let stated = when(&linker.doc.times, span, span, span.start, When::default());
-    let paragraph = Some(
-        linker
-            .doc
-            .sentences
-            .iter()
-            .find(|s| s.span == span)
-            .map_or(0, |s| s.paragraph),
-    );
+    let paragraph = Some(linker.paragraph_of(span).unwrap_or(0));
     if stated.is_set() {
         discourse.year = stated.year;
         discourse.since = stated.since;

@@ -394,6 +394,17 @@ impl<'a> Linker<'a> {
         intro || source_next || source_before
     }
 
+    /// The paragraph of the sentence whose span is `span`.
+    fn paragraph_of(&self, span: Span) -> Option<usize> {
+        let sentences = &self.doc.sentences;
+        let from = sentences.partition_point(|s| s.span.start < span.start);
+        sentences[from..]
+            .iter()
+            .take_while(|s| s.span.start == span.start)
+            .find(|s| s.span == span)
+            .map(|s| s.paragraph)
+    }
+
     /// The slots the frames match for a clause.
     fn slots(&self, items: &[Item<'_>], clause: &Clause) -> Vec<Slot> {
         let text = &self.doc.text;

@@ -36,7 +36,8 @@ impl When {
 }
 
 /// The time of an amount at `anchor`: the nearest expressions of `clause`,
-/// else of `sentence`, else `carried`.
+/// else of `sentence`, else `carried`. `times` are in text order, as the
+/// dates stage leaves them.
 pub fn when(
     times: &[TimeMention],
     clause: Span,
@@ -45,7 +46,13 @@ pub fn when(
     carried: When,
 ) -> When {
     let pick = |scope: Span| {
-        let pool: Vec<&TimeMention> = times.iter().filter(|t| scope.contains(t.span)).collect();
+        // The times are in text order: only those starting inside the scope can lie in it.
+        let from = times.partition_point(|t| t.span.start < scope.start);
+        let pool: Vec<&TimeMention> = times[from..]
+            .iter()
+            .take_while(|t| t.span.start <= scope.end)
+            .filter(|t| scope.contains(t.span))
+            .collect();
         let distance = |s: Span| {
             s.start
                 .saturating_sub(anchor)
