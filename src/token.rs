@@ -32,10 +32,16 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3007}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
+/// Whether `s` may hold a Han character: a byte that leads one (E3–E9,
+/// EF, F0), a test cheaper than decoding every character.
+pub fn may_hold_han(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef | 0xf0))
+}
+
 /// Whether `s` is written in Chinese: its Han characters outnumber its
 /// Latin letters (an English sentence may gloss a name in Chinese).
 pub fn han_outnumbers_latin(s: &str) -> bool {
-    if s.is_ascii() {
+    if !may_hold_han(s) {
         return false;
     }
     let (han, latin) = s.chars().fold((0, 0), |(h, l), c| {
