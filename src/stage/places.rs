@@ -731,13 +731,7 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
         places.sort_by_key(|p| p.span);
     }
     // Short names and abbreviations are Chinese only: English text skips them.
-    // (A lead byte of those ranges first: a cheap scan of English text.)
-    if doc
-        .text
-        .bytes()
-        .any(|b| matches!(b, 0xe3..=0xe9 | 0xef | 0xf0))
-        && doc.text.chars().any(is_cjk)
-    {
+    if crate::token::may_hold_han(&doc.text) && doc.text.chars().any(is_cjk) {
         short_names::find(doc, &mut places, gazetteer);
         let abbreviations = abbreviations::find(doc, &places, gazetteer);
         places.extend(abbreviations);
