@@ -624,7 +624,14 @@ impl Matcher<'_> {
                     && (!adjacent || (slot.gap_before <= MAX_ADJACENT_GAP && !slot.comma_before))
                     && let Some(test) = tests.iter().find(|t| test_passes(t, slot))
                 {
-                    let saved = out.clone();
+                    // What a failed try undoes: record and the amount run
+                    // only set roles and push.
+                    let saved = (
+                        out.donor,
+                        out.recipient,
+                        out.parties.len(),
+                        out.amounts.len(),
+                    );
                     record(test, at, out);
                     let next = if matches!(test, Test::Amount(_)) {
                         self.amount_run(at, out)
@@ -634,7 +641,9 @@ impl Matcher<'_> {
                     if self.run(e + 1, next, true, out) {
                         return true;
                     }
-                    *out = saved;
+                    (out.donor, out.recipient) = (saved.0, saved.1);
+                    out.parties.truncate(saved.2);
+                    out.amounts.truncate(saved.3);
                 }
                 *optional && self.run(e + 1, s, adjacent, out)
             }
@@ -731,20 +740,25 @@ fn find(
             .rposition(|b| b & need != 0)
             .map_or(0, |k| k + 1)
     });
+    let mut m = Match {
+        frame: index,
+        ..Match::default()
+    };
     let mut s = 0;
     while s < last_start {
         if !may_start(s) {
             s += 1;
             continue;
         }
-        let mut m = Match {
-            frame: index,
-            start: s,
-            ..Match::default()
-        };
+        // One match reused from start to start: its vectors keep their room.
+        m.start = s;
+        m.end = 0;
+        (m.donor, m.recipient) = (None, None);
+        m.parties.clear();
+        m.amounts.clear();
         if matcher.run(0, s, false, &mut m) && m.end > s {
             s = m.end;
-            out.push(m);
+            out.push(m.clone());
         } else {
             s += 1;
         }
