@@ -484,8 +484,9 @@ impl Found<'_> {
 
     fn phrases(&mut self) {
         let lx = self.lexicon;
-        for c in lx.phrase.captures_iter(self.s) {
-            let m = c.get(1).expect("group 1 always matches");
+        // Group 1 spans the whole match (only word boundaries lie outside
+        // it), so the match itself is the phrase.
+        for m in lx.phrase.find_iter(self.s) {
             let (value, rule) = match lx.phrases.get(&m.as_str().to_lowercase()) {
                 Some(Phrase::Relative(offset)) => match self.published_year {
                     Some(y) => (TimeValue::Year(y + offset), "relative-year"),
