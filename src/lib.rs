@@ -57,6 +57,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod pipeline;
 pub mod report;
+mod seen_ids;
 pub mod shard;
 pub mod sink;
 pub mod stage;

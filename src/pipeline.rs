@@ -2,7 +2,7 @@
 //! driver that runs them over many articles in parallel with deterministic,
 //! ordered output and bounded memory.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -310,7 +310,7 @@ pub fn run(
         drop((work_rx, done_tx, quit_rx));
         let mut pending: BTreeMap<usize, Vec<(ArticleOutcome, u64)>> = BTreeMap::new();
         let mut next = 0;
-        let mut ids = HashMap::new();
+        let mut ids = crate::seen_ids::SeenIds::default();
         loop {
             let (seq, finished) = match done_rx.recv_timeout(std::time::Duration::from_millis(100))
             {
@@ -364,23 +364,20 @@ pub fn run(
 
 /// Lets an article id through once: an id met again makes that article a
 /// failed input (its events are dropped) whose message names both
-/// sources, so every sink holds what the summary counts. `ids` maps each
-/// id seen to its first source; it grows by an id and a path per article.
+/// sources, so every sink holds what the summary counts. `ids` grows by
+/// the id and about 40 bytes per article (a JSONL file's path is kept once).
 fn first_use(
-    ids: &mut HashMap<String, String>,
+    ids: &mut crate::seen_ids::SeenIds,
     outcome: ArticleOutcome,
     progress: &dyn Progress,
 ) -> ArticleOutcome {
     if outcome.article_id.is_empty() {
         return outcome;
     }
-    match ids.get(&outcome.article_id) {
-        None => {
-            ids.insert(outcome.article_id.clone(), outcome.origin.clone());
-            outcome
-        }
+    match ids.first_origin(&outcome.article_id, &outcome.origin, outcome.line) {
+        None => outcome,
         Some(first) => {
-            let twice = if *first == outcome.origin {
+            let twice = if first == outcome.origin {
                 " (the same input given twice)"
             } else {
                 ""
