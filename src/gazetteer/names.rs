@@ -281,7 +281,7 @@ fn write_set(out: &mut Vec<u8>, set: &AliasSet) {
     out.extend(set.texts.as_bytes());
 }
 
-/// Reads an alias set written by [`write_set`] from the front of `rest`;
+/// Reads an alias set written by `write_set` from the front of `rest`;
 /// `None` when the bytes are malformed.
 fn read_set(rest: &mut &[u8]) -> Option<AliasSet> {
     fn take<'a>(rest: &mut &'a [u8], len: usize) -> Option<&'a [u8]> {
@@ -341,7 +341,7 @@ impl NameMatcher {
     }
 
     /// Serializes the matcher as [`NameMatcher::deserialize`] reads it: the
-    /// alias set, the short-form set (see [`write_set`]), then the automaton.
+    /// alias set, the short-form set (see `write_set`), then the automaton.
     pub fn serialize(&self) -> Vec<u8> {
         let mut out = Vec::new();
         write_set(&mut out, &self.aliases);

@@ -145,7 +145,7 @@ pub struct Frame {
 }
 
 /// What a clause must hold before a frame is worth trying: a quick test
-/// on bit sets ([`slot_bits`]) that never rejects a clause the frame
+/// on bit sets (`slot_bits`) that never rejects a clause the frame
 /// matches.
 #[derive(Debug, Clone, Default)]
 pub struct Needs {
@@ -253,7 +253,7 @@ fn test_bits(test: &Test) -> u64 {
 }
 
 /// The bits of what a slot is, for [`Needs`].
-pub fn slot_bits(slot: &Slot) -> u64 {
+fn slot_bits(slot: &Slot) -> u64 {
     let flag = |on: bool, bit: u64| if on { bit } else { 0 };
     flag(slot.place, PLACE_BIT)
         | flag(slot.other_actor, OTHER_ACTOR_BIT)
