@@ -1,7 +1,7 @@
 //! Per-stage benchmarks on a fixed slice of articles, so a regression in one
-//! stage shows on its own: clean, segment, places, quantities, dates, link,
-//! JSON write, the whole pipeline, and loading the embedded knowledge
-//! (start-up).
+//! stage shows on its own: normalize (the reading view), clean, segment,
+//! places, quantities, dates, chunk, link, JSON write, the whole pipeline,
+//! and loading the embedded knowledge (start-up).
 //!
 //! ```sh
 //! cargo bench --bench stages                      # the fixture articles
@@ -18,9 +18,10 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use pairaid::document::{Article, Document};
 use pairaid::input::{ArticleReader, Source};
 use pairaid::knowledge::{Knowledge, TableSource};
+use pairaid::limits;
 use pairaid::sink::jsonl::JsonlSink;
 use pairaid::sink::{ArticleOutcome, Sink};
-use pairaid::stage::{clean, dates, link, places, quantities, segment};
+use pairaid::stage::{chunk, clean, dates, link, normalize, places, quantities, segment};
 use pairaid::{Event, Pipeline};
 
 /// The fixture articles (every `.txt` and `.jsonl` under `fixtures/articles`),
@@ -47,20 +48,50 @@ fn articles() -> Vec<Article> {
         .collect()
 }
 
+/// One annotating stage.
+type Step<'k> = Box<dyn Fn(&mut Document) + 'k>;
+
+/// The annotating stages in the pipeline's order, by name (segment
+/// includes cutting overlong sentences, as the pipeline does).
+fn steps(k: &Knowledge) -> Vec<(&'static str, Step<'_>)> {
+    vec![
+        (
+            "normalize",
+            Box::new(|d| {
+                if let Some(view) = normalize::view(&d.text, &k.scripts) {
+                    d.set_view(view);
+                }
+            }),
+        ),
+        ("clean", Box::new(|d| clean::mark(d, &k.boilerplate))),
+        (
+            "segment",
+            Box::new(|d| {
+                segment::split(d, &k.abbreviations);
+                limits::cut_long_sentences(d, limits::MAX_SENTENCE_BYTES);
+            }),
+        ),
+        ("places", Box::new(|d| places::find(d, &k.gazetteer))),
+        (
+            "quantities",
+            Box::new(|d| quantities::read(d, &k.quantities)),
+        ),
+        ("dates", Box::new(|d| dates::read(d, &k.dates))),
+        (
+            "chunk",
+            Box::new(|d| chunk::chunk(d, &k.words, &k.gazetteer)),
+        ),
+    ]
+}
+
 /// Documents with every layer up to (not including) the stage `upto`.
-fn prepared(knowledge: &Knowledge, articles: &[Article], upto: usize) -> Vec<Document> {
+fn prepared(k: &Knowledge, articles: &[Article], upto: usize) -> Vec<Document> {
+    let steps = steps(k);
     articles
         .iter()
         .map(|a| {
             let mut doc = Document::new(a.clone());
-            let steps: [&dyn Fn(&mut Document); 5] = [
-                &|d| clean::mark(d, &knowledge.boilerplate),
-                &|d| segment::split(d, &knowledge.abbreviations),
-                &|d| places::find(d, &knowledge.gazetteer),
-                &|d| quantities::read(d, &knowledge.quantities),
-                &|d| dates::read(d, &knowledge.dates),
-            ];
-            for step in &steps[..upto] {
+            for (_, step) in &steps[..upto] {
                 step(&mut doc);
             }
             doc
@@ -76,17 +107,7 @@ fn stages(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("stage");
     group.throughput(Throughput::Bytes(bytes));
-    type Step<'k> = Box<dyn Fn(&mut Document) + 'k>;
-    let steps: [(&str, Step); 5] = [
-        ("clean", Box::new(|d| clean::mark(d, &k.boilerplate))),
-        ("segment", Box::new(|d| segment::split(d, &k.abbreviations))),
-        ("places", Box::new(|d| places::find(d, &k.gazetteer))),
-        (
-            "quantities",
-            Box::new(|d| quantities::read(d, &k.quantities)),
-        ),
-        ("dates", Box::new(|d| dates::read(d, &k.dates))),
-    ];
+    let steps = steps(k);
     for (i, (name, step)) in steps.iter().enumerate() {
         let input = prepared(k, &articles, i);
         group.bench_function(*name, |b| {
@@ -103,7 +124,7 @@ fn stages(c: &mut Criterion) {
         });
     }
 
-    let docs = prepared(k, &articles, 5);
+    let docs = prepared(k, &articles, steps.len());
     group.bench_function("link", |b| {
         b.iter(|| {
             docs.iter()
