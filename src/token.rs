@@ -233,6 +233,42 @@ mod tests {
     }
 
     #[test]
+    fn ascii_and_other_scripts_tokenize_alike() {
+        use TokenKind::*;
+        // ASCII is read from bytes, the rest decoded: the edges between them
+        // and the whitespace of both behave the same.
+        assert_eq!(
+            kinds("a\x0bb\u{a0}c\u{3000}12\u{1f}Zürich’s 3.\tend- 5,x"),
+            [
+                ("a", Word),
+                ("b", Word),
+                ("c", Word),
+                ("12", Number),
+                ("\u{1f}", Punct),
+                ("Zürich’s", Word),
+                ("3", Number),
+                (".", Punct),
+                ("end", Word),
+                ("-", Punct),
+                ("5", Number),
+                (",", Punct),
+                ("x", Word)
+            ]
+        );
+        // Full-width digits are letters of a word here (the reading view
+        // makes them ASCII before any stage tokenizes).
+        assert_eq!(kinds("１２ ab１"), [("１２", Word), ("ab１", Word)]);
+    }
+
+    #[test]
+    fn han_text_is_told_from_its_lead_bytes() {
+        assert!(!may_hold_han("Wuxi sent 12 doctors — “to Haidong”"));
+        assert!(may_hold_han("written 宿州"));
+        assert!(!han_outnumbers_latin("Suzhou -- written 宿州"));
+        assert!(han_outnumbers_latin("无锡向海东派出医生12名"));
+    }
+
+    #[test]
     fn word_boundaries() {
         let t = "Wuxi sent 12 doctors to Haidong, 向海东";
         let at = |s: &str| {
