@@ -125,11 +125,16 @@ impl Tokens<'_> {
         };
         loop {
             // Most text is ASCII letters and digits: no decoding for them.
-            if let Some(&b) = s.as_bytes().get(end)
-                && (b.is_ascii_digit() || (kind == TokenKind::Word && b.is_ascii_alphabetic()))
-            {
-                end += 1;
-                continue;
+            if let Some(&b) = s.as_bytes().get(end) {
+                if b.is_ascii_digit() || (kind == TokenKind::Word && b.is_ascii_alphabetic()) {
+                    end += 1;
+                    continue;
+                }
+                // Any other ASCII byte (a space, most punctuation) joins
+                // only as an inner mark: most runs end here, undecoded.
+                if b.is_ascii() && !inner(char::from(b)) {
+                    return end;
+                }
             }
             let Some(d) = s[end..].chars().next() else {
                 return end;
