@@ -495,7 +495,8 @@ pub struct Slot {
     pub governs: bool,
     /// Whether `..` may not skip it.
     pub heavy: bool,
-    /// Tokens of text between this slot and the previous one.
+    /// Tokens of text between this slot and the previous one, counted up
+    /// to [`GAP_COUNT_LIMIT`] (no frame asks about longer gaps).
     pub gap_before: usize,
     /// Whether that text holds a comma.
     pub comma_before: bool,
@@ -522,6 +523,9 @@ pub struct Match {
 
 /// The most text (in tokens) between two elements written next to each other.
 const MAX_ADJACENT_GAP: usize = 6;
+
+/// Where counting the tokens of a gap stops: past every gap a frame reads.
+pub const GAP_COUNT_LIMIT: usize = MAX_ADJACENT_GAP + 1;
 
 fn test_passes(test: &Test, slot: &Slot) -> bool {
     // The reading the chunk stage chose decides ("financial aid" is no verb).

@@ -463,6 +463,7 @@ impl<'a> Linker<'a> {
                         text,
                         Span::new(c.span.start - gap.len(), c.span.start),
                     )
+                    .take(frames::GAP_COUNT_LIMIT)
                     .count(),
                     comma_before: gap.contains([',', ';']),
                 }
