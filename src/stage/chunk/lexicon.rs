@@ -5,9 +5,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::document::PlaceCode;
+use super::trie::PhraseTrie;
+use crate::document::{PlaceCode, Span};
 use crate::event::EventType;
 use crate::knowledge::{KnowledgeError, TableSource};
 
@@ -154,7 +153,7 @@ pub struct Entry {
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    matcher: AhoCorasick,
+    phrases: PhraseTrie,
     entries: Vec<Vec<Entry>>,
     /// Determiners: before a participle they make it an adjective.
     pub determiners: HashSet<String>,
@@ -321,7 +320,7 @@ impl Lexicon {
         );
         let mut by_phrase: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         let mut lexicon = Lexicon {
-            matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
+            phrases: PhraseTrie::new::<&str>(&[]),
             entries: Vec::new(),
             determiners: HashSet::default(),
             auxiliaries: HashSet::default(),
@@ -396,27 +395,21 @@ impl Lexicon {
             }
         }
         let (phrases, entries): (Vec<String>, Vec<Vec<Entry>>) = by_phrase.into_iter().unzip();
-        lexicon.matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&phrases)
-            .map_err(|e| table.error(&table.rows[0], format!("cannot build the lexicon: {e}")))?;
+        lexicon.phrases = PhraseTrie::new(&phrases);
         lexicon.entries = entries;
         Ok(lexicon)
     }
 
-    /// Every lexicon phrase in `text`: its byte range and readings.
+    /// Every lexicon phrase of `span` at word boundaries of `text`,
+    /// leftmost and longest first: its span and readings.
     pub fn find<'a>(
         &'a self,
         text: &'a str,
-    ) -> impl Iterator<Item = (usize, usize, &'a [Entry])> + 'a {
-        self.matcher.find_iter(text).map(|m| {
-            (
-                m.start(),
-                m.end(),
-                self.entries[m.pattern().as_usize()].as_slice(),
-            )
-        })
+        span: Span,
+    ) -> impl Iterator<Item = (Span, &'a [Entry])> + 'a {
+        self.phrases
+            .find(text, span)
+            .map(|(s, i)| (s, self.entries[i as usize].as_slice()))
     }
 }
 
@@ -447,8 +440,8 @@ mod tests {
     fn the_lexicon_loads_and_irregular_forms_are_participles() {
         let lex = Lexicon::load(&TableSource::embedded()).unwrap_or_else(|e| panic!("{e}"));
         let text = "Wuxi sent doctors";
-        let hits: Vec<_> = lex.find(text).collect();
-        assert!(hits.iter().any(|(s, e, entries)| &text[*s..*e] == "sent"
+        let hits: Vec<_> = lex.find(text, Span::new(0, text.len())).collect();
+        assert!(hits.iter().any(|(s, entries)| s.of(text) == "sent"
             && entries.iter().any(|en| matches!(
                 en.word,
                 Word::Verb {

@@ -7,12 +7,13 @@
 //! pass. Text between chunks is invisible to the frames.
 
 pub mod lexicon;
+mod trie;
 
 use serde::Serialize;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::Gazetteer;
-use crate::token::{TokenKind, at_word_boundaries, tokenize};
+use crate::token::{TokenKind, tokenize};
 use lexicon::{Entry, Lexicon, Prep, Refers, Word};
 
 /// How two members of a place list are joined.
@@ -252,9 +253,7 @@ fn absorb(chunks: &mut Vec<Chunk>, anaphor: Chunk) {
 fn words(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
     let text = &doc.text;
     lexicon
-        .find(span.of(text))
-        .map(|(s, e, entries)| (Span::new(span.start + s, span.start + e), entries))
-        .filter(|(s, _)| at_word_boundaries(text, *s))
+        .find(text, span)
         .filter_map(|(s, entries)| Some((s, word_kind(entries)?)))
         .collect()
 }
@@ -313,14 +312,19 @@ fn definites(
     let tokens = tokenize(text, span);
     let lower = |i: usize| tokens[i].span.of(text).to_lowercase();
     let mut out = Vec::new();
+    // Which tokens are determiners, decided once per token.
+    let determiner: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.span.of(text);
+            (3..=5).contains(&w.len()) && DETERMINERS.iter().any(|x| w.eq_ignore_ascii_case(x))
+        })
+        .collect();
     for (h, head) in tokens.iter().enumerate() {
         if head.kind != TokenKind::Word {
             continue;
         }
-        let Some(d) = (h.saturating_sub(3)..h).find(|&d| {
-            let w = tokens[d].span.of(text);
-            DETERMINERS.iter().any(|x| w.eq_ignore_ascii_case(x))
-        }) else {
+        let Some(d) = (h.saturating_sub(3)..h).find(|&d| determiner[d]) else {
             continue;
         };
         let Some(refers) = lexicon.head(head.span.of(text)) else {
