@@ -114,7 +114,7 @@ impl PhraseTrie {
         let mut best = None;
         while node != NONE {
             let value = self.nodes[node as usize].value;
-            if value != NONE && text.is_char_boundary(at) && ends_word(text, at) {
+            if value != NONE && text.is_char_boundary(at) && at_boundary(text, at) {
                 best = Some((at, value));
             }
             if at >= span.end {
@@ -149,7 +149,7 @@ impl PhraseTrie {
                     at += char_after(text, start).map_or(1, char::len_utf8);
                 }
                 if self.root[usize::from(b.to_ascii_lowercase())] == NONE
-                    || !starts_word(text, start)
+                    || !at_boundary(text, start)
                 {
                     continue;
                 }
@@ -163,24 +163,9 @@ impl PhraseTrie {
     }
 }
 
-/// Whether a word may start at `pos`: the character there is no word
-/// character, or the one before it is none.
-fn starts_word(text: &str, pos: usize) -> bool {
-    let bytes = text.as_bytes();
-    // ASCII on both sides: no decoding.
-    if let (Some(&before), Some(&at)) = (bytes.get(pos.wrapping_sub(1)), bytes.get(pos))
-        && before.is_ascii()
-        && at.is_ascii()
-    {
-        return !(before.is_ascii_alphanumeric() && at.is_ascii_alphanumeric());
-    }
-    !(char_after(text, pos).is_some_and(is_word_char)
-        && char_before(text, pos).is_some_and(is_word_char))
-}
-
-/// Whether a word may end at `pos`: the character before it is no word
-/// character, or the one after it is none.
-fn ends_word(text: &str, pos: usize) -> bool {
+/// Whether a word may start or end at `pos`: the characters on its two
+/// sides are not both word characters.
+fn at_boundary(text: &str, pos: usize) -> bool {
     let bytes = text.as_bytes();
     // ASCII on both sides: no decoding.
     if let (Some(&before), Some(&after)) = (bytes.get(pos.wrapping_sub(1)), bytes.get(pos))
