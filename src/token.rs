@@ -33,9 +33,10 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Whether `s` may hold a Han character: a byte that leads one (E3–E9,
-/// EF, F0), a test cheaper than decoding every character.
+/// EF, F0), a test cheaper than decoding every character (and cheaper
+/// still for ASCII text, checked a word at a time first).
 pub fn may_hold_han(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef | 0xf0))
+    !s.is_ascii() && s.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef | 0xf0))
 }
 
 /// Whether `s` is written in Chinese: its Han characters outnumber its

@@ -157,6 +157,13 @@ impl PhraseTrie {
                     at = end;
                     return Some((Span::new(start, end), value));
                 }
+                // No phrase starts here: nor anywhere else in this ASCII word.
+                while at < span.end
+                    && bytes[at].is_ascii_alphanumeric()
+                    && b.is_ascii_alphanumeric()
+                {
+                    at += 1;
+                }
             }
             None
         })
