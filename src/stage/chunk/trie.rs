@@ -21,7 +21,7 @@ struct Node {
 
 /// Children from which on a node's children are looked up in a table row
 /// rather than by a scan of its edges.
-const DENSE_FROM: usize = 6;
+const DENSE_FROM: usize = 3;
 
 /// Phrases, each with a value (an index the caller gives meaning to).
 #[derive(Debug, Clone)]
