@@ -1,5 +1,5 @@
 //! The chunk lexicon (`gazetteers/lexicon.tsv`): every word the linker
-//! reads, compiled into one automaton, with English verb inflections
+//! reads, compiled into one phrase trie (`trie.rs`), with English verb inflections
 //! generated from their lemmas.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};

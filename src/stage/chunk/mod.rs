@@ -3,8 +3,8 @@
 //! the qualifier that locates them folded in, and the preposition that
 //! governs them), anaphors, amounts, times, and the words of
 //! `lexicon.tsv` (verbs with their voice, prepositions, nouns of aid and
-//! pairing, list joiners, clause boundaries), all found in one automaton
-//! pass. Text between chunks is invisible to the frames.
+//! pairing, list joiners, clause boundaries), all found in one pass of
+//! the phrase trie. Text between chunks is invisible to the frames.
 
 pub mod lexicon;
 mod trie;
