@@ -20,6 +20,8 @@ const SHORT_LINE: usize = 160;
 #[derive(Debug)]
 pub struct Boilerplate {
     markers: Vec<(String, MarkerMatch)>,
+    /// The most characters a marker has.
+    longest: usize,
 }
 
 impl Boilerplate {
@@ -42,7 +44,12 @@ impl Boilerplate {
             };
             markers.push((row.get(c_marker).to_lowercase(), kind));
         }
-        Ok(Boilerplate { markers })
+        let longest = markers
+            .iter()
+            .map(|(m, _)| m.chars().count())
+            .max()
+            .unwrap_or(0);
+        Ok(Boilerplate { markers, longest })
     }
 
     /// The marker that makes `line` boilerplate, if any.
@@ -51,7 +58,19 @@ impl Boilerplate {
         if trimmed.is_empty() {
             return None;
         }
-        let lower = trimmed.to_lowercase();
+        // A long line can only start with a marker, and lower-casing as
+        // many characters as the longest marker has decides that (no
+        // character lower-cases to fewer than one).
+        let cut = if trimmed.len() < SHORT_LINE {
+            trimmed.len()
+        } else {
+            trimmed
+                .char_indices()
+                .nth(self.longest)
+                .map_or(trimmed.len(), |(i, _)| i)
+        };
+        let whole = cut == trimmed.len();
+        let lower = trimmed[..cut].to_lowercase();
         self.markers
             .iter()
             .find(|(marker, kind)| match kind {
@@ -59,7 +78,7 @@ impl Boilerplate {
                 MarkerMatch::Contains => {
                     trimmed.len() < SHORT_LINE && lower.contains(marker.as_str())
                 }
-                MarkerMatch::Exact => lower == *marker,
+                MarkerMatch::Exact => whole && lower == *marker,
             })
             .map(|(marker, _)| marker.as_str())
     }
