@@ -589,10 +589,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         // "30 years ago", "last April" need "year", "decade" or "last";
         // most sentences have none of them.
         let folds = super::folds_into_ascii(s);
-        if folds || contains_any(s, &["ast", "AST"]) {
+        let past = folds || contains_any(s, &["ast", "AST"]);
+        if past {
             found.past_years();
         }
-        if folds || contains_any(s, &["ear", "EAR", "ecade", "ECADE", "ast", "AST"]) {
+        if past || contains_any(s, &["ear", "EAR", "ecade", "ECADE"]) {
             found.english();
         }
         found.phrases();
