@@ -64,7 +64,7 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::
         if available.is_empty() {
             break;
         }
-        let (used, done) = match available.iter().position(|&b| b == b'\n') {
+        let (used, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (i + 1, true),
             None => (available.len(), false),
         };
@@ -95,10 +95,10 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::
 /// database text type takes NUL (PostgreSQL refuses the whole load).
 /// Returns a warning naming `origin` when there was one.
 pub fn nul_to_space(text: &mut String, origin: &str) -> Option<String> {
-    let count = text.bytes().filter(|&b| b == 0).count();
-    if count == 0 {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
         return None;
     }
+    let count = text.bytes().filter(|&b| b == 0).count();
     *text = text.replace('\0', " ");
     Some(format!("{origin}: {count} NUL character(s) read as spaces"))
 }
