@@ -119,16 +119,19 @@ pub fn chunk(doc: &mut Document, lexicon: &Lexicon, gazetteer: &Gazetteer) {
     let quantities = by_sentence(doc, doc.quantities.iter().map(|q| q.span));
     let times = by_sentence(doc, doc.times.iter().map(|t| t.span));
     let mut chunks = Vec::new();
+    // One sentence's chunks are built in a vector that keeps its room.
+    let mut sentence_layer = Vec::new();
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let inside = [&places[i][..], &quantities[i][..], &times[i][..]];
-        chunks.extend(sentence_chunks(
+        sentence_chunks(
             doc,
-            i,
-            sentence.span,
+            (i, sentence.span),
             inside,
             lexicon,
             gazetteer,
-        ));
+            &mut sentence_layer,
+        );
+        chunks.append(&mut sentence_layer);
     }
     doc.chunks = chunks;
 }
@@ -151,21 +154,23 @@ fn by_sentence(doc: &Document, spans: impl Iterator<Item = Span>) -> Vec<Vec<usi
     out
 }
 
+/// Builds the chunks of one sentence (its index and span) into `layer`
+/// (emptied first).
 fn sentence_chunks(
     doc: &Document,
-    sentence: usize,
-    span: Span,
+    (sentence, span): (usize, Span),
     inside: [&[usize]; 3],
     lexicon: &Lexicon,
     gazetteer: &Gazetteer,
-) -> Vec<Chunk> {
+    layer: &mut Vec<Chunk>,
+) {
     let make = |span: Span, kind: ChunkKind| Chunk {
         span,
         kind,
         governor: None,
         sentence,
     };
-    let mut layer: Vec<Chunk> = Vec::new();
+    layer.clear();
     // A time wins over an amount ("12年来"), and an amount over the place
     // inside it ("96 Shandong enterprises": the linker still finds it there).
     for &i in inside[2] {
@@ -195,9 +200,9 @@ fn sentence_chunks(
             layer.push(make(p.span, kind));
         }
     }
-    let mut chunks = layer;
-    for (whole, kind) in definites(doc, span, lexicon, &chunks) {
-        absorb(&mut chunks, make(whole, kind));
+    let chunks = layer;
+    for (whole, kind) in definites(doc, span, lexicon, chunks) {
+        absorb(chunks, make(whole, kind));
     }
     for (word, kind) in words(doc, span, lexicon) {
         if !chunks.iter().any(|c| c.span.overlaps(word)) {
@@ -209,13 +214,12 @@ fn sentence_chunks(
     chunks.retain(|c| {
         !(matches!(c.kind, ChunkKind::Places { .. }) && is_hyphen_modifier(&doc.text, c.span.start))
     });
-    drop_named_anaphors(doc, &mut chunks);
-    prefer_nouns(doc, lexicon, &mut chunks);
-    mark_voice(doc, lexicon, &mut chunks);
-    fold_qualifiers(doc, gazetteer, &mut chunks);
-    group_lists(doc, &mut chunks);
-    govern(doc, lexicon, &mut chunks);
-    chunks
+    drop_named_anaphors(doc, chunks);
+    prefer_nouns(doc, lexicon, chunks);
+    mark_voice(doc, lexicon, chunks);
+    fold_qualifiers(doc, gazetteer, chunks);
+    group_lists(doc, chunks);
+    govern(doc, lexicon, chunks);
 }
 
 /// "its counterpart Zhouzhi", "该市 X": an anaphor right before a name
