@@ -95,9 +95,7 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::
 /// database text type takes NUL (PostgreSQL refuses the whole load).
 /// Returns a warning naming `origin` when there was one.
 pub fn nul_to_space(text: &mut String, origin: &str) -> Option<String> {
-    if memchr::memchr(0, text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(0, text.as_bytes())?;
     let count = text.bytes().filter(|&b| b == 0).count();
     *text = text.replace('\0', " ");
     Some(format!("{origin}: {count} NUL character(s) read as spaces"))
