@@ -465,7 +465,7 @@ impl<'a> Linker<'a> {
                     )
                     .take(frames::GAP_COUNT_LIMIT)
                     .count(),
-                    comma_before: gap.contains([',', ';']),
+                    comma_before: memchr::memchr2(b',', b';', gap.as_bytes()).is_some(),
                 }
             })
             .collect()
