@@ -449,15 +449,21 @@ fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: u
         return false;
     };
     // "309 projects, including 148 projects ..." are items; "200
-    // projects, including 9 hospitals" are examples.
+    // projects, including 9 hospitals" are examples. A total of the same
+    // unit makes items even beside a sum of money ("309 projects with
+    // investment of 81.85 million yuan, including 148 projects ...").
     linker.doc.quantities[index].kind == QuantityKind::Count
         && clause.items.iter().filter(|&&b| b < a).any(|&b| {
-            items[b].chunk.is(|w| w == Word::Breakdown)
-                && clause
+            let before = || {
+                clause
                     .items
                     .iter()
-                    .filter(|&&m| m < b)
-                    .any(|&m| unit(m).is_some_and(|u| Some(u) != unit(a)))
+                    .filter(move |&&m| m < b)
+                    .map(|&m| unit(m))
+            };
+            items[b].chunk.is(|w| w == Word::Breakdown)
+                && before().any(|u| u.is_some_and(|u| Some(u) != unit(a)))
+                && !before().any(|u| u.is_some() && u == unit(a))
         })
 }
 
