@@ -427,6 +427,14 @@ impl<'a> Linker<'a> {
                     _ => (None, None, false),
                 };
                 let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
+                // "cadres assigned ... for a three-year term in Xizang": a
+                // duration is no amount a frame takes or stops at.
+                let amount = match c.kind {
+                    ChunkKind::Amount { index } => {
+                        self.doc.quantities[index].not_flow.as_deref() != Some("duration")
+                    }
+                    _ => false,
+                };
                 Slot {
                     place,
                     other_actor: matches!(it.filler, Some(Filler::NoPlace | Filler::Unnamed)),
@@ -437,7 +445,7 @@ impl<'a> Linker<'a> {
                         .and_then(|a| self.gazetteer.assistance_role(a.code)),
                     governor: c.governor,
                     amount: match c.kind {
-                        ChunkKind::Amount { index } if it.filler.is_none() => {
+                        ChunkKind::Amount { index } if amount && it.filler.is_none() => {
                             Some(self.doc.quantities[index].kind)
                         }
                         _ => None,
@@ -456,7 +464,8 @@ impl<'a> Linker<'a> {
                         && range.get(k + 1).is_some_and(|n| n.chunk.governor.is_some()),
                     heavy: place
                         || it.filler.is_some()
-                        || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
+                        || amount
+                        || matches!(c.kind, ChunkKind::Anaphor { .. })
                         // The reading the chunk stage chose decides: the noun "aid" is light.
                         || matches!(word, Some(Word::Verb { .. } | Word::Break)),
                     gap_before: crate::token::tokens(
