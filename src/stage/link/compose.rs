@@ -947,7 +947,9 @@ fn pairings(
     for (ci, r) in readings.iter().enumerate() {
         let clause = &clauses[ci];
         let has = |pred: &dyn Fn(&Item<'_>) -> bool| clause.items.iter().any(|&i| pred(&items[i]));
-        let has_amount = has(&|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+        let has_amount = has(&|it| {
+            matches!(it.chunk.kind, ChunkKind::Amount { .. }) && !linker.is_duration(it.chunk)
+        });
         let respectively = has(&|it| it.chunk.is(|w| w == Word::Respectively));
         for m in &r.matches {
             let frame = &linker.frames.rows[m.frame];

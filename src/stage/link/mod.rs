@@ -405,6 +405,14 @@ impl<'a> Linker<'a> {
             .map(|s| s.paragraph)
     }
 
+    /// Whether a chunk is a duration ("a three-year term", "six weeks"): an
+    /// amount no frame takes or stops at, and no flow that would state a
+    /// clause's pairing for it.
+    fn is_duration(&self, chunk: &Chunk) -> bool {
+        matches!(chunk.kind, ChunkKind::Amount { index }
+            if self.doc.quantities[index].not_flow.as_deref() == Some("duration"))
+    }
+
     /// The slots the frames match for a clause.
     fn slots(&self, items: &[Item<'_>], clause: &Clause) -> Vec<Slot> {
         let text = &self.doc.text;
@@ -427,14 +435,7 @@ impl<'a> Linker<'a> {
                     _ => (None, None, false),
                 };
                 let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
-                // "cadres assigned ... for a three-year term in Xizang": a
-                // duration is no amount a frame takes or stops at.
-                let amount = match c.kind {
-                    ChunkKind::Amount { index } => {
-                        self.doc.quantities[index].not_flow.as_deref() != Some("duration")
-                    }
-                    _ => false,
-                };
+                let amount = matches!(c.kind, ChunkKind::Amount { .. }) && !self.is_duration(c);
                 Slot {
                     place,
                     other_actor: matches!(it.filler, Some(Filler::NoPlace | Filler::Unnamed)),
