@@ -56,7 +56,11 @@ pub fn sentence(
         .collect();
     // A year holds for the rest of its paragraph; a start year only for a
     // sentence that goes on with the same giver.
-    let explicit_donor = readings.iter().any(|r| r.donor.is_some());
+    // "我市" again is the same unnamed publisher, not a new giver.
+    let explicit_donor = readings.iter().any(|r| {
+        r.donor
+            .is_some_and(|(d, _)| !matches!(items[d].filler, Some(Filler::Unnamed)))
+    });
     let carried = When {
         year: discourse
             .year
