@@ -588,10 +588,14 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
         let no_break =
             gap.len() <= 60 && !gap.contains([';', '。', '(', ')']) && !gap.contains(" and ");
         let trimmed = gap.trim();
-        // A Chinese place named without its generic word ("山南" + "地区的").
+        // A Chinese place named without its generic word ("山南" + "地区的",
+        // "海西" + "自治州", and "地域" as mirror copies reword 地区).
         let generic = trimmed.trim_end_matches('的');
         let tight = matches!(trimmed, "" | "'s" | "’s")
-            || matches!(generic, "" | "地区" | "市" | "州" | "省" | "自治区" | "盟");
+            || matches!(
+                generic,
+                "" | "地区" | "地域" | "市" | "州" | "自治州" | "省" | "自治区" | "盟"
+            );
         let keep = if no_break && gazetteer.is_ancestor(b, a) {
             Some(i)
         } else if no_break && tight && gazetteer.is_ancestor(a, b) {
