@@ -622,8 +622,18 @@ fn carry_through_sentence(
             ));
             p.donor_explicit = true;
         }
+        // A giver carried from another clause is no giver to itself ("黄南选派
+        // 15名干部参加…;落实支援黄南州…资金500万元"): the ladder decides then.
+        let to_itself = |f: &Filler| {
+            !p.recipients.is_empty()
+                && f.actors().iter().all(|g| {
+                    p.recipients
+                        .iter()
+                        .any(|r| ladder::related(linker.gazetteer, g.code, r.code))
+                })
+        };
         if p.donor.is_none()
-            && let Some(f) = &carried[p.clause]
+            && let Some(f) = carried[p.clause].as_ref().filter(|f| !to_itself(f))
         {
             p.donor = Some(f.clone());
             p.donor_explicit = true;
