@@ -513,6 +513,25 @@ fn nearest_donor(r: &Reading, a: usize) -> Option<(usize, usize)> {
         .or(r.donor)
 }
 
+/// "延长县雷赤乡养殖业扶贫开发项目,苏陕扶贫资金安排130万元": a pair of
+/// regions names the programme, and the nearest single place before the
+/// amount in its chain of comma clauses (back to the last break) is where
+/// the money went, when it lies inside the receiving region.
+fn topic_inside(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    amount: usize,
+    region: crate::document::PlaceCode,
+) -> Option<Actor> {
+    chain_before(items, amount)
+        .filter_map(|it| match &it.filler {
+            Some(Filler::Places(a, _)) if a.len() == 1 => Some(&a[0]),
+            _ => None,
+        })
+        .find(|a| linker.gazetteer.is_ancestor(region, a.code))
+        .cloned()
+}
+
 /// "A and B received X and Y respectively", "分别捐赠5万元": with a
 /// `respectively` word, a list of recipients as long as the amounts gives
 /// one to each; one amount with several recipients goes to each of them.
@@ -717,7 +736,7 @@ fn finish_flow(
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
     };
-    let mut donor = resolve_donor(linker, &ctx, &mut p)?;
+    let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     if p.recipients.is_empty()
@@ -775,7 +794,12 @@ fn finish_flow(
 /// event: its giver is no place (the state, "各援疆省市"), or nobody gives
 /// at all. Two places, one of a giving and one of a receiving region
 /// ("苏陕扶贫资金"), are giver and receiver; other lists give jointly.
-fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Option<Option<Actor>> {
+fn resolve_donor(
+    linker: &Linker<'_>,
+    ctx: &Context<'_>,
+    items: &[Item<'_>],
+    p: &mut Pending,
+) -> Option<Option<Actor>> {
     let donor = match p.donor.take() {
         Some(Filler::NoPlace) => return None,
         Some(Filler::Unnamed) => {
@@ -787,7 +811,8 @@ fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Opt
         {
             [(giver, receiver)] if actors.len() == 2 => {
                 if p.recipients.is_empty() {
-                    p.recipients.push(receiver.clone());
+                    let topic = topic_inside(linker, items, p.item, receiver.code);
+                    p.recipients.push(topic.unwrap_or_else(|| receiver.clone()));
                 }
                 p.rule.push_str("+programme-pair");
                 Some(giver.clone())
