@@ -204,6 +204,9 @@ fn sentence_chunks(
     for (whole, kind) in definites(doc, span, lexicon, chunks) {
         absorb(chunks, make(whole, kind));
     }
+    for (whole, kind) in chinese_definites(doc, span, lexicon) {
+        absorb(chunks, make(whole, kind));
+    }
     for (word, kind) in words(doc, span, lexicon) {
         if !chunks.iter().any(|c| c.span.overlaps(word)) {
             chunks.push(make(word, kind));
@@ -406,6 +409,46 @@ fn definites(
     out
 }
 
+/// Chinese definite phrases that stand for places named before: a
+/// determiner of the lexicon (上述), a number and 个, and a head noun
+/// ("上述三地", "前述两个县"); without a number only a two-character head
+/// ("上述地区": the places in view), since a one-character head may open
+/// another word ("上述市场").
+fn chinese_definites(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
+    let text = span.of(&doc.text);
+    let mut out = Vec::new();
+    for det in lexicon.determiners.iter().filter(|d| !d.is_ascii()) {
+        for (at, _) in text.match_indices(det.as_str()) {
+            let after = at + det.len();
+            let rest = &text[after..];
+            let number = rest.chars().next().and_then(|c| {
+                let n = lexicon.numbers.get(c.encode_utf8(&mut [0; 4]) as &str)?;
+                Some((*n, c.len_utf8()))
+            });
+            let mut skip = number.map_or(0, |(_, len)| len);
+            if number.is_some() && rest[skip..].starts_with('个') {
+                skip += '个'.len_utf8();
+            }
+            let head = [2, 1].into_iter().find_map(|chars| {
+                let end = rest[skip..].char_indices().nth(chars).map(|(i, _)| i)?;
+                let refers = lexicon.head(&rest[skip..skip + end])?;
+                (number.is_some() || chars == 2).then_some((refers, skip + end))
+            });
+            if let Some((refers, end)) = head {
+                out.push((
+                    Span::new(span.start + at, span.start + after + end),
+                    ChunkKind::Anaphor {
+                        refers,
+                        count: number.map_or(0, |(n, _)| n),
+                        container: None,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// A phrase that is a verb or a noun ("aid", "support", "funds") is the
 /// verb only right after its subject or a word that asks for a verb ("to",
 /// "will", "has"); elsewhere ("financial aid", "the support") the noun.
@@ -553,10 +596,14 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
         let no_break =
             gap.len() <= 60 && !gap.contains([';', '。', '(', ')']) && !gap.contains(" and ");
         let trimmed = gap.trim();
-        // A Chinese place named without its generic word ("山南" + "地区的").
+        // A Chinese place named without its generic word ("山南" + "地区的",
+        // "海西" + "自治州", and "地域" as mirror copies reword 地区).
         let generic = trimmed.trim_end_matches('的');
         let tight = matches!(trimmed, "" | "'s" | "’s")
-            || matches!(generic, "" | "地区" | "市" | "州" | "省" | "自治区" | "盟");
+            || matches!(
+                generic,
+                "" | "地区" | "地域" | "市" | "州" | "自治州" | "省" | "自治区" | "盟"
+            );
         let keep = if no_break && gazetteer.is_ancestor(b, a) {
             Some(i)
         } else if no_break && tight && gazetteer.is_ancestor(a, b) {

@@ -56,7 +56,11 @@ pub fn sentence(
         .collect();
     // A year holds for the rest of its paragraph; a start year only for a
     // sentence that goes on with the same giver.
-    let explicit_donor = readings.iter().any(|r| r.donor.is_some());
+    // "我市" again is the same unnamed publisher, not a new giver.
+    let explicit_donor = readings.iter().any(|r| {
+        r.donor
+            .is_some_and(|(d, _)| !matches!(items[d].filler, Some(Filler::Unnamed)))
+    });
     let carried = When {
         year: discourse
             .year
@@ -449,15 +453,21 @@ fn lists_contents(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause, a: u
         return false;
     };
     // "309 projects, including 148 projects ..." are items; "200
-    // projects, including 9 hospitals" are examples.
+    // projects, including 9 hospitals" are examples. A total of the same
+    // unit makes items even beside a sum of money ("309 projects with
+    // investment of 81.85 million yuan, including 148 projects ...").
     linker.doc.quantities[index].kind == QuantityKind::Count
         && clause.items.iter().filter(|&&b| b < a).any(|&b| {
-            items[b].chunk.is(|w| w == Word::Breakdown)
-                && clause
+            let before = || {
+                clause
                     .items
                     .iter()
-                    .filter(|&&m| m < b)
-                    .any(|&m| unit(m).is_some_and(|u| Some(u) != unit(a)))
+                    .filter(move |&&m| m < b)
+                    .map(|&m| unit(m))
+            };
+            items[b].chunk.is(|w| w == Word::Breakdown)
+                && before().any(|u| u.is_some_and(|u| Some(u) != unit(a)))
+                && !before().any(|u| u.is_some() && u == unit(a))
         })
 }
 
@@ -501,6 +511,25 @@ fn nearest_donor(r: &Reading, a: usize) -> Option<(usize, usize)> {
         .filter(|(d, _)| *d < a)
         .max_by_key(|(d, _)| *d)
         .or(r.donor)
+}
+
+/// "延长县雷赤乡养殖业扶贫开发项目,苏陕扶贫资金安排130万元": a pair of
+/// regions names the programme, and the nearest single place before the
+/// amount in its chain of comma clauses (back to the last break) is where
+/// the money went, when it lies inside the receiving region.
+fn topic_inside(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    amount: usize,
+    region: crate::document::PlaceCode,
+) -> Option<Actor> {
+    chain_before(items, amount)
+        .filter_map(|it| match &it.filler {
+            Some(Filler::Places(a, _)) if a.len() == 1 => Some(&a[0]),
+            _ => None,
+        })
+        .find(|a| linker.gazetteer.is_ancestor(region, a.code))
+        .cloned()
 }
 
 /// "A and B received X and Y respectively", "分别捐赠5万元": with a
@@ -612,8 +641,18 @@ fn carry_through_sentence(
             ));
             p.donor_explicit = true;
         }
+        // A giver carried from another clause is no giver to itself ("黄南选派
+        // 15名干部参加…;落实支援黄南州…资金500万元"): the ladder decides then.
+        let to_itself = |f: &Filler| {
+            !p.recipients.is_empty()
+                && f.actors().iter().all(|g| {
+                    p.recipients
+                        .iter()
+                        .any(|r| ladder::related(linker.gazetteer, g.code, r.code))
+                })
+        };
         if p.donor.is_none()
-            && let Some(f) = &carried[p.clause]
+            && let Some(f) = carried[p.clause].as_ref().filter(|f| !to_itself(f))
         {
             p.donor = Some(f.clone());
             p.donor_explicit = true;
@@ -697,7 +736,7 @@ fn finish_flow(
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
     };
-    let mut donor = resolve_donor(linker, &ctx, &mut p)?;
+    let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     if p.recipients.is_empty()
@@ -755,7 +794,12 @@ fn finish_flow(
 /// event: its giver is no place (the state, "各援疆省市"), or nobody gives
 /// at all. Two places, one of a giving and one of a receiving region
 /// ("苏陕扶贫资金"), are giver and receiver; other lists give jointly.
-fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Option<Option<Actor>> {
+fn resolve_donor(
+    linker: &Linker<'_>,
+    ctx: &Context<'_>,
+    items: &[Item<'_>],
+    p: &mut Pending,
+) -> Option<Option<Actor>> {
     let donor = match p.donor.take() {
         Some(Filler::NoPlace) => return None,
         Some(Filler::Unnamed) => {
@@ -767,7 +811,8 @@ fn resolve_donor(linker: &Linker<'_>, ctx: &Context<'_>, p: &mut Pending) -> Opt
         {
             [(giver, receiver)] if actors.len() == 2 => {
                 if p.recipients.is_empty() {
-                    p.recipients.push(receiver.clone());
+                    let topic = topic_inside(linker, items, p.item, receiver.code);
+                    p.recipients.push(topic.unwrap_or_else(|| receiver.clone()));
                 }
                 p.rule.push_str("+programme-pair");
                 Some(giver.clone())
@@ -941,7 +986,9 @@ fn pairings(
     for (ci, r) in readings.iter().enumerate() {
         let clause = &clauses[ci];
         let has = |pred: &dyn Fn(&Item<'_>) -> bool| clause.items.iter().any(|&i| pred(&items[i]));
-        let has_amount = has(&|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
+        let has_amount = has(&|it| {
+            matches!(it.chunk.kind, ChunkKind::Amount { .. }) && !linker.is_duration(it.chunk)
+        });
         let respectively = has(&|it| it.chunk.is(|w| w == Word::Respectively));
         for m in &r.matches {
             let frame = &linker.frames.rows[m.frame];

@@ -121,9 +121,12 @@ const LEAD_SENTENCES: usize = 3;
 impl Discourse {
     /// A discourse that knows the article's headline and lead.
     pub fn new(doc: &Document, gazetteer: &Gazetteer) -> Discourse {
+        // Debris lines ("![]()", "|") hold no word and count for nothing.
         let lead_end = doc
             .sentences
-            .get(LEAD_SENTENCES - 1)
+            .iter()
+            .filter(|s| s.span.of(&doc.text).chars().any(char::is_alphanumeric))
+            .nth(LEAD_SENTENCES - 1)
             .map_or(doc.text.len(), |s| s.span.end);
         let places = doc.places.iter().filter(|p| p.span.end <= lead_end);
         let role = |code| gazetteer.assistance_role(code);

@@ -405,6 +405,14 @@ impl<'a> Linker<'a> {
             .map(|s| s.paragraph)
     }
 
+    /// Whether a chunk is a duration ("a three-year term", "six weeks"): an
+    /// amount no frame takes or stops at, and no flow that would state a
+    /// clause's pairing for it.
+    fn is_duration(&self, chunk: &Chunk) -> bool {
+        matches!(chunk.kind, ChunkKind::Amount { index }
+            if self.doc.quantities[index].not_flow.as_deref() == Some("duration"))
+    }
+
     /// The slots the frames match for a clause.
     fn slots(&self, items: &[Item<'_>], clause: &Clause) -> Vec<Slot> {
         let text = &self.doc.text;
@@ -427,6 +435,7 @@ impl<'a> Linker<'a> {
                     _ => (None, None, false),
                 };
                 let place = !clause.source && matches!(it.filler, Some(Filler::Places(..)));
+                let amount = matches!(c.kind, ChunkKind::Amount { .. }) && !self.is_duration(c);
                 Slot {
                     place,
                     other_actor: matches!(it.filler, Some(Filler::NoPlace | Filler::Unnamed)),
@@ -437,7 +446,7 @@ impl<'a> Linker<'a> {
                         .and_then(|a| self.gazetteer.assistance_role(a.code)),
                     governor: c.governor,
                     amount: match c.kind {
-                        ChunkKind::Amount { index } if it.filler.is_none() => {
+                        ChunkKind::Amount { index } if amount && it.filler.is_none() => {
                             Some(self.doc.quantities[index].kind)
                         }
                         _ => None,
@@ -456,7 +465,8 @@ impl<'a> Linker<'a> {
                         && range.get(k + 1).is_some_and(|n| n.chunk.governor.is_some()),
                     heavy: place
                         || it.filler.is_some()
-                        || matches!(c.kind, ChunkKind::Amount { .. } | ChunkKind::Anaphor { .. })
+                        || amount
+                        || matches!(c.kind, ChunkKind::Anaphor { .. })
                         // The reading the chunk stage chose decides: the noun "aid" is light.
                         || matches!(word, Some(Word::Verb { .. } | Word::Break)),
                     gap_before: crate::token::tokens(

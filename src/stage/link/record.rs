@@ -92,6 +92,50 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     drafts.retain(|_| !flags.next().unwrap_or(false));
 }
 
+/// A figure restated with a more specific receiver ("投入援青资金30.98亿元"
+/// in a deck under the headline, "对口支援海西州 ... 投入援青资金30.98亿元"
+/// in the lead) is one fact: the reading whose receivers lie inside the
+/// other's (or that names none) takes the specific ones, when its own
+/// sentence names them. Only for the
+/// same giver, the exact same amount, and sentences apart; a count must
+/// be large enough not to repeat by chance.
+fn adopt_specific_recipients(doc: &Document, gazetteer: &Gazetteer, drafts: &mut [Draft]) {
+    let amount = |d: &Draft| {
+        let q = &doc.quantities[d.quantity?];
+        let distinctive = q.kind == crate::document::QuantityKind::Money || q.value >= 10;
+        distinctive.then_some((q.unit.as_str(), q.value))
+    };
+    // The specific receivers must be named in their own sentence: a
+    // receiver a fallback guessed restates nothing.
+    let inside = |general: &[Actor], specific: &[Actor], sentence: Span| {
+        !specific.is_empty()
+            && specific
+                .iter()
+                .all(|s| sentence.contains(s.span) && !s.span.is_empty())
+            && specific.iter().all(|s| {
+                general.is_empty()
+                    || general
+                        .iter()
+                        .any(|g| gazetteer.is_ancestor(g.code, s.code))
+            })
+    };
+    for i in 0..drafts.len() {
+        let (Some(key), Some(giver)) = (amount(&drafts[i]), drafts[i].donor.as_ref()) else {
+            continue;
+        };
+        let giver = giver.code;
+        let specific = drafts.iter().find(|o| {
+            o.sentence != drafts[i].sentence
+                && amount(o) == Some(key)
+                && o.donor.as_ref().is_some_and(|d| d.code == giver)
+                && inside(&drafts[i].recipients, &o.recipients, o.sentence)
+        });
+        if let Some(found) = specific.map(|o| o.recipients.clone()) {
+            drafts[i].recipients = found;
+        }
+    }
+}
+
 fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
     let place = gazetteer.place(actor.code);
     let mention = if actor.span.is_empty() {
@@ -112,6 +156,7 @@ fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
 pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
     drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
     drop_rounded_headline_figures(doc, &mut drafts);
+    adopt_specific_recipients(doc, gazetteer, &mut drafts);
     let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
     let mut best: HashMap<&FactKey, usize> = HashMap::default();
     for (i, key) in keys.iter().enumerate() {
