@@ -74,16 +74,20 @@ pub fn char_after(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
 
-/// Whether `span` of `text` stands at word boundaries: no word character
-/// runs on across either edge where that edge is itself a word character.
-/// Han text has no word boundaries, so a Han edge always qualifies.
-pub fn at_word_boundaries(text: &str, span: Span) -> bool {
-    let edge_ok = |inside: Option<char>, outside: Option<char>| match (inside, outside) {
-        (Some(i), Some(o)) if is_word_char(i) => !is_word_char(o),
-        _ => true,
-    };
-    edge_ok(char_after(text, span.start), char_before(text, span.start))
-        && edge_ok(char_before(text, span.end), char_after(text, span.end))
+/// Whether a word may start or end at byte `pos` of `text`: the
+/// characters on its two sides are not both word characters. Han text has
+/// no word boundaries, so a Han side always qualifies.
+pub fn at_word_boundary(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    // ASCII on both sides: no decoding.
+    if let (Some(&before), Some(&after)) = (bytes.get(pos.wrapping_sub(1)), bytes.get(pos))
+        && before.is_ascii()
+        && after.is_ascii()
+    {
+        return !(before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric());
+    }
+    !(char_before(text, pos).is_some_and(is_word_char)
+        && char_after(text, pos).is_some_and(is_word_char))
 }
 
 /// The tokens of `span` of `text`, whitespace skipped.
@@ -279,7 +283,7 @@ mod tests {
         let t = "Wuxi sent 12 doctors to Haidong, 向海东";
         let at = |s: &str| {
             let i = t.find(s).expect("in text");
-            at_word_boundaries(t, Span::new(i, i + s.len()))
+            at_word_boundary(t, i) && at_word_boundary(t, i + s.len())
         };
         assert!(at("sent"));
         assert!(!at("ent"));

@@ -13,6 +13,7 @@ use regex::Regex;
 
 use crate::document::{Document, OrganizationMention, PlaceCode, PlaceMention, Span};
 use crate::gazetteer::{Gazetteer, Level};
+use crate::token::{char_after, char_before};
 
 /// A name matched in the text, before resolution.
 #[derive(Debug, Clone)]
@@ -38,14 +39,6 @@ const GENERIC_WORDS: &[&str] = &[
     "village",
     "autonomous",
 ];
-
-fn char_before(text: &str, pos: usize) -> Option<char> {
-    text[..pos].chars().next_back()
-}
-
-fn char_after(text: &str, pos: usize) -> Option<char> {
-    text[pos..].chars().next()
-}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)

@@ -4,7 +4,7 @@
 //! lookup, so a sentence costs a few instructions a byte.
 
 use crate::document::Span;
-use crate::token::{char_after, char_before, is_word_char};
+use crate::token::{at_word_boundary, char_after};
 
 /// No node: an empty slot of the root table, or "no value".
 const NONE: u32 = u32::MAX;
@@ -114,7 +114,7 @@ impl PhraseTrie {
         let mut best = None;
         while node != NONE {
             let value = self.nodes[node as usize].value;
-            if value != NONE && text.is_char_boundary(at) && at_boundary(text, at) {
+            if value != NONE && text.is_char_boundary(at) && at_word_boundary(text, at) {
                 best = Some((at, value));
             }
             if at >= span.end {
@@ -149,7 +149,7 @@ impl PhraseTrie {
                     at += char_after(text, start).map_or(1, char::len_utf8);
                 }
                 if self.root[usize::from(b.to_ascii_lowercase())] == NONE
-                    || !at_boundary(text, start)
+                    || !at_word_boundary(text, start)
                 {
                     continue;
                 }
@@ -158,31 +158,15 @@ impl PhraseTrie {
                     return Some((Span::new(start, end), value));
                 }
                 // No phrase starts here: nor anywhere else in this ASCII word.
-                while at < span.end
-                    && bytes[at].is_ascii_alphanumeric()
-                    && b.is_ascii_alphanumeric()
-                {
-                    at += 1;
+                if b.is_ascii_alphanumeric() {
+                    while at < span.end && bytes[at].is_ascii_alphanumeric() {
+                        at += 1;
+                    }
                 }
             }
             None
         })
     }
-}
-
-/// Whether a word may start or end at `pos`: the characters on its two
-/// sides are not both word characters.
-fn at_boundary(text: &str, pos: usize) -> bool {
-    let bytes = text.as_bytes();
-    // ASCII on both sides: no decoding.
-    if let (Some(&before), Some(&after)) = (bytes.get(pos.wrapping_sub(1)), bytes.get(pos))
-        && before.is_ascii()
-        && after.is_ascii()
-    {
-        return !(before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric());
-    }
-    !(char_before(text, pos).is_some_and(is_word_char)
-        && char_after(text, pos).is_some_and(is_word_char))
 }
 
 #[cfg(test)]
