@@ -417,6 +417,10 @@ fn definites(
 fn chinese_definites(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
     let text = span.of(&doc.text);
     let mut out = Vec::new();
+    // Only non-ASCII determiners are read here: ASCII text has none.
+    if text.is_ascii() {
+        return out;
+    }
     for det in lexicon.determiners.iter().filter(|d| !d.is_ascii()) {
         for (at, _) in text.match_indices(det.as_str()) {
             let after = at + det.len();
