@@ -1,6 +1,8 @@
 //! Clean: mark page furniture (breadcrumbs, bylines, header date lines,
 //! widgets, footers, related-article bullets) as skipped spans, line by
 //! line, from the markers in `boilerplate.tsv`. The text is never changed.
+//! Bullet lines are kept when a line of text ending in a colon opened
+//! their list ("其中：" and then "· 安康市 28.6亿元"): items, not links.
 
 use crate::document::{Document, Skipped, Span};
 use crate::knowledge::{KnowledgeError, TableSource};
@@ -11,6 +13,8 @@ enum MarkerMatch {
     Prefix,
     Contains,
     Exact,
+    /// A prefix that marks a bullet: furniture unless a colon opened the list.
+    Bullet,
 }
 
 /// Lines longer than this are article text even when they contain a marker.
@@ -35,10 +39,11 @@ impl Boilerplate {
                 "prefix" => MarkerMatch::Prefix,
                 "contains" => MarkerMatch::Contains,
                 "exact" => MarkerMatch::Exact,
+                "bullet" => MarkerMatch::Bullet,
                 other => {
                     return Err(table.error(
                         row,
-                        format!("match `{other}` is not prefix, contains or exact"),
+                        format!("match `{other}` is not prefix, contains, exact or bullet"),
                     ));
                 }
             };
@@ -52,8 +57,8 @@ impl Boilerplate {
         Ok(Boilerplate { markers, longest })
     }
 
-    /// The marker that makes `line` boilerplate, if any.
-    pub fn marker_for(&self, line: &str) -> Option<&str> {
+    /// The marker that makes `line` boilerplate, if any, with how it matched.
+    fn marker_for(&self, line: &str) -> Option<(&str, MarkerMatch)> {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             return None;
@@ -74,13 +79,13 @@ impl Boilerplate {
         self.markers
             .iter()
             .find(|(marker, kind)| match kind {
-                MarkerMatch::Prefix => lower.starts_with(marker.as_str()),
+                MarkerMatch::Prefix | MarkerMatch::Bullet => lower.starts_with(marker.as_str()),
                 MarkerMatch::Contains => {
                     trimmed.len() < SHORT_LINE && lower.contains(marker.as_str())
                 }
                 MarkerMatch::Exact => whole && lower == *marker,
             })
-            .map(|(marker, _)| marker.as_str())
+            .map(|(marker, kind)| (marker.as_str(), *kind))
     }
 }
 
@@ -103,6 +108,9 @@ static CHINESE_DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock
 /// Adds the `skipped` layer to `doc`.
 pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
     let mut start = 0;
+    // Whether the lines since the last line of text are items of a list it
+    // opened with a colon.
+    let mut list_open = false;
     for line in doc.text.split_inclusive('\n') {
         let end = start + line.len();
         if let Some(m) = DATELINE.find(line).or_else(|| CHINESE_DATELINE.find(line)) {
@@ -111,12 +119,20 @@ pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
                 rule: "dateline".to_string(),
             });
         }
-        if let Some(marker) = boilerplate.marker_for(line) {
-            let content = line.trim_end_matches(['\n', '\r']);
-            doc.skipped.push(Skipped {
-                span: Span::new(start, start + content.len()),
-                rule: marker.to_string(),
-            });
+        match boilerplate.marker_for(line) {
+            Some((_, MarkerMatch::Bullet)) if list_open => {}
+            Some((marker, _)) => {
+                let content = line.trim_end_matches(['\n', '\r']);
+                doc.skipped.push(Skipped {
+                    span: Span::new(start, start + content.len()),
+                    rule: marker.to_string(),
+                });
+                list_open = false;
+            }
+            None if !line.trim().is_empty() => {
+                list_open = line.trim_end().ends_with([':', '：']);
+            }
+            None => {}
         }
         start = end;
     }
@@ -165,6 +181,19 @@ mod tests {
                 "ARTUX, March 3 (Xinhua) -- ".to_string(),
                 "dateline".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn bullets_are_items_after_a_colon_and_links_elsewhere() {
+        let text = "天津累计安排援助资金5亿元，其中：\n· 昌都 3亿元\n· 那曲 2亿元\n相关阅读：\n· 天津援藏十年成效显著\n";
+        let rules: Vec<(String, String)> = skipped(text);
+        assert_eq!(
+            rules,
+            [
+                ("相关阅读:".to_string(), "相关阅读".to_string()),
+                ("· 天津援藏十年成效显著".to_string(), "·".to_string()),
+            ]
         );
     }
 
