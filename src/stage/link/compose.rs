@@ -256,8 +256,13 @@ fn cues<'i>(items: &[Item<'_>], which: impl IntoIterator<Item = &'i usize>) -> V
         .into_iter()
         .map(|&i| &items[i])
         .filter_map(|it| match it.chunk.kind {
+            // A verb that also tells the type ("实际投资": invested, by firms).
             ChunkKind::Word {
                 word: Word::Cue(t), ..
+            }
+            | ChunkKind::Word {
+                also: Some(Word::Cue(t)),
+                ..
             } => Some(t),
             _ if it.chunk.is(|w| {
                 matches!(

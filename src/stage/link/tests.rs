@@ -273,3 +273,14 @@ fn an_undated_count_back_starts_no_earlier_than_the_year_before_it() {
         .expect("a flow");
     assert_eq!((flow.year, flow.since), (None, Some(1997)));
 }
+
+#[test]
+fn money_firms_invested_is_investment_and_aid_money_is_funds() {
+    let types: Vec<&str> =
+        link("苏州市引导企业到铜仁市投资兴业，实际投资12亿元。苏州市向铜仁市投入帮扶资金3亿元。")
+            .into_iter()
+            .filter(|r| r.3.is_some())
+            .map(|r| r.0)
+            .collect();
+    assert_eq!(types, ["investment", "funds"]);
+}
