@@ -284,3 +284,11 @@ fn money_firms_invested_is_investment_and_aid_money_is_funds() {
             .collect();
     assert_eq!(types, ["investment", "funds"]);
 }
+
+#[test]
+fn the_centre_whose_plan_a_province_follows_gives_nothing() {
+    assert_eq!(
+        flows("2010年以来，江苏省按照中央统一部署对口支援伊犁州，累计投入援疆资金80亿元。"),
+        [(s("320000"), vec!["654000".to_string()], 8_000_000_000)]
+    );
+}
