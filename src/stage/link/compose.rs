@@ -61,10 +61,16 @@ pub fn sentence(
         r.donor
             .is_some_and(|(d, _)| !matches!(items[d].filler, Some(Filler::Unnamed)))
     });
+    // A breakdown ("从资金分配看，其中，X获得N") itemises the total before
+    // it, in its year, even from a paragraph of its own.
+    let breaks_down = items
+        .iter()
+        .take_while(|it| !matches!(it.chunk.kind, ChunkKind::Amount { .. }))
+        .any(|it| it.chunk.is(|w| w == Word::Breakdown));
     let carried = When {
         year: discourse
             .year
-            .filter(|_| discourse.paragraph == Some(sentence.paragraph)),
+            .filter(|_| breaks_down || discourse.paragraph == Some(sentence.paragraph)),
         since: discourse.since.filter(|_| !explicit_donor),
         cumulative: false,
         counted: false,

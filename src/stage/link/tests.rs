@@ -292,3 +292,15 @@ fn the_centre_whose_plan_a_province_follows_gives_nothing() {
         [(s("320000"), vec!["654000".to_string()], 8_000_000_000)]
     );
 }
+
+#[test]
+fn a_breakdown_in_its_own_paragraph_keeps_the_year_of_its_total() {
+    let years: Vec<Option<i32>> = link(
+        "2021年，江苏省向陕西投入财政援助资金30亿元。\n\n从资金分配看，其中，安康市获得8亿元。",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| r.4)
+    .collect();
+    assert_eq!(years, [Some(2021), Some(2021)]);
+}
