@@ -84,12 +84,13 @@ const YEAR: &str = "(?:19|20)[0-9]{2}";
 const ZH_SMALL: &str = "[一二两三四五六七八九十]{1,3}";
 
 /// English starts of a total, one alternative each: `since ... 2016`,
-/// `between 2016 and 2020` / `from 2016 to 2019`, `started ... in 1996`.
+/// `between 2016 and 2020` / `from 2016 to 2019` / `from 2010 to date`,
+/// `started ... in 1996`.
 fn since_pattern() -> String {
     let alternatives = [
         format!(r"since(?-u:\b)[^.;!?。]{{0,100}}?(?-u:\b)(?P<since>{YEAR})"),
         format!(
-            r"(?:between|from)(?-u:\s)+(?P<range>{YEAR})(?-u:\s)+(?:and|to|through|till|until)(?-u:\s)+{YEAR}"
+            r"(?:between|from)(?-u:\s)+(?P<range>{YEAR})(?-u:\s)+(?:and|to|through|till|until)(?-u:\s)+(?:{YEAR}|date|now|the present|last year|this year)"
         ),
         format!(
             r"(?:started|began|begun|launched|initiated|kicked off)(?-u:\b)[a-z0-9 ,'-]{{0,40}}?(?-u:\b)in(?-u:\s)+(?P<started>{YEAR})"
@@ -99,7 +100,8 @@ fn since_pattern() -> String {
 }
 
 /// Chinese expressions of a start or of a running total, one alternative each:
-/// `自1995年…以来`, `始于1996年`, `2019年起`, `2016年至2020年`, `二十年来`,
+/// `自1995年…以来`, `始于1996年`, `2019年起`, `2016年至2020年`, `2016年至今`,
+/// `自1996年至去年底`, `二十年来`,
 /// `20周年`, `截至2015年底`.
 fn chinese_span_pattern() -> String {
     // Up to the clause's end: a sentence is short, and an unbounded class
@@ -109,7 +111,7 @@ fn chinese_span_pattern() -> String {
         format!("(?:自|从)(?P<from>{YEAR})年{clause}(?:以来|开始|起|后)"),
         format!("始于(?P<began>{YEAR})年"),
         format!("(?P<start>{YEAR})年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来|起|开始)"),
-        format!("(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～){YEAR}年"),
+        format!("(?:自|从)?(?P<range>{YEAR})年?(?:至|到|-|—|–|~|～)(?:{YEAR}年|去年|今年|上年|目前|现在|今)"),
         format!("(?:近|过去)?(?P<years>[0-9]{{1,3}}|{ZH_SMALL})[多余]?年(?:来|以来)"),
         format!("(?P<anniversary>[0-9]{{1,3}}|{ZH_SMALL})周年"),
         format!("(?:截至|截止到?)(?:{YEAR}年|去年|今年|上年)(?:[0-9]{{1,2}}月)?(?:底|末)?"),
@@ -771,6 +773,14 @@ mod tests {
                 since("始于1996年", 1996)
             ]
         );
+        // A range up to now or to last year starts a running total.
+        assert_eq!(
+            values(
+                "2016年至今，投入3亿元。自1996年至去年底，投入9亿元。",
+                "2023-01-01"
+            ),
+            [since("2016年至今", 2016), since("自1996年至去年", 1996)]
+        );
         // A clause break ends the search for 以来: 从2016年底的 A 下降到零 is a level.
         let times = values(
             "贫困发生率从2016年底的11%下降到零，以来如此。",
@@ -861,6 +871,13 @@ mod tests {
                 since("For nearly two decades", 2003),
                 since("In the past two decades", 2003)
             ]
+        );
+        assert_eq!(
+            values(
+                "From 2010 to date, Xiamen has given 2 billion yuan.",
+                "2023-08-01"
+            ),
+            [since("From 2010 to date", 2010)]
         );
         // A plan's length is no start of a total.
         assert!(values("The programme will last for 3 years.", "2023-08-01").is_empty());
