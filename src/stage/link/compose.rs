@@ -881,8 +881,15 @@ fn reorient(
         return true;
     };
     let giver_region = |a: &Actor| linker.gazetteer.assistance_role(a.code) == Some(Donor);
+    // "拉萨市选派干部赴北京、江苏两地挂职": people sent to several giving
+    // places learn there, the receiver's, from givers acting together.
     let turned = if p.recipients.len() == 1 && giver_region(&p.recipients[0]) {
-        Some(p.recipients.remove(0))
+        Some(Some(p.recipients.remove(0)))
+    } else if *kind == EventType::Personnel
+        && p.recipients.len() > 1
+        && p.recipients.iter().all(giver_region)
+    {
+        Some(None)
     } else if p.recipients.iter().all(|r| !giver_region(r)) {
         let article_giver = ctx
             .discourse
@@ -891,7 +898,7 @@ fn reorient(
             .or_else(|| ctx.discourse.lead_donor.clone())
             .filter(giver_region);
         let aid = ctx.implied.is_some() || *kind == EventType::Personnel;
-        article_giver.filter(|_| aid)
+        article_giver.filter(|_| aid).map(Some)
     } else {
         return true;
     };
@@ -899,7 +906,7 @@ fn reorient(
         return false;
     };
     p.recipients = vec![d];
-    *donor = Some(giver);
+    *donor = giver;
     p.rule.push_str("+reversed");
     if *kind == EventType::Personnel {
         *kind = EventType::Training;

@@ -304,3 +304,20 @@ fn a_breakdown_in_its_own_paragraph_keeps_the_year_of_its_total() {
     .collect();
     assert_eq!(years, [Some(2021), Some(2021)]);
 }
+
+#[test]
+fn officials_a_receiver_sends_to_two_givers_are_trained_there() {
+    let rows = link("今年，日喀则市选派80名干部赴上海、山东两地挂职锻炼。");
+    let flows: Vec<Row> = rows.into_iter().filter(|r| r.3.is_some()).collect();
+    assert_eq!(
+        flows,
+        [(
+            "training",
+            None,
+            vec!["540200".to_string()],
+            Some(80),
+            Some(2023),
+            None
+        )]
+    );
+}
