@@ -485,6 +485,9 @@ def build(dist, pypinyin_dir):
                 add(stem + "县", code, "zh")
             if kind == "abanner":
                 add(stem + "旗", code, "zh")
+        elif kind in ("acounty", "abanner") and len(eth) == 1:
+            # 东乡族自治县 is written 东乡县 too (鄂伦春自治旗: 鄂伦春旗).
+            add(eth[0] + ("县" if kind == "acounty" else "旗"), code, "zh")
 
     codes = {p[0] for p in places}
     for alias, code in former:

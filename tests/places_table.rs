@@ -249,6 +249,7 @@ const CASES: &[Case] = &[
     ("zh-former-xiangfan", "襄樊市的企业", "襄樊市", "420600"),
     ("zh-county-with-xian", "梅县的客家人", "梅县", "441403"),
     ("zh-variant-zhalang", "扎朗县的中学", "扎朗县", "540521"),
+    ("zh-ethnic-county-short", "厦门帮扶东乡县建设学校", "东乡县", "622926"),
     ("zh-variant-longzi-parent", "山南隆孜的牧民", "隆孜", "540529"),
     // --- Chinese short names: context makes them places -----------------------------------
     ("zh-short-count", "上海援助江孜、拉孜、萨迦三县", "拉孜", "540225"),
