@@ -41,7 +41,9 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
-use crate::document::{AltAmount, Document, Qualifier, QuantityKind, QuantityMention, Span};
+use crate::document::{
+    AltAmount, Document, PlaceMention, Qualifier, QuantityKind, QuantityMention, Span,
+};
 use crate::knowledge::{KnowledgeError, Row, Table, TableSource};
 
 /// Bytes of context searched before an amount for a non-flow cue.
@@ -654,16 +656,31 @@ impl Lexicon {
 }
 
 /// Adds the `quantities` layer: reads inside each `doc.sentences` span (set by
-/// the segment stage), skipping nothing else; pushes mentions in text order.
+/// the segment stage), skipping nothing else, and drops a number that begins
+/// inside a place name; pushes mentions in text order.
 pub fn read(doc: &mut Document, lexicon: &Lexicon) {
     let mut out = std::mem::take(&mut doc.quantities);
+    let before = out.len();
     for sentence in &doc.sentences {
         let (start, end) = (sentence.span.start, sentence.span.end);
         if let Some(text) = doc.text.get(start..end) {
             scan(text, start, lexicon, &mut out);
         }
     }
+    let mut k = 0;
+    out.retain(|q| {
+        k += 1;
+        k <= before || !in_place_name(&doc.places, q.span.start)
+    });
     doc.quantities = out;
+}
+
+/// Whether `at` lies inside a place name the places stage found (`places`
+/// are in text order and disjoint): a number there is part of the name
+/// (三台县, 七台河市), no count of counties or cities.
+fn in_place_name(places: &[PlaceMention], at: usize) -> bool {
+    let after = places.partition_point(|p| p.span.start <= at);
+    after > 0 && at < places[after - 1].span.end
 }
 
 /// The same reading over a whole text treated as one sentence.
@@ -2274,6 +2291,24 @@ mod tests {
         assert_eq!(one("2.831 billion yuan").value, 2_831_000_000);
         assert_eq!(one("0.07 million yuan").value, 70_000);
         assert_eq!(one("3千万元").value, 30_000_000);
+    }
+
+    #[test]
+    fn a_number_inside_a_place_name_counts_nothing() {
+        let pipeline = crate::Pipeline::builder()
+            .build()
+            .expect("embedded tables load");
+        let doc = pipeline.annotate(crate::Article {
+            id: "santai".to_string(),
+            text: "浙江省向三台县投入帮扶资金800万元。".to_string(),
+            ..crate::Article::default()
+        });
+        let mentions: Vec<&str> = doc
+            .quantities
+            .iter()
+            .map(|q| q.span.of(&doc.text))
+            .collect();
+        assert_eq!(mentions, ["800万元"]);
     }
 
     #[test]
