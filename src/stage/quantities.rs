@@ -659,20 +659,15 @@ impl Lexicon {
 /// the segment stage), skipping nothing else, and drops a number that begins
 /// inside a place name; pushes mentions in text order.
 pub fn read(doc: &mut Document, lexicon: &Lexicon) {
-    let mut out = std::mem::take(&mut doc.quantities);
-    let before = out.len();
+    let mut found = Vec::new();
     for sentence in &doc.sentences {
         let (start, end) = (sentence.span.start, sentence.span.end);
         if let Some(text) = doc.text.get(start..end) {
-            scan(text, start, lexicon, &mut out);
+            scan(text, start, lexicon, &mut found);
         }
     }
-    let mut k = 0;
-    out.retain(|q| {
-        k += 1;
-        k <= before || !in_place_name(&doc.places, q.span.start)
-    });
-    doc.quantities = out;
+    found.retain(|q| !in_place_name(&doc.places, q.span.start));
+    doc.quantities.append(&mut found);
 }
 
 /// Whether `at` lies inside a place name the places stage found (`places`
