@@ -786,7 +786,7 @@ fn finish_flow(
     // A news report of a flow with no time of its own tells what happened
     // around its publication.
     if !when.cumulative && !when.is_set() {
-        when.year = linker.doc.reference_year;
+        when.year = discourse.headline_year.or(linker.doc.reference_year);
     }
     Some(Draft {
         kind,

@@ -66,6 +66,9 @@ pub struct Discourse {
     pub relationship_since: Option<i32>,
     /// The start year the text wrote for a relationship, not counted back.
     pub written_start: Option<i32>,
+    /// The one year the headline states ("2023年成绩单"): the time of the
+    /// flows a summary reports without a time of their own.
+    pub headline_year: Option<i32>,
 }
 
 /// Whether division `outer` contains `inner`, read off the codes
@@ -115,6 +118,25 @@ pub struct Position {
     pub giver: Option<PlaceCode>,
 }
 
+/// The year of the headline (the first sentence with a word), when it
+/// states exactly one.
+fn headline_year(doc: &Document) -> Option<i32> {
+    let headline = doc
+        .sentences
+        .iter()
+        .find(|s| s.span.of(&doc.text).chars().any(char::is_alphanumeric))?
+        .span;
+    let mut years = doc
+        .times
+        .iter()
+        .filter(|t| headline.contains(t.span))
+        .map(|t| t.value);
+    match (years.next(), years.next()) {
+        (Some(crate::document::TimeValue::Year(y)), None) => Some(y),
+        _ => None,
+    }
+}
+
 /// Sentences that make the headline and the lead.
 const LEAD_SENTENCES: usize = 3;
 
@@ -150,6 +172,7 @@ impl Discourse {
         Discourse {
             lead_donor: donor,
             lead_recipient: recipient,
+            headline_year: headline_year(doc),
             ..Discourse::default()
         }
     }

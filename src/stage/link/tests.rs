@@ -321,3 +321,20 @@ fn officials_a_receiver_sends_to_two_givers_are_trained_there() {
         )]
     );
 }
+
+#[test]
+fn a_flow_with_no_time_of_its_own_takes_the_year_of_the_headline() {
+    let years = |text: &str| -> Vec<Option<i32>> {
+        link(text)
+            .into_iter()
+            .filter(|r| r.3.is_some())
+            .map(|r| r.4)
+            .collect()
+    };
+    // Published 2023-06-30: a summary of 2022 reports 2022's flows.
+    let summary = "浙川协作2022年成绩单\n\n浙江省选派干部236名到四川挂职。";
+    assert_eq!(years(summary), [Some(2022)]);
+    // A headline with no year leaves the publication year.
+    let news = "浙川协作成绩单\n\n浙江省选派干部236名到四川挂职。";
+    assert_eq!(years(news), [Some(2023)]);
+}
