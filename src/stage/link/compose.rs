@@ -775,7 +775,7 @@ fn finish_flow(
     }
     // A running total without its start ("累计", "so far", "12年来" with no
     // date) started with the relationship the article stated.
-    let mut when = when(&linker.doc.times, clause.span, span, q.span.start, carried);
+    let mut when = when(&linker.doc.times, clause.span, span, q.span, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1052,7 +1052,7 @@ fn pairings(
                     &linker.doc.times,
                     clause.span,
                     span,
-                    clause.span.start,
+                    Span::new(clause.span.start, clause.span.start),
                     When::default(),
                 );
                 discourse.relationship_since =
@@ -1232,7 +1232,13 @@ fn remember_time_and_layout(
     readings: &[Reading],
     discourse: &mut Discourse,
 ) {
-    let stated = when(&linker.doc.times, span, span, span.start, When::default());
+    let stated = when(
+        &linker.doc.times,
+        span,
+        span,
+        Span::new(span.start, span.start),
+        When::default(),
+    );
     let paragraph = Some(linker.paragraph_of(span).unwrap_or(0));
     if stated.is_set() {
         discourse.year = stated.year;

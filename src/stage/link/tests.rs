@@ -338,3 +338,21 @@ fn a_flow_with_no_time_of_its_own_takes_the_year_of_the_headline() {
     let news = "浙川协作成绩单\n\n浙江省选派干部236名到四川挂职。";
     assert_eq!(years(news), [Some(2023)]);
 }
+
+#[test]
+fn a_year_written_after_an_amount_is_that_amounts() {
+    let years: Vec<(Option<u64>, Option<i32>)> = link(
+        "Fujian will provide 3.5 billion yuan to Ningxia this year, up from 3.2 billion yuan in 2021.",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| (r.3, r.4))
+    .collect();
+    assert_eq!(
+        years,
+        [
+            (Some(3_500_000_000), Some(2023)),
+            (Some(3_200_000_000), Some(2021))
+        ]
+    );
+}
