@@ -1033,8 +1033,9 @@ impl Reader<'_> {
                 }
             }
             let glued = self.anchored(&self.lex.scales, at).filter(|_| true);
+            // "300 million", and as a modifier "a 300-million-yuan park".
             let spaced = || {
-                (self.byte(at) == b' ')
+                matches!(self.byte(at), b' ' | b'-')
                     .then(|| self.anchored(&self.lex.scales, at + 1))
                     .flatten()
                     .filter(|(i, _, _)| !self.lex.scale_kinds[*i].attached)
@@ -1618,10 +1619,12 @@ impl Reader<'_> {
     /// The unit after the amount: currency, measure, classifier, English count noun.
     fn unit_after(&self, a: &Amount, at: usize, start: usize, floor: usize) -> Option<Unit> {
         let glued = self.anchored(&self.lex.post, at);
-        let post = glued.or_else(|| {
-            let p = self.skip_spaces(at);
-            (p > at).then(|| self.anchored(&self.lex.post, p)).flatten()
-        });
+        let post = glued
+            .or_else(|| {
+                let p = self.skip_spaces(at);
+                (p > at).then(|| self.anchored(&self.lex.post, p)).flatten()
+            })
+            .or_else(|| self.hyphenated_currency(a, at));
         if let Some((i, ps, pe)) = post {
             match self.lex.post_kinds[i] {
                 Post::Currency(c) => {
@@ -1657,6 +1660,17 @@ impl Reader<'_> {
             return self.en_count(at);
         }
         self.zh_scale_noun(a, at)
+    }
+
+    /// A currency joined by a hyphen to a scaled amount, as in a modifier
+    /// ("a 300-million-yuan park", not the price in "a 50-yuan ticket"):
+    /// (row, start, end) of the currency word.
+    fn hyphenated_currency(&self, a: &Amount, at: usize) -> Option<(usize, usize, usize)> {
+        if !a.has_scale || self.byte(at) != b'-' {
+            return None;
+        }
+        self.anchored(&self.lex.post, at + 1)
+            .filter(|&(i, _, _)| matches!(self.lex.post_kinds[i], Post::Currency(_)))
     }
 
     /// A Chinese noun glued to a scale, with no classifier: 47.8万老乡, 3万农户.
@@ -2304,6 +2318,13 @@ mod tests {
             .map(|q| q.span.of(&doc.text))
             .collect();
         assert_eq!(mentions, ["800万元"]);
+    }
+
+    #[test]
+    fn a_hyphenated_scaled_amount_is_money_and_a_hyphenated_price_is_not() {
+        let q = one("a 300-million-yuan industrial park");
+        assert_eq!((q.value, q.unit.as_str()), (300_000_000, "CNY"));
+        assert!(read_text("a 50-yuan ticket", &lex()).is_empty());
     }
 
     #[test]
