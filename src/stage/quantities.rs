@@ -52,6 +52,14 @@ const CUE_WINDOW: usize = 48;
 const MAX_MODIFIERS: usize = 4;
 /// Words searched in an `of ...` tail for a more specific noun.
 const MAX_TAIL_WORDS: usize = 6;
+/// Words that open the items of a count, which may then drop the count's
+/// noun ("152 doctors, including 41 to Gyantse").
+const ITEM_OPENERS: &[&str] = &["including ", "of which ", "among them ", "among whom "];
+/// Words that may follow an item whose noun was dropped ("41 to Gyantse",
+/// "of which 389 went to Hotan").
+const ITEM_FOLLOWERS: &[&str] = &[
+    " to ", " in ", " for ", " at ", " went ", " were ", " was ", " from ",
+];
 /// The verbs that give a "number of NOUN" its figure ("has reached 1,860").
 const NUMBER_OF_VERBS: &[&str] = &[
     "reached",
@@ -726,7 +734,13 @@ fn scan(text: &str, base: usize, lex: &Lexicon, out: &mut Vec<QuantityMention>) 
                 }
             }
         };
-        let (found, next) = reader.read_at(pos, end, floor);
+        let (mut found, next) = reader.read_at(pos, end, floor);
+        if found.is_none()
+            && c.is_ascii_digit()
+            && let Some(prev) = out.last().filter(|p| p.span.start >= base)
+        {
+            found = reader.elided_item(pos, prev);
+        }
         if let Some(mut q) = found {
             if let Some(prev) = out.last().filter(|p| p.span.start >= base) {
                 reader.inherit_growth(prev, &mut q);
@@ -1662,6 +1676,45 @@ impl Reader<'_> {
         self.zh_scale_noun(a, at)
     }
 
+    /// An item of the count `prev` written without its noun: a whole
+    /// number smaller than it, right after an item opener ("152 doctors,
+    /// including 41 to Gyantse") or after such an item and "and" or a comma
+    /// ("... and 37 to Lhatse"), and followed by a preposition or a verb.
+    fn elided_item(&self, s: usize, prev: &QuantityMention) -> Option<QuantityMention> {
+        if prev.kind != QuantityKind::Count || prev.not_flow.is_some() || prev.noun_class.is_none()
+        {
+            return None;
+        }
+        let (d, e) = self.arabic(s)?;
+        let value = d.value().filter(|v| d.frac == 0 && *v < prev.value)?;
+        let before = &self.b[..s];
+        let opened = ITEM_OPENERS
+            .iter()
+            .any(|o| ends_with_ci(before, o.as_bytes()));
+        let chained = prev.rule == "elided-item"
+            && (ends_with_ci(before, b" and ") || ends_with_ci(before, b", "))
+            && !self.b[prev.span.end - self.base..s]
+                .iter()
+                .any(u8::is_ascii_digit);
+        let followed = ITEM_FOLLOWERS.iter().any(|f| {
+            self.b[e..].len() >= f.len()
+                && self.b[e..e + f.len()].eq_ignore_ascii_case(f.as_bytes())
+        });
+        (followed && (opened || chained)).then(|| QuantityMention {
+            span: self.span(s, e),
+            value,
+            qualifier: Qualifier::Exact,
+            qualifier_span: None,
+            min: None,
+            max: None,
+            alt: None,
+            implied_rate: None,
+            rate_implausible: false,
+            rule: "elided-item",
+            ..prev.clone()
+        })
+    }
+
     /// A currency joined by a hyphen to a scaled amount, as in a modifier
     /// ("a 300-million-yuan park", not the price in "a 50-yuan ticket"):
     /// (row, start, end) of the currency word.
@@ -2325,6 +2378,19 @@ mod tests {
         let q = one("a 300-million-yuan industrial park");
         assert_eq!((q.value, q.unit.as_str()), (300_000_000, "CNY"));
         assert!(read_text("a 50-yuan ticket", &lex()).is_empty());
+    }
+
+    #[test]
+    fn items_of_a_count_may_drop_its_noun() {
+        let found = read_text(
+            "Shanghai sent 152 doctors, including 41 to Gyantse and 37 to Lhatse.",
+            &lex(),
+        );
+        let read: Vec<(u64, &str)> = found.iter().map(|q| (q.value, q.unit.as_str())).collect();
+        assert_eq!(read, [(152, "person"), (41, "person"), (37, "person")]);
+        // Money items keep their currency; a bare number after a total of money is nothing.
+        let money = read_text("It gave 50 million yuan, including 20 to Gyantse.", &lex());
+        assert_eq!(money.len(), 1);
     }
 
     #[test]
