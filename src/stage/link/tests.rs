@@ -356,3 +356,22 @@ fn a_year_written_after_an_amount_is_that_amounts() {
         ]
     );
 }
+
+#[test]
+fn money_a_count_of_firms_put_in_is_investment() {
+    let types: Vec<(&str, Option<u64>)> = link(
+        "Last year 45 enterprises from Tianjin invested 3.2 billion yuan in Hotan. Tianjin invested 2 billion yuan in Hotan.",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| (r.0, r.3))
+    .collect();
+    assert_eq!(
+        types,
+        [
+            ("investment", Some(45)),
+            ("investment", Some(3_200_000_000)),
+            ("funds", Some(2_000_000_000))
+        ]
+    );
+}
