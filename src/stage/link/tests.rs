@@ -375,3 +375,12 @@ fn money_a_count_of_firms_put_in_is_investment() {
         ]
     );
 }
+
+#[test]
+fn the_place_a_meeting_was_held_in_is_no_party() {
+    let rows = link(
+        "At a joint meeting held in Yinchuan on Tuesday, the two sides agreed that Fujian will provide 3.5 billion yuan to Ningxia.",
+    );
+    let pairs: Vec<(Option<String>, Vec<String>)> = rows.into_iter().map(|r| (r.1, r.2)).collect();
+    assert_eq!(pairs, [(s("350000"), v(&["640000"]))]);
+}
