@@ -788,7 +788,14 @@ fn finish_flow(
     }
     // A running total without its start ("累计", "so far", "12年来" with no
     // date) started with the relationship the article stated.
-    let mut when = when(&linker.doc.times, clause.span, span, q.span, carried);
+    let mut when = when(
+        &linker.doc.times,
+        clause.span,
+        span,
+        q.span,
+        &clause.holes,
+        carried,
+    );
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1066,6 +1073,7 @@ fn pairings(
                     clause.span,
                     span,
                     Span::new(clause.span.start, clause.span.start),
+                    &clause.holes,
                     When::default(),
                 );
                 discourse.relationship_since =
@@ -1250,6 +1258,7 @@ fn remember_time_and_layout(
         span,
         span,
         Span::new(span.start, span.start),
+        &[],
         When::default(),
     );
     let paragraph = Some(linker.paragraph_of(span).unwrap_or(0));

@@ -91,6 +91,9 @@ pub struct Clause {
     pub chinese: bool,
     /// Whether it only says where a report comes from (its places are no actors).
     pub source: bool,
+    /// The relative clauses cut out of it (", which has helped Xiji for
+    /// two decades,"): their times are not its own.
+    pub holes: Vec<Span>,
 }
 
 /// The linker's view of one article.
@@ -129,12 +132,13 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
 /// Cuts relative clauses set off by commas (", which has been paired with
 /// Baise,") out of an English clause: the relative clause becomes a clause
 /// of its own, and the clause around it closes over the gap.
-fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<Vec<usize>> {
+/// Each clause comes with whether it is a relative one.
+fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<(Vec<usize>, bool)> {
     let is = |i: usize, w: Word| items[i].chunk.is(|x| x == w);
     let Some(k) = range.iter().position(|&i| {
         is(i, Word::Comma) && range.iter().any(|&j| j == i + 1 && is(j, Word::Relative))
     }) else {
-        return vec![range];
+        return vec![(range, false)];
     };
     let close = range[k + 1..]
         .iter()
@@ -146,7 +150,7 @@ fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<Vec<usize>> {
         main.extend(&range[c + 1..]);
     }
     let mut out = cut_out_relatives(items, main);
-    out.push(relative);
+    out.push((relative, true));
     out
 }
 
@@ -298,21 +302,21 @@ impl<'a> Linker<'a> {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut groups: Vec<(Vec<usize>, bool)> = Vec::new();
         let mut start = 0;
         for end in cuts.into_iter().chain([items.len()]) {
             let range: Vec<usize> = (start..end).collect();
             groups.extend(if chinese_sentence {
-                vec![range]
+                vec![(range, false)]
             } else {
                 cut_out_relatives(items, range)
             });
             start = (end + 1).min(items.len());
         }
-        groups
+        let built: Vec<(Clause, bool)> = groups
             .into_iter()
-            .filter(|g| !g.is_empty())
-            .map(|g| {
+            .filter(|(g, _)| !g.is_empty())
+            .map(|(g, relative)| {
                 let first = g[0];
                 let from = if first == 0 {
                     sentence.start
@@ -329,12 +333,32 @@ impl<'a> Linker<'a> {
                         || !g
                             .iter()
                             .any(|&i| matches!(items[i].chunk.kind, ChunkKind::Amount { .. })));
-                Clause {
+                let clause = Clause {
                     items: g,
                     span,
                     chinese: chinese(span),
                     source,
+                    holes: Vec::new(),
+                };
+                (clause, relative)
+            })
+            .collect();
+        let relatives: Vec<Span> = built
+            .iter()
+            .filter(|(_, r)| *r)
+            .map(|(c, _)| c.span)
+            .collect();
+        built
+            .into_iter()
+            .map(|(mut clause, relative)| {
+                if !relative {
+                    clause.holes = relatives
+                        .iter()
+                        .copied()
+                        .filter(|r| clause.span.contains(*r))
+                        .collect();
                 }
+                clause
             })
             .collect()
     }

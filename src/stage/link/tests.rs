@@ -384,3 +384,15 @@ fn the_place_a_meeting_was_held_in_is_no_party() {
     let pairs: Vec<(Option<String>, Vec<String>)> = rows.into_iter().map(|r| (r.1, r.2)).collect();
     assert_eq!(pairs, [(s("350000"), v(&["640000"]))]);
 }
+
+#[test]
+fn a_time_inside_a_relative_clause_is_not_the_main_clauses() {
+    let flows: Vec<(Option<i32>, Option<i32>)> = link(
+        "Xiamen, which has helped Xiji County since 2004, will set aside 120 million yuan for the county.",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| (r.4, r.5))
+    .collect();
+    assert_eq!(flows, [(Some(2023), None)]);
+}

@@ -36,13 +36,14 @@ impl When {
 }
 
 /// The time of an amount written at `anchor`: the nearest expressions of `clause`,
-/// else of `sentence`, else `carried`. `times` are in text order, as the
+/// else of `sentence`, else `carried`; none inside `holes` (relative clauses). `times` are in text order, as the
 /// dates stage leaves them.
 pub fn when(
     times: &[TimeMention],
     clause: Span,
     sentence: Span,
     anchor: Span,
+    holes: &[Span],
     carried: When,
 ) -> When {
     let pick = |scope: Span| {
@@ -51,7 +52,7 @@ pub fn when(
         let pool: Vec<&TimeMention> = times[from..]
             .iter()
             .take_while(|t| t.span.start <= scope.end)
-            .filter(|t| scope.contains(t.span))
+            .filter(|t| scope.contains(t.span) && !holes.iter().any(|h| h.contains(t.span)))
             .collect();
         // Bytes between the expression and the amount ("3.5 billion this
         // year, up from 3.2 billion in 2023": 2023 is the second's).
