@@ -932,7 +932,9 @@ impl Reader<'_> {
             }
         }
         if self.has_skip_prefix(s, floor) {
-            return (None, skip_to);
+            // The whole numeral is skipped: "第十一批" holds no "一批".
+            let end = self.amount(s).map_or(skip_to, |a| a.end.max(skip_to));
+            return (None, end);
         }
         let Some(first) = self.amount(s) else {
             return (None, skip_to);
@@ -2391,6 +2393,11 @@ mod tests {
         // Money items keep their currency; a bare number after a total of money is nothing.
         let money = read_text("It gave 50 million yuan, including 20 to Gyantse.", &lex());
         assert_eq!(money.len(), 1);
+    }
+
+    #[test]
+    fn an_ordinal_numeral_is_skipped_whole() {
+        assert_eq!(one("第十一批援藏干部人才共98人").value, 98);
     }
 
     #[test]
