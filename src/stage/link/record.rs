@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::{Document, PlaceCode, Span};
+use crate::document::{Document, PlaceCode, Qualifier, Span};
 use crate::event::{AltRecord, Event, EventType, Evidence, PlaceRef, QuantityRecord, SCHEMA};
 use crate::gazetteer::Gazetteer;
 
@@ -51,8 +51,11 @@ fn fact_key<'q>(doc: &'q Document, d: &Draft) -> FactKey<'q> {
 
 /// A headline restates a body figure, often rounded ("tops 3 billion
 /// yuan" over "3.02 billion yuan"): a headline amount with a body twin
-/// (the same unit within 5 %, and the same donor where both name one) is
-/// dropped. The headline is a first line without sentence punctuation.
+/// (the same unit, and the same donor where both name one) is dropped.
+/// A twin lies within 5 % of an exact headline figure, within 10 % of an
+/// approximate one, and up to 20 % above one written as a floor ("超百亿元"
+/// over 107.3亿元, "50多亿元" over 53.6亿元).
+/// The headline is a first line without sentence punctuation.
 fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     let Some(first) = doc.sentences.first() else {
         return;
@@ -67,15 +70,14 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
         return;
     }
     let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
+    let hedge = |i: usize| drafts[i].quantity.map(|q| doc.quantities[q].qualifier);
     let twin_in_body = |i: usize| {
         keys.iter().enumerate().any(|(j, other)| {
             drafts[j].sentence.start > first.span.end
                 && (other.0 == keys[i].0 || other.0.is_none() || keys[i].0.is_none())
                 && match (&keys[i].2, &other.2) {
                     (Some((unit, v)), Some((other_unit, w))) => {
-                        // In u128: a value near u64::MAX overflows the product.
-                        unit == other_unit
-                            && u128::from(v.abs_diff(*w)) * 20 <= u128::from((*v).max(*w))
+                        unit == other_unit && restates(hedge(i), *v, *w)
                     }
                     _ => false,
                 }
@@ -90,6 +92,19 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
         .collect();
     let mut flags = drop.into_iter();
     drafts.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// Whether a body figure `w` restates a headline figure `v` written with
+/// `hedge`: up to 20 % above "more than v", within 10 % of "about v",
+/// within 5 % otherwise.
+fn restates(hedge: Option<Qualifier>, v: u64, w: u64) -> bool {
+    // In u128: a value near u64::MAX overflows the product.
+    let (v, w) = (u128::from(v), u128::from(w));
+    match hedge {
+        Some(Qualifier::AtLeast) => w >= v && (w - v) * 5 <= v,
+        Some(Qualifier::Approx) => v.abs_diff(w) * 10 <= v.max(w),
+        _ => v.abs_diff(w) * 20 <= v.max(w),
+    }
 }
 
 /// A figure restated with a more specific receiver ("投入援青资金30.98亿元"

@@ -396,3 +396,11 @@ fn a_time_inside_a_relative_clause_is_not_the_main_clauses() {
     .collect();
     assert_eq!(flows, [(Some(2023), None)]);
 }
+
+#[test]
+fn a_headline_floor_yields_to_the_body_figure_above_it() {
+    let rows = flows(
+        "沪滇协作：上海三年投入财政援助资金超百亿元\n\n上海市累计投入沪滇协作财政援助资金107.3亿元。",
+    );
+    assert_eq!(rows, [(s("310000"), v(&["530000"]), 10_730_000_000)]);
+}
