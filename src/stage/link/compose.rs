@@ -98,6 +98,10 @@ pub fn sentence(
         drafts,
     );
     for p in pending {
+        let givers = match &p.donor {
+            Some(Filler::Places(actors, _)) if actors.len() > 1 => actors.clone(),
+            _ => Vec::new(),
+        };
         if let Some(draft) = finish_flow(
             linker,
             span,
@@ -107,12 +111,40 @@ pub fn sentence(
             p,
             carried,
         ) {
+            drafts.extend(joint_pairings(linker, &draft, givers));
             drafts.push(draft);
         }
     }
 
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
+}
+
+/// Givers acting together on one receiver ("Guangdong and Fujian jointly
+/// sent 260 doctors to Nyingchi") each pair with it: a pairing per giver
+/// of a flow whose donor was left empty as joint.
+fn joint_pairings(linker: &Linker<'_>, flow: &Draft, givers: Vec<Actor>) -> Vec<Draft> {
+    let [receiver] = flow.recipients.as_slice() else {
+        return Vec::new();
+    };
+    if flow.donor.is_some() || receiver.org || !flow.rule.contains("+joint") {
+        return Vec::new();
+    }
+    givers
+        .into_iter()
+        .filter(|g| !g.org && !ladder::related(linker.gazetteer, g.code, receiver.code))
+        .map(|giver| Draft {
+            kind: EventType::Pairing,
+            donor: Some(giver),
+            recipients: vec![receiver.clone()],
+            quantity: None,
+            when: When::default(),
+            sentence: flow.sentence,
+            anchor: receiver.span.start,
+            confidence: flow.confidence * 0.9,
+            rule: format!("{}+joint-giver", flow.rule),
+        })
+        .collect()
 }
 
 /// Whether sentence `index + 1` opens with a breakdown ("It included",

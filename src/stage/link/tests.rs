@@ -404,3 +404,19 @@ fn a_headline_floor_yields_to_the_body_figure_above_it() {
     );
     assert_eq!(rows, [(s("310000"), v(&["530000"]), 10_730_000_000)]);
 }
+
+#[test]
+fn joint_givers_each_pair_with_their_one_receiver() {
+    let mut pairs: Vec<(Option<String>, Vec<String>)> = link(
+        "Guangdong Province and Fujian Province have jointly dispatched 260 medical workers to Nyingchi.",
+    )
+    .into_iter()
+    .filter(|r| r.0 == "pairing")
+    .map(|r| (r.1, r.2))
+    .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [(s("350000"), v(&["540400"])), (s("440000"), v(&["540400"]))]
+    );
+}
