@@ -256,11 +256,16 @@ fn absorb(chunks: &mut Vec<Chunk>, anaphor: Chunk) {
     chunks.push(anaphor);
 }
 
-/// The lexicon words of `span`, at word boundaries, as (span, kind).
+/// The lexicon words of `span`, at word boundaries, as (span, kind). A
+/// comma between digits groups thousands ("at least 6,000") and is no word.
 fn words(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
     let text = &doc.text;
+    let digit = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
     lexicon
         .find(text, span)
+        .filter(|(s, _)| {
+            !(&text[s.start..s.end] == "," && s.start > 0 && digit(s.start - 1) && digit(s.end))
+        })
         .filter_map(|(s, entries)| Some((s, word_kind(entries)?)))
         .collect()
 }

@@ -726,11 +726,14 @@ fn carry_through_sentence(
             let same_giver = |ci: usize| {
                 (carried[ci] == p.donor && p.donor.is_some()) || (ci == 0 && carried[ci].is_none())
             };
-            // A total takes no receiver from its items; an item none from another.
+            // A total takes no receiver from its items; an item none from
+            // another; a clause none from a relative clause cut out of it.
             let mut stated_near: Vec<&(usize, Vec<Actor>)> = stated
                 .iter()
                 .filter(|(ci, _)| {
-                    *ci != p.clause && (*ci < first_items || (!p.total && p.clause < first_items))
+                    *ci != p.clause
+                        && (*ci < first_items || (!p.total && p.clause < first_items))
+                        && !clauses[p.clause].holes.contains(&clauses[*ci].span)
                 })
                 .collect();
             stated_near.sort_by_key(|(ci, _)| (*ci > p.clause, ci.abs_diff(p.clause)));

@@ -132,6 +132,29 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
 /// Cuts relative clauses set off by commas (", which has been paired with
 /// Baise,") out of an English clause: the relative clause becomes a clause
 /// of its own, and the clause around it closes over the gap.
+/// The clauses, each main clause with the spans of the relative clauses
+/// cut out of its range as its holes.
+fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
+    let relatives: Vec<(Span, usize)> = built
+        .iter()
+        .filter(|(_, relative, _)| *relative)
+        .map(|(c, _, r)| (c.span, *r))
+        .collect();
+    built
+        .into_iter()
+        .map(|(mut clause, relative, r)| {
+            if !relative {
+                clause.holes = relatives
+                    .iter()
+                    .filter(|(_, from)| *from == r)
+                    .map(|(span, _)| *span)
+                    .collect();
+            }
+            clause
+        })
+        .collect()
+}
+
 /// Each clause comes with whether it is a relative one.
 fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<(Vec<usize>, bool)> {
     let is = |i: usize, w: Word| items[i].chunk.is(|x| x == w);
@@ -302,21 +325,24 @@ impl<'a> Linker<'a> {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut groups: Vec<(Vec<usize>, bool)> = Vec::new();
+        // Each group: its items, whether it is a relative clause, and the
+        // range between cuts it came from.
+        let mut groups: Vec<(Vec<usize>, bool, usize)> = Vec::new();
         let mut start = 0;
-        for end in cuts.into_iter().chain([items.len()]) {
+        for (r, end) in cuts.into_iter().chain([items.len()]).enumerate() {
             let range: Vec<usize> = (start..end).collect();
-            groups.extend(if chinese_sentence {
+            let parts = if chinese_sentence {
                 vec![(range, false)]
             } else {
                 cut_out_relatives(items, range)
-            });
+            };
+            groups.extend(parts.into_iter().map(|(g, relative)| (g, relative, r)));
             start = (end + 1).min(items.len());
         }
-        let built: Vec<(Clause, bool)> = groups
+        let built: Vec<(Clause, bool, usize)> = groups
             .into_iter()
-            .filter(|(g, _)| !g.is_empty())
-            .map(|(g, relative)| {
+            .filter(|(g, ..)| !g.is_empty())
+            .map(|(g, relative, r)| {
                 let first = g[0];
                 let from = if first == 0 {
                     sentence.start
@@ -340,27 +366,10 @@ impl<'a> Linker<'a> {
                     source,
                     holes: Vec::new(),
                 };
-                (clause, relative)
+                (clause, relative, r)
             })
             .collect();
-        let relatives: Vec<Span> = built
-            .iter()
-            .filter(|(_, r)| *r)
-            .map(|(c, _)| c.span)
-            .collect();
-        built
-            .into_iter()
-            .map(|(mut clause, relative)| {
-                if !relative {
-                    clause.holes = relatives
-                        .iter()
-                        .copied()
-                        .filter(|r| clause.span.contains(*r))
-                        .collect();
-                }
-                clause
-            })
-            .collect()
+        with_holes(built)
     }
 
     /// "According to X, vice president of Y, 335 teachers ...": a source

@@ -420,3 +420,14 @@ fn joint_givers_each_pair_with_their_one_receiver() {
         [(s("350000"), v(&["540400"])), (s("440000"), v(&["540400"]))]
     );
 }
+
+#[test]
+fn people_trained_are_training_and_a_relative_clause_names_no_receiver() {
+    let rows: Vec<(&str, Vec<String>, Option<u64>)> = link(
+        "Foshan has trained about 16,000 Liangshan workers, of whom at least 6,000 now work in Guangdong.",
+    )
+    .into_iter()
+    .map(|r| (r.0, r.2, r.3))
+    .collect();
+    assert_eq!(rows, [("training", v(&["513400"]), Some(16_000))]);
+}
