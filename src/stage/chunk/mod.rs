@@ -683,6 +683,7 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
                     || !text[chunks[i].span.end..chunks[j].span.start].contains(',')
                     || english_list_closes(chunks, j)
             })
+            .filter(|_| han_text(text, chunks[i].span) || !new_subject(chunks, i, j))
             .and_then(|c| {
                 let han_edges = crate::token::char_before(text, chunks[i].span.end)
                     .is_some_and(crate::token::is_han)
@@ -778,6 +779,14 @@ fn join_counted_rest(doc: &Document, chunks: &mut Vec<Chunk>, i: usize, count: u
     members.extend(more);
     chunks[i].span.end = chunks[i + 1].span.end;
     chunks.remove(i + 1);
+}
+
+/// Whether the place at chunk `j` opens a clause of its own rather than
+/// closing the list at `i`: an object after a verb, then a subject before
+/// one ("Wenzhou helps Wensu County and Jiaxing helps Shaya County").
+fn new_subject(chunks: &[Chunk], i: usize, j: usize) -> bool {
+    let verb = |c: Option<&Chunk>| c.is_some_and(|c| c.is(|w| matches!(w, Word::Verb { .. })));
+    i > 0 && verb(chunks.get(i - 1)) && verb(chunks.get(j + 1))
 }
 
 fn han_text(text: &str, span: Span) -> bool {

@@ -431,3 +431,16 @@ fn people_trained_are_training_and_a_relative_clause_names_no_receiver() {
     .collect();
     assert_eq!(rows, [("training", v(&["513400"]), Some(16_000))]);
 }
+
+#[test]
+fn a_place_before_a_verb_after_an_object_opens_a_new_clause() {
+    let pairs: Vec<(Option<String>, Vec<String>)> =
+        link("Wenzhou helps Wensu County and Jiaxing helps Shaya County.")
+            .into_iter()
+            .map(|r| (r.1, r.2))
+            .collect();
+    assert_eq!(
+        pairs,
+        [(s("330300"), v(&["652922"])), (s("330400"), v(&["652924"]))]
+    );
+}
