@@ -31,6 +31,9 @@ pub struct Lexicon {
     phrases: HashMap<String, Phrase>,
     /// Number words in "the past five years", "五年来" (lower case).
     counts: HashMap<String, i32>,
+    /// Words right after a plan period that name one of its years, with
+    /// the year's offset from its start ("开局之年" 0, "收官之年" 4).
+    period_years: Vec<(String, i32)>,
     iso_date: Regex,
     month_day_year: Regex,
     day_month_year: Regex,
@@ -154,6 +157,7 @@ impl Lexicon {
             table.column("value")?,
         );
         let (mut phrases, mut counts) = (HashMap::default(), HashMap::default());
+        let mut period_years = Vec::new();
         for row in &table.rows {
             let value: i32 = row
                 .get(c_value)
@@ -167,6 +171,10 @@ impl Lexicon {
                 "comparison" => Phrase::Comparison,
                 "count" | "decade" => {
                     counts.insert(phrase, value);
+                    continue;
+                }
+                "period-year" => {
+                    period_years.push((phrase, value));
                     continue;
                 }
                 other => return Err(table.error(row, format!("unknown kind `{other}`"))),
@@ -200,6 +208,7 @@ impl Lexicon {
             months,
             phrases,
             counts,
+            period_years,
         })
     }
 
@@ -326,6 +335,17 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
+    /// The offset of the year a period-year word right after `end` (past a
+    /// closing quote) names: "“十四五”开局之年" is the period's first year.
+    fn year_of_period(&self, end: usize) -> Option<i32> {
+        let rest = self.s[end..].trim_start_matches(['”', '"', '’', '\'', ' ']);
+        let lx = self.lexicon;
+        lx.period_years
+            .iter()
+            .find(|(word, _)| rest.starts_with(word.as_str()))
+            .map(|(_, offset)| *offset)
+    }
+
     fn push(&mut self, m: regex::Match<'_>, value: TimeValue, rule: &'static str) {
         self.times.push(TimeMention {
             span: Span::new(self.base + m.start(), self.base + m.end()),
@@ -495,7 +515,10 @@ impl Found<'_> {
                     None => continue,
                 },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
-                Some(Phrase::Period(y)) => (TimeValue::Since(*y), "period"),
+                Some(Phrase::Period(y)) => match self.year_of_period(m.end()) {
+                    Some(offset) => (TimeValue::Year(y + offset), "period-year"),
+                    None => (TimeValue::Since(*y), "period"),
+                },
                 Some(Phrase::Comparison) | None => continue,
             };
             self.push(m, value, rule);
@@ -661,6 +684,29 @@ mod tests {
         assert_eq!(
             times,
             [("Between 2010 and 2015".to_string(), TimeValue::Since(2010))]
+        );
+    }
+
+    #[test]
+    fn a_named_year_of_a_plan_period_is_that_year() {
+        let year = |text: &str| {
+            read(text, None)
+                .1
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            year("“十四五”开局之年，天津投入资金1亿元。"),
+            [TimeValue::Year(2021)]
+        );
+        assert_eq!(
+            year("“十三五”收官之年，天津投入资金1亿元。"),
+            [TimeValue::Year(2020)]
+        );
+        assert_eq!(
+            year("“十三五”期间，天津投入资金1亿元。"),
+            [TimeValue::Since(2016)]
         );
     }
 
