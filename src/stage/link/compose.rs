@@ -3,7 +3,7 @@
 //! clause's other frames, then the rest of the sentence, then the
 //! ladder), make pairing events, and tell the discourse what was stated.
 
-use crate::document::{QuantityKind, QuantityMention, Span};
+use crate::document::{PlaceCode, QuantityKind, QuantityMention, Span};
 use crate::event::EventType;
 use crate::stage::chunk::lexicon::{Action, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
@@ -120,14 +120,23 @@ pub fn sentence(
     discourse.paragraph = Some(sentence.paragraph);
 }
 
+/// Whether `code` lies in a region that gives in the national programme.
+fn giving_region(linker: &Linker<'_>, code: PlaceCode) -> bool {
+    linker.gazetteer.assistance_role(code) == Some(crate::gazetteer::AssistanceRole::Donor)
+}
+
 /// Givers acting together on one receiver ("Guangdong and Fujian jointly
 /// sent 260 doctors to Nyingchi") each pair with it: a pairing per giver
-/// of a flow whose donor was left empty as joint.
+/// of a flow whose donor was left empty as joint, when all of them lie in
+/// giving regions ("Lianyungang and Lanzhou ..." are partners, not co-givers).
 fn joint_pairings(linker: &Linker<'_>, flow: &Draft, givers: Vec<Actor>) -> Vec<Draft> {
     let [receiver] = flow.recipients.as_slice() else {
         return Vec::new();
     };
     if flow.donor.is_some() || receiver.org || !flow.rule.contains("+joint") {
+        return Vec::new();
+    }
+    if !givers.iter().all(|g| giving_region(linker, g.code)) {
         return Vec::new();
     }
     givers
@@ -792,12 +801,25 @@ fn finish_flow(
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
     };
+    let joint: Vec<PlaceCode> = match &p.donor {
+        Some(Filler::Places(actors, _)) => actors.iter().map(|a| a.code).collect(),
+        _ => Vec::new(),
+    };
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
+    // Givers acting together, all of giving regions, take the receiver
+    // stated for any of them.
+    let givers = match donor_code {
+        Some(code) => Some(vec![code]),
+        None if p.rule.contains("+joint") => {
+            Some(joint).filter(|j| j.iter().all(|&g| giving_region(linker, g)))
+        }
+        None => Some(Vec::new()),
+    };
     if p.recipients.is_empty()
-        && !p.rule.contains("+joint")
-        && let Some((found, name, factor)) = ladder::recipients(&ctx, donor_code)
+        && let Some(givers) = givers
+        && let Some((found, name, factor)) = ladder::recipients(&ctx, &givers)
     {
         p.recipients = found;
         p.rule.push('+');

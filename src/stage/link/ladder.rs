@@ -97,13 +97,14 @@ pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
     })
 }
 
-/// The first recipient rung that gives recipients for `donor`.
+/// The first recipient rung that gives recipients for `givers` (one donor,
+/// givers acting together, or none known).
 pub fn recipients(
     ctx: &Context<'_>,
-    donor: Option<PlaceCode>,
+    givers: &[PlaceCode],
 ) -> Option<(Vec<Actor>, &'static str, f64)> {
     let d = ctx.discourse;
-    let of_donor = |giver: PlaceCode| donor == Some(giver);
+    let of_donor = |giver: PlaceCode| givers.contains(&giver);
     RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
         if ctx.total && rung != Rung::ImpliedRegion {
             return None;
@@ -143,7 +144,10 @@ pub fn recipients(
                 .1
                 .clone(),
             Rung::Counterpart => {
-                let list = d.counterparts.get(&donor?)?;
+                let [donor] = givers else {
+                    return None;
+                };
+                let list = d.counterparts.get(donor)?;
                 match list.as_slice() {
                     [one] => vec![Actor::named(*one)],
                     _ => return None,
@@ -164,7 +168,7 @@ pub fn recipients(
         };
         let found: Vec<Actor> = found
             .into_iter()
-            .filter(|a| donor.is_none_or(|g| !related(ctx.gazetteer, a.code, g)))
+            .filter(|a| givers.iter().all(|&g| !related(ctx.gazetteer, a.code, g)))
             .collect();
         (!found.is_empty()).then_some((found, name, factor))
     })

@@ -444,3 +444,21 @@ fn a_place_before_a_verb_after_an_object_opens_a_new_clause() {
         [(s("330300"), v(&["652922"])), (s("330400"), v(&["652924"]))]
     );
 }
+
+#[test]
+fn givers_acting_together_take_the_receiver_stated_for_them() {
+    let rows: Vec<(Option<String>, Vec<String>, Option<u64>)> = link(
+        "Guangdong and Fujian have jointly dispatched 260 doctors to Nyingchi. The two provinces have also trained 1,800 local medical staff.",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| (r.1, r.2, r.3))
+    .collect();
+    assert_eq!(
+        rows,
+        [
+            (None, v(&["540400"]), Some(260)),
+            (None, v(&["540400"]), Some(1_800))
+        ]
+    );
+}
