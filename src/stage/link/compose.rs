@@ -178,7 +178,8 @@ fn next_breaks_down(linker: &Linker<'_>, index: usize) -> bool {
 /// places follow it before the clause breaks, or its items follow on lines
 /// of their own ("其中:").
 /// Items without places ("其中财政资金33亿元、社会资金13亿元") leave the
-/// total its receivers.
+/// total its receivers, and so do contents ("including schools, hospitals
+/// and housing").
 fn items_name_receivers(rest: &[Item<'_>]) -> bool {
     rest.iter()
         .position(|it| it.chunk.is(|w| w == Word::Breakdown))
@@ -192,7 +193,10 @@ fn items_name_receivers(rest: &[Item<'_>]) -> bool {
             let amounts = after
                 .iter()
                 .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. }));
-            !amounts || after.iter().any(|it| it.filler.is_some())
+            let on_own_lines = after
+                .iter()
+                .all(|it| it.chunk.is(|w| matches!(w, Word::Colon | Word::Comma)));
+            (!amounts && on_own_lines) || after.iter().any(|it| it.filler.is_some())
         })
 }
 

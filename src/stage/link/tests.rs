@@ -462,3 +462,20 @@ fn givers_acting_together_take_the_receiver_stated_for_them() {
         ]
     );
 }
+
+#[test]
+fn a_list_of_contents_is_no_breakdown_of_receivers() {
+    let rows: Vec<(Vec<String>, Option<u64>)> = link(
+        "Zhejiang has invested 14.6 billion yuan in Aksu since 2011.\n\nThe province's aid has financed 1,420 projects, including schools, hospitals and housing for herders.",
+    )
+    .into_iter()
+    .map(|r| (r.2, r.3))
+    .collect();
+    assert_eq!(
+        rows,
+        [
+            (v(&["652900"]), Some(14_600_000_000)),
+            (v(&["652900"]), Some(1_420))
+        ]
+    );
+}
