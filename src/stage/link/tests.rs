@@ -321,3 +321,45 @@ fn officials_a_receiver_sends_to_two_givers_are_trained_there() {
         )]
     );
 }
+
+#[test]
+fn business_projects_and_what_firms_bring_are_investment() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Guangdong helped Qingyuan land 40 commercial projects last year.",
+            &["investment"],
+        ),
+        (
+            "Shandong helped Xinjiang build 39 projects and 52 economic cooperation projects.",
+            &["projects", "investment"],
+        ),
+        (
+            "Liaoning helped Tacheng attract 35 enterprises with a total investment of 4.7 billion yuan.",
+            &["investment", "investment"],
+        ),
+        (
+            "Wuxi helped Haidong land 12 investment projects worth 3 billion yuan.",
+            &["investment", "investment"],
+        ),
+        (
+            "Ningbo introduced 20 enterprises to Qianxinan and allocated 300 million yuan in aid funds.",
+            &["investment", "funds"],
+        ),
+        (
+            "Dalian guided 30 projects in which Dalian enterprises invested in Liupanshui.",
+            &["investment"],
+        ),
+        (
+            "Shanghai built 30 projects in which 2,000 villagers found work in Zunyi.",
+            &["projects"],
+        ),
+    ];
+    for (text, want) in cases {
+        let types: Vec<&str> = link(text)
+            .into_iter()
+            .filter(|r| r.3.is_some())
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(&types, want, "{text}");
+    }
+}
