@@ -81,10 +81,10 @@ fn frames_name_donor_and_recipients() {
             vec![(s("430000"), v(&["650400"]), 650_000_000)],
         ),
         (
-            "list, one event per item",
+            "list, one event per item; the total goes to the items' receivers",
             "Suzhou raised 900 million yuan for its partners. It included 600 million yuan to support Xinjiang and 300 million yuan for Tibet.",
             vec![
-                (s("320500"), v(&[]), 900_000_000),
+                (s("320500"), v(&["650000", "540000"]), 900_000_000),
                 (s("320500"), v(&["650000"]), 600_000_000),
                 (s("320500"), v(&["540000"]), 300_000_000),
             ],
@@ -361,5 +361,27 @@ fn business_projects_and_what_firms_bring_are_investment() {
             .map(|r| r.0)
             .collect();
         assert_eq!(&types, want, "{text}");
+    }
+}
+
+#[test]
+fn a_total_its_items_add_up_to_goes_to_their_receivers() {
+    let cases: &[(&str, Vec<String>)] = &[
+        (
+            "2022年,青岛市累计安排财政援助资金10亿元,其中:\n安顺 6亿元\n陇南 4亿元",
+            v(&["520400", "621200"]),
+        ),
+        // Items that fall short of the total are no complete breakdown.
+        (
+            "2022年,青岛市累计安排财政援助资金10亿元,其中:\n安顺 3亿元\n陇南 4亿元",
+            vec![],
+        ),
+    ];
+    for (text, want) in cases {
+        let total = link(text)
+            .into_iter()
+            .find(|r| r.3 == Some(1_000_000_000))
+            .expect("the total");
+        assert_eq!(&total.2, want, "{text}");
     }
 }
