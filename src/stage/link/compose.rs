@@ -514,6 +514,26 @@ fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> O
         })
 }
 
+/// The receiving place that a count of people helped or trained names as
+/// their home ("16,000 Liangshan workers", "凉山州劳动力3000人"): the
+/// flow went to it.
+fn people_of_receiver(linker: &Linker<'_>, items: &[Item<'_>], at: usize) -> Option<Actor> {
+    let ChunkKind::Amount { index } = items[at].chunk.kind else {
+        return None;
+    };
+    let q = &linker.doc.quantities[index];
+    if !matches!(q.noun_class.as_deref(), Some("beneficiary" | "trainee")) {
+        return None;
+    }
+    let p = linker.doc.places.iter().find(|p| q.span.contains(p.span))?;
+    (linker.gazetteer.assistance_role(p.code) == Some(crate::gazetteer::AssistanceRole::Recipient))
+        .then_some(Actor {
+            code: p.code,
+            span: p.span,
+            org: false,
+        })
+}
+
 /// The clause donor nearest before the amount at item `a`, else the first.
 fn nearest_donor(r: &Reading, a: usize) -> Option<(usize, usize)> {
     r.matches
@@ -750,6 +770,13 @@ fn finish_flow(
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
+    if p.recipients.is_empty()
+        && let Some(home) = people_of_receiver(linker, items, p.item)
+        && Some(home.code) != donor_code
+    {
+        p.recipients.push(home);
+        p.rule.push_str("+people-of");
+    }
     if p.recipients.is_empty()
         && !p.rule.contains("+joint")
         && let Some((found, name, factor)) = ladder::recipients(&ctx, donor_code)

@@ -385,3 +385,35 @@ fn a_total_its_items_add_up_to_goes_to_their_receivers() {
         assert_eq!(&total.2, want, "{text}");
     }
 }
+
+#[test]
+fn people_trained_are_training_for_the_place_they_come_from() {
+    let cases: &[(&str, Row)] = &[
+        (
+            "Since 2019, Xiamen has trained 5,000 Linxia workers, of whom 2,000 now work in Fujian.",
+            (
+                "training",
+                s("350200"),
+                v(&["622900"]),
+                Some(5000),
+                None,
+                Some(2019),
+            ),
+        ),
+        (
+            "今年,福州市为定西市培训乡村干部1500人次。",
+            (
+                "training",
+                s("350100"),
+                v(&["621100"]),
+                Some(1500),
+                Some(2023),
+                None,
+            ),
+        ),
+    ];
+    for (text, want) in cases {
+        let rows = link(text);
+        assert!(rows.contains(want), "{text}: {rows:?}");
+    }
+}
