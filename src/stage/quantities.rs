@@ -31,7 +31,7 @@
 //! - A range keeps `min` and `max`; `value` is the minimum; `between` is part of the span.
 //! - Chinese as pages write it: a bare `百`/`千`/`万`/`亿` stands for one of it
 //!   (`百亿元`, `近亿元`, `千余名`) when a hedge or money makes it a quantity;
-//!   `数十名` is 10 approx; `1亿2000万元` is one amount; `资金12亿` is yuan;
+//!   `数十名` is 10 approx and vague (no flow: it states no figure); `1亿2000万元` is one amount; `资金12亿` is yuan;
 //!   counters keep their unit whatever they count (`7批` batches, `人次` persons);
 //!   a compound noun is read by its last noun (`乡镇卫生院` = clinic).
 
@@ -1404,12 +1404,18 @@ impl Reader<'_> {
                 .then(|| self.hedge_in(&self.lex.hedges_bare, span_start, floor))
                 .flatten()
         };
-        if q.qualifier_span.is_none()
-            && hi.is_none()
-            && let Some((ql, hs, he)) = self.hedge_before(span_start, floor).or_else(bare_hedge)
-        {
-            q.qualifier = ql;
-            q.qualifier_span = Some(self.span(hs, he));
+        if q.qualifier_span.is_none() && hi.is_none() {
+            if let Some((ql, hs, he)) = self.hedge_before(span_start, floor) {
+                q.qualifier = ql;
+                q.qualifier_span = Some(self.span(hs, he));
+            } else if let Some((ql, hs, he)) = bare_hedge() {
+                q.qualifier = ql;
+                q.qualifier_span = Some(self.span(hs, he));
+                // "数十名", "几百万元": an order of magnitude, no figure stated.
+                if ql == Qualifier::Approx {
+                    q.not_flow = Some("vague".to_string());
+                }
+            }
         }
         q.span = self.span(span_start, end);
         let mut consumed = end;
