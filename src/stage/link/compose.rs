@@ -3,7 +3,7 @@
 //! clause's other frames, then the rest of the sentence, then the
 //! ladder), make pairing events, and tell the discourse what was stated.
 
-use crate::document::{QuantityKind, QuantityMention, Span};
+use crate::document::{QuantityKind, QuantityMention, Span, TimeValue};
 use crate::event::EventType;
 use crate::stage::chunk::lexicon::{Action, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
@@ -812,7 +812,10 @@ fn finish_flow(
     }
     // In an undated article the count ran back from the latest year written,
     // which is at most the publication year.
-    let undated_floor = carried.year.filter(|_| linker.doc.published.is_none());
+    let undated_floor = carried
+        .year
+        .or_else(|| start_written_before(linker, span))
+        .filter(|_| linker.doc.published.is_none());
     settle_counted_start(&mut when, discourse.written_start, undated_floor);
     // A news report of a flow with no time of its own tells what happened
     // around its publication.
@@ -830,6 +833,28 @@ fn finish_flow(
         confidence: p.confidence,
         rule: p.rule,
     })
+}
+
+/// The start year the sentence before `sentence` wrote, in its paragraph
+/// ("the programme initiated in 2002. Over the last eight years ..."): in an
+/// undated article a count back runs from no earlier than it.
+fn start_written_before(linker: &Linker<'_>, sentence: Span) -> Option<i32> {
+    let sentences = &linker.doc.sentences;
+    let at = sentences.partition_point(|s| s.span.start < sentence.start);
+    let (before, this) = (sentences.get(at.checked_sub(1)?)?, sentences.get(at)?);
+    if before.paragraph != this.paragraph {
+        return None;
+    }
+    linker
+        .doc
+        .times
+        .iter()
+        .filter(|t| before.span.contains(t.span))
+        .filter_map(|t| match t.value {
+            TimeValue::Since(y) => Some(y),
+            _ => None,
+        })
+        .max()
 }
 
 /// The donor of a flow, or `None` (the outer option) when the flow is no

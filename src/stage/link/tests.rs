@@ -417,3 +417,22 @@ fn people_trained_are_training_for_the_place_they_come_from() {
         assert!(rows.contains(want), "{text}: {rows:?}");
     }
 }
+
+#[test]
+fn an_undated_count_back_starts_no_earlier_than_the_start_written_before_it() {
+    // Undated: "over the last ten years" counts back from 2003, the latest
+    // year written, which would put the start before the programme began.
+    let article = Article {
+        id: "t".into(),
+        text: "The pairing programme between Shanghai and Kashgar was launched in 2003. \
+               Over the last ten years 120 doctors have been sent from Shanghai to Kashgar."
+            .into(),
+        ..Article::default()
+    };
+    let events = pipeline().extract(article).events;
+    let flow = events
+        .iter()
+        .find(|e| e.quantity.is_some())
+        .expect("a flow");
+    assert_eq!((flow.year, flow.since), (None, Some(2003)));
+}
