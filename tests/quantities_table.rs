@@ -238,6 +238,8 @@ const CASES: &[Case] = &[
     ("zh-shang-bai-yi", "各地投入上百亿元。", "百亿元", 10_000_000_000, "CNY", "at_least", "q=上"),
     ("zh-jin-yi", "援建资金近亿元。", "亿元", 100_000_000, "CNY", "approx", "q=近"),
     ("zh-tupo-yi", "捐赠物资价值突破亿元。", "亿元", 100_000_000, "CNY", "at_least", "q=突破"),
+    ("zh-town-name-classifier", "与三道镇红岩村签订帮扶协议。", "", 0, "", "", ""),
+    ("zh-town-count-classifier", "新建3所乡镇卫生院。", "3所乡镇卫生院", 3, "clinic", "exact", ""),
     ("zh-shu-shi-ming", "派出数十名专家。", "十名专家", 10, "person", "approx", "q=数;role=专家;nf=vague"),
     ("zh-shu-bai", "培训数百名教师。", "百名教师", 100, "person", "approx", "q=数;nf=vague"),
     ("zh-ji-shi", "引进几十家企业。", "十家企业", 10, "enterprise", "approx", "q=几;nf=vague"),

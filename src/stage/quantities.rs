@@ -1693,6 +1693,9 @@ impl Reader<'_> {
             return None;
         }
         let cl = &self.lex.classifiers[c];
+        if !cl.fixed && self.names_a_town(cl_end) {
+            return None;
+        }
         // The noun after the classifier (after a few CJK modifiers), else the
         // noun before the number: 选派干部50名.
         let found = self
@@ -1746,6 +1749,16 @@ impl Reader<'_> {
             end,
             rule,
         })
+    }
+
+    /// Whether the classifier ending at `cl_end` is part of a town's name
+    /// (八台镇, 三道乡, 五家镇): a classifier of things, other than 个, right
+    /// before a bare 镇 or 乡 (乡镇 and 乡村 are counted nouns: 3所乡镇卫生院).
+    fn names_a_town(&self, cl_end: usize) -> bool {
+        let mut after = self.t[cl_end..].chars();
+        !self.t[..cl_end].ends_with('个')
+            && matches!(after.next(), Some('镇' | '乡'))
+            && !matches!(after.next(), Some('镇' | '村'))
     }
 
     /// Where a count of batches written right before `start` begins
