@@ -312,7 +312,14 @@ fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
     let aid_noun = |it: &Item<'_>| it.chunk.is(|w| w == Word::Noun(Action::Aid));
     let first = clause.items.first().copied().unwrap_or(0);
     let topic = clause.chinese && chain_before(items, first).any(aid_noun);
+    // "其中：东乡县1.21亿元；……；其余4个县市共1.69亿元": each clause after a
+    // breakdown in its sentence is one of its items.
+    let item = clause.chinese
+        && items[..first]
+            .iter()
+            .any(|it| it.chunk.is(|w| w == Word::Breakdown));
     topic
+        || item
         || clause.items.iter().any(|&i| {
             aid_amount(i)
                 || items[i].chunk.is(|w| {

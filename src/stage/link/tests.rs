@@ -436,3 +436,15 @@ fn an_undated_count_back_starts_no_earlier_than_the_start_written_before_it() {
         .expect("a flow");
     assert_eq!((flow.year, flow.since), (None, Some(2003)));
 }
+
+#[test]
+fn the_rest_of_a_breakdown_is_an_item_too() {
+    let found =
+        flows("2021年,苏州市安排帮扶资金5亿元,其中:碧江区1亿元;万山区1亿元;其余8个县3亿元。");
+    assert!(
+        found
+            .iter()
+            .any(|(d, _, value)| *d == s("320500") && *value == 300_000_000),
+        "{found:?}"
+    );
+}
