@@ -5,7 +5,7 @@
 
 use crate::document::{QuantityKind, QuantityMention, Span, TimeValue};
 use crate::event::EventType;
-use crate::stage::chunk::lexicon::{Action, Word};
+use crate::stage::chunk::lexicon::{Action, Prep, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
 
 use super::discourse::Discourse;
@@ -803,7 +803,8 @@ fn finish_flow(
         .copied()
         .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
         .collect();
-    let near_cues = cues(items, near.iter().chain(&relative_after(items, p.item)));
+    let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
+    let near_cues = cues(items, near.iter().chain(&said_after));
     let mut kind = event_type(q, &near_cues);
     if kind == EventType::Funds && business_worth(linker, items, &near, p.item, &near_cues) {
         kind = EventType::Investment;
@@ -992,6 +993,26 @@ fn relative_after(items: &[Item<'_>], at: usize) -> Vec<usize> {
         _ => return Vec::new(),
     };
     (from..items.len())
+        .take_while(|&i| {
+            !items[i]
+                .chunk
+                .is(|w| matches!(w, Word::Comma | Word::Break))
+        })
+        .collect()
+}
+
+/// The agent of a passive right after the amount at `at` ("3.4 billion yuan
+/// was invested by Beijing-based companies"), up to its comma: who gave
+/// tells the type.
+fn agent_after(items: &[Item<'_>], at: usize) -> Vec<usize> {
+    let is =
+        |i: usize, pred: &dyn Fn(Word) -> bool| items.get(i).is_some_and(|it| it.chunk.is(pred));
+    if !(is(at + 1, &|w| matches!(w, Word::Verb { .. }))
+        && is(at + 2, &|w| w == Word::Prep(Prep::By)))
+    {
+        return Vec::new();
+    }
+    (at + 3..items.len().min(at + 5))
         .take_while(|&i| {
             !items[i]
                 .chunk

@@ -353,6 +353,14 @@ fn business_projects_and_what_firms_bring_are_investment() {
             "Shanghai built 30 projects in which 2,000 villagers found work in Zunyi.",
             &["projects"],
         ),
+        (
+            "Another 2 billion yuan was invested by Shenzhen firms in Heyuan last year.",
+            &["investment"],
+        ),
+        (
+            "Another 2 billion yuan was allocated by Shenzhen to Heyuan last year.",
+            &["funds"],
+        ),
     ];
     for (text, want) in cases {
         let types: Vec<&str> = link(text)
