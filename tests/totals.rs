@@ -35,7 +35,7 @@ type Expected = (
 const EXPECTED: &[Expected] = &[
     (
         "320200",
-        None,
+        Some("532800;540500;630200"),
         "annual",
         Some(2021),
         None,

@@ -31,7 +31,7 @@
 //! - A range keeps `min` and `max`; `value` is the minimum; `between` is part of the span.
 //! - Chinese as pages write it: a bare `百`/`千`/`万`/`亿` stands for one of it
 //!   (`百亿元`, `近亿元`, `千余名`) when a hedge or money makes it a quantity;
-//!   `数十名` is 10 approx; `1亿2000万元` is one amount; `资金12亿` is yuan;
+//!   `数十名` is 10 approx and vague (no flow: it states no figure); `1亿2000万元` is one amount; `资金12亿` is yuan;
 //!   counters keep their unit whatever they count (`7批` batches, `人次` persons);
 //!   a compound noun is read by its last noun (`乡镇卫生院` = clinic).
 
@@ -1421,12 +1421,18 @@ impl Reader<'_> {
                 .then(|| self.hedge_in(&self.lex.hedges_bare, span_start, floor))
                 .flatten()
         };
-        if q.qualifier_span.is_none()
-            && hi.is_none()
-            && let Some((ql, hs, he)) = self.hedge_before(span_start, floor).or_else(bare_hedge)
-        {
-            q.qualifier = ql;
-            q.qualifier_span = Some(self.span(hs, he));
+        if q.qualifier_span.is_none() && hi.is_none() {
+            if let Some((ql, hs, he)) = self.hedge_before(span_start, floor) {
+                q.qualifier = ql;
+                q.qualifier_span = Some(self.span(hs, he));
+            } else if let Some((ql, hs, he)) = bare_hedge() {
+                q.qualifier = ql;
+                q.qualifier_span = Some(self.span(hs, he));
+                // "数十名", "几百万元": an order of magnitude, no figure stated.
+                if ql == Qualifier::Approx {
+                    q.not_flow = Some("vague".to_string());
+                }
+            }
         }
         q.span = self.span(span_start, end);
         let mut consumed = end;
@@ -1756,6 +1762,9 @@ impl Reader<'_> {
             return None;
         }
         let cl = &self.lex.classifiers[c];
+        if !cl.fixed && self.names_a_town(cl_end) {
+            return None;
+        }
         // The noun after the classifier (after a few CJK modifiers), else the
         // noun before the number: 选派干部50名.
         let found = self
@@ -1809,6 +1818,16 @@ impl Reader<'_> {
             end,
             rule,
         })
+    }
+
+    /// Whether the classifier ending at `cl_end` is part of a town's name
+    /// (八台镇, 三道乡, 五家镇): a classifier of things, other than 个, right
+    /// before a bare 镇 or 乡 (乡镇 and 乡村 are counted nouns: 3所乡镇卫生院).
+    fn names_a_town(&self, cl_end: usize) -> bool {
+        let mut after = self.t[cl_end..].chars();
+        !self.t[..cl_end].ends_with('个')
+            && matches!(after.next(), Some('镇' | '乡'))
+            && !matches!(after.next(), Some('镇' | '村'))
     }
 
     /// Where a count of batches written right before `start` begins

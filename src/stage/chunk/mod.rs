@@ -580,6 +580,10 @@ fn single_place(doc: &Document, c: &Chunk) -> Option<PlaceCode> {
     }
 }
 
+/// The most Han characters between a place and the place that locates it
+/// ("湖北省的宜昌市", "位于新疆的").
+const MAX_HAN_QUALIFIER_GAP: usize = 4;
+
 /// Folds a place that only locates its neighbour into it: "Lhundrub county
 /// in Tibet", "Wushi, Xinjiang", "Suzhou of East China's Jiangsu province",
 /// "Jiangsu's Taizhou", "西藏那曲地区", "山南地区的贡嘎". The chunk keeps the
@@ -602,8 +606,14 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
         };
         let b = single_place(doc, &chunks[j]).expect("checked");
         let gap = &text[chunks[i].span.end..chunks[j].span.start];
-        let no_break =
-            gap.len() <= 60 && !gap.contains([';', '。', '(', ')']) && !gap.contains(" and ");
+        // Chinese writes the locating place right beside the other ("西藏那曲",
+        // "山南地区的贡嘎"): a longer Chinese gap is a clause of its own
+        // ("济南泉城广场近日迎来……鲁渝协作").
+        let han_gap = gap.chars().filter(|&c| crate::token::is_han(c)).count();
+        let no_break = gap.len() <= 60
+            && han_gap <= MAX_HAN_QUALIFIER_GAP
+            && !gap.contains([';', '。', '(', ')'])
+            && !gap.contains(" and ");
         let trimmed = gap.trim();
         // A Chinese place named without its generic word ("山南" + "地区的",
         // "海西" + "自治州", and "地域" as mirror copies reword 地区).
@@ -958,5 +968,14 @@ mod tests {
         let s = stream("湖南省对口援助山南地区的贡嘎县、桑日县2个县。");
         assert_eq!(s[0], "places:430000");
         assert_eq!(s[2], "places@Object:540522+540523");
+    }
+
+    #[test]
+    fn a_chinese_place_a_clause_away_does_not_locate_its_neighbour() {
+        let s = stream("宁波市东部新城近日举办一场展销会——浙黔协作成果丰硕。");
+        let places: Vec<&String> = s.iter().filter(|c| c.starts_with("places")).collect();
+        assert_eq!(places, ["places:330200", "places:330000+520000"], "{s:?}");
+        let near = stream("浙江省的宁波市对口帮扶黔西南州。");
+        assert_eq!(near[0], "places:330200", "{near:?}");
     }
 }

@@ -501,7 +501,7 @@ impl<'a> Linker<'a> {
                         || amount
                         || matches!(c.kind, ChunkKind::Anaphor { .. })
                         // The reading the chunk stage chose decides: the noun "aid" is light.
-                        || matches!(word, Some(Word::Verb { .. } | Word::Break)),
+                        || matches!(word, Some(Word::Verb { .. } | Word::Break | Word::Breakdown)),
                     gap_before: crate::token::tokens(
                         text,
                         Span::new(c.span.start - gap.len(), c.span.start),

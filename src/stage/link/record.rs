@@ -151,6 +151,49 @@ fn adopt_specific_recipients(doc: &Document, gazetteer: &Gazetteer, drafts: &mut
     }
 }
 
+/// A total with no receiver of its own whose items follow it and add up
+/// to it exactly ("累计安排资金34.15亿元,其中:安顺11.04亿元、陇南15.66亿元、
+/// 菏泽7.45亿元") went to the receivers of its items: a complete breakdown
+/// names every one. The items are the amounts of the same unit and giver
+/// that follow it, in order, each with receivers; two at least.
+fn recipients_from_items(doc: &Document, drafts: &mut [Draft]) {
+    let amount = |d: &Draft| d.quantity.map(|q| &doc.quantities[q]);
+    for i in 0..drafts.len() {
+        let (Some(total), Some(giver)) = (amount(&drafts[i]), drafts[i].donor.as_ref()) else {
+            continue;
+        };
+        if !drafts[i].recipients.is_empty() {
+            continue;
+        }
+        let giver = giver.code;
+        let mut sum: u128 = 0;
+        let mut found: Vec<Actor> = Vec::new();
+        let mut items = 0;
+        for d in drafts[i + 1..].iter().filter(|d| d.quantity.is_some()) {
+            let q = amount(d).expect("filtered to amounts");
+            let same_giver = d.donor.as_ref().is_some_and(|a| a.code == giver);
+            if q.unit != total.unit || !same_giver || d.recipients.is_empty() {
+                break;
+            }
+            sum += u128::from(q.value);
+            items += 1;
+            for r in &d.recipients {
+                if !found.iter().any(|f| f.code == r.code) {
+                    found.push(r.clone());
+                }
+            }
+            if sum * 200 >= u128::from(total.value) * 199 {
+                break;
+            }
+        }
+        let value = u128::from(total.value);
+        if items >= 2 && sum.abs_diff(value) * 200 <= value {
+            drafts[i].recipients = found;
+            drafts[i].rule.push_str("+item-recipients");
+        }
+    }
+}
+
 fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
     let place = gazetteer.place(actor.code);
     let mention = if actor.span.is_empty() {
@@ -172,6 +215,7 @@ pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> 
     drafts.sort_by_key(|d| (d.sentence.start, d.anchor, d.kind));
     drop_rounded_headline_figures(doc, &mut drafts);
     adopt_specific_recipients(doc, gazetteer, &mut drafts);
+    recipients_from_items(doc, &mut drafts);
     let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
     let mut best: HashMap<&FactKey, usize> = HashMap::default();
     for (i, key) in keys.iter().enumerate() {

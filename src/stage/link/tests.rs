@@ -81,10 +81,10 @@ fn frames_name_donor_and_recipients() {
             vec![(s("430000"), v(&["650400"]), 650_000_000)],
         ),
         (
-            "list, one event per item",
+            "list, one event per item; the total goes to the items' receivers",
             "Suzhou raised 900 million yuan for its partners. It included 600 million yuan to support Xinjiang and 300 million yuan for Tibet.",
             vec![
-                (s("320500"), v(&[]), 900_000_000),
+                (s("320500"), v(&["650000", "540000"]), 900_000_000),
                 (s("320500"), v(&["650000"]), 600_000_000),
                 (s("320500"), v(&["540000"]), 300_000_000),
             ],
@@ -477,5 +477,140 @@ fn a_list_of_contents_is_no_breakdown_of_receivers() {
             (v(&["652900"]), Some(14_600_000_000)),
             (v(&["652900"]), Some(1_420))
         ]
+    );
+}
+
+#[test]
+fn business_projects_and_what_firms_bring_are_investment() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Guangdong helped Qingyuan land 40 commercial projects last year.",
+            &["investment"],
+        ),
+        (
+            "Shandong helped Xinjiang build 39 projects and 52 economic cooperation projects.",
+            &["projects", "investment"],
+        ),
+        (
+            "Liaoning helped Tacheng attract 35 enterprises with a total investment of 4.7 billion yuan.",
+            &["investment", "investment"],
+        ),
+        (
+            "Wuxi helped Haidong land 12 investment projects worth 3 billion yuan.",
+            &["investment", "investment"],
+        ),
+        (
+            "Ningbo introduced 20 enterprises to Qianxinan and allocated 300 million yuan in aid funds.",
+            &["investment", "funds"],
+        ),
+        (
+            "Dalian guided 30 projects in which Dalian enterprises invested in Liupanshui.",
+            &["investment"],
+        ),
+        (
+            "Shanghai built 30 projects in which 2,000 villagers found work in Zunyi.",
+            &["projects"],
+        ),
+        (
+            "Another 2 billion yuan was invested by Shenzhen firms in Heyuan last year.",
+            &["investment"],
+        ),
+        (
+            "Another 2 billion yuan was allocated by Shenzhen to Heyuan last year.",
+            &["funds"],
+        ),
+    ];
+    for (text, want) in cases {
+        let types: Vec<&str> = link(text)
+            .into_iter()
+            .filter(|r| r.3.is_some())
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(&types, want, "{text}");
+    }
+}
+
+#[test]
+fn a_total_its_items_add_up_to_goes_to_their_receivers() {
+    let cases: &[(&str, Vec<String>)] = &[
+        (
+            "2022年,青岛市累计安排财政援助资金10亿元,其中:\n安顺 6亿元\n陇南 4亿元",
+            v(&["520400", "621200"]),
+        ),
+        // Items that fall short of the total are no complete breakdown.
+        (
+            "2022年,青岛市累计安排财政援助资金10亿元,其中:\n安顺 3亿元\n陇南 4亿元",
+            vec![],
+        ),
+    ];
+    for (text, want) in cases {
+        let total = link(text)
+            .into_iter()
+            .find(|r| r.3 == Some(1_000_000_000))
+            .expect("the total");
+        assert_eq!(&total.2, want, "{text}");
+    }
+}
+
+#[test]
+fn people_trained_are_training_for_the_place_they_come_from() {
+    let cases: &[(&str, Row)] = &[
+        (
+            "Since 2019, Xiamen has trained 5,000 Linxia workers, of whom 2,000 now work in Fujian.",
+            (
+                "training",
+                s("350200"),
+                v(&["622900"]),
+                Some(5000),
+                None,
+                Some(2019),
+            ),
+        ),
+        (
+            "今年,福州市为定西市培训乡村干部1500人次。",
+            (
+                "training",
+                s("350100"),
+                v(&["621100"]),
+                Some(1500),
+                Some(2023),
+                None,
+            ),
+        ),
+    ];
+    for (text, want) in cases {
+        let rows = link(text);
+        assert!(rows.contains(want), "{text}: {rows:?}");
+    }
+}
+
+#[test]
+fn an_undated_count_back_starts_no_earlier_than_the_start_written_before_it() {
+    // Undated: "over the last ten years" counts back from 2003, the latest
+    // year written, which would put the start before the programme began.
+    let article = Article {
+        id: "t".into(),
+        text: "The pairing programme between Shanghai and Kashgar was launched in 2003. \
+               Over the last ten years 120 doctors have been sent from Shanghai to Kashgar."
+            .into(),
+        ..Article::default()
+    };
+    let events = pipeline().extract(article).events;
+    let flow = events
+        .iter()
+        .find(|e| e.quantity.is_some())
+        .expect("a flow");
+    assert_eq!((flow.year, flow.since), (None, Some(2003)));
+}
+
+#[test]
+fn the_rest_of_a_breakdown_is_an_item_too() {
+    let found =
+        flows("2021年,苏州市安排帮扶资金5亿元,其中:碧江区1亿元;万山区1亿元;其余8个县3亿元。");
+    assert!(
+        found
+            .iter()
+            .any(|(d, _, value)| *d == s("320500") && *value == 300_000_000),
+        "{found:?}"
     );
 }
