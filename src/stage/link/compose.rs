@@ -98,10 +98,7 @@ pub fn sentence(
         drafts,
     );
     for p in pending {
-        let givers = match &p.donor {
-            Some(Filler::Places(actors, _)) if actors.len() > 1 => actors.clone(),
-            _ => Vec::new(),
-        };
+        let givers = co_givers(linker, &p);
         if let Some(draft) = finish_flow(
             linker,
             span,
@@ -125,18 +122,28 @@ fn giving_region(linker: &Linker<'_>, code: PlaceCode) -> bool {
     linker.gazetteer.assistance_role(code) == Some(crate::gazetteer::AssistanceRole::Donor)
 }
 
+/// The places a flow names as its givers when there are several and all
+/// lie in giving regions, else none ("Lianyungang and Lanzhou ..." are
+/// partners, not co-givers).
+fn co_givers(linker: &Linker<'_>, p: &Pending) -> Vec<Actor> {
+    match &p.donor {
+        Some(Filler::Places(actors, _))
+            if actors.len() > 1 && actors.iter().all(|g| giving_region(linker, g.code)) =>
+        {
+            actors.clone()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Givers acting together on one receiver ("Guangdong and Fujian jointly
-/// sent 260 doctors to Nyingchi") each pair with it: a pairing per giver
-/// of a flow whose donor was left empty as joint, when all of them lie in
-/// giving regions ("Lianyungang and Lanzhou ..." are partners, not co-givers).
+/// sent 260 doctors to Nyingchi") each pair with it: a pairing per one of
+/// the `co_givers` of a flow whose donor was left empty as joint.
 fn joint_pairings(linker: &Linker<'_>, flow: &Draft, givers: Vec<Actor>) -> Vec<Draft> {
     let [receiver] = flow.recipients.as_slice() else {
         return Vec::new();
     };
     if flow.donor.is_some() || receiver.org || !flow.rule.contains("+joint") {
-        return Vec::new();
-    }
-    if !givers.iter().all(|g| giving_region(linker, g.code)) {
         return Vec::new();
     }
     givers
@@ -822,20 +829,15 @@ fn finish_flow(
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
     };
-    let joint: Vec<PlaceCode> = match &p.donor {
-        Some(Filler::Places(actors, _)) => actors.iter().map(|a| a.code).collect(),
-        _ => Vec::new(),
-    };
+    let joint: Vec<PlaceCode> = co_givers(linker, &p).iter().map(|a| a.code).collect();
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     // Givers acting together, all of giving regions, take the receiver
-    // stated for any of them.
+    // stated for any of them; other joint givers take none.
     let givers = match donor_code {
         Some(code) => Some(vec![code]),
-        None if p.rule.contains("+joint") => {
-            Some(joint).filter(|j| j.iter().all(|&g| giving_region(linker, g)))
-        }
+        None if p.rule.contains("+joint") => Some(joint).filter(|j| !j.is_empty()),
         None => Some(Vec::new()),
     };
     if p.recipients.is_empty()
@@ -1005,14 +1007,14 @@ fn reorient(
     p: &mut Pending,
     kind: &mut EventType,
 ) -> bool {
-    use crate::gazetteer::AssistanceRole::{Donor, Recipient};
+    use crate::gazetteer::AssistanceRole::Recipient;
     let Some(d) = donor
         .clone()
         .filter(|d| province_role(linker, d.code) == Some(Recipient))
     else {
         return true;
     };
-    let giver_region = |a: &Actor| linker.gazetteer.assistance_role(a.code) == Some(Donor);
+    let giver_region = |a: &Actor| giving_region(linker, a.code);
     // "拉萨市选派干部赴北京、江苏两地挂职": people sent to several giving
     // places learn there, the receiver's, from givers acting together.
     let turned = if p.recipients.len() == 1 && giver_region(&p.recipients[0]) {

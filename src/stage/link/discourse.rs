@@ -118,14 +118,19 @@ pub struct Position {
     pub giver: Option<PlaceCode>,
 }
 
+/// The sentences that hold a word: debris lines ("![]()", "|") count for
+/// nothing in the headline and the lead.
+fn worded_sentences(doc: &Document) -> impl Iterator<Item = Span> + '_ {
+    doc.sentences
+        .iter()
+        .map(|s| s.span)
+        .filter(|span| span.of(&doc.text).chars().any(char::is_alphanumeric))
+}
+
 /// The year of the headline (the first sentence with a word), when it
 /// states exactly one.
 fn headline_year(doc: &Document) -> Option<i32> {
-    let headline = doc
-        .sentences
-        .iter()
-        .find(|s| s.span.of(&doc.text).chars().any(char::is_alphanumeric))?
-        .span;
+    let headline = worded_sentences(doc).next()?;
     let mut years = doc
         .times
         .iter()
@@ -143,13 +148,9 @@ const LEAD_SENTENCES: usize = 3;
 impl Discourse {
     /// A discourse that knows the article's headline and lead.
     pub fn new(doc: &Document, gazetteer: &Gazetteer) -> Discourse {
-        // Debris lines ("![]()", "|") hold no word and count for nothing.
-        let lead_end = doc
-            .sentences
-            .iter()
-            .filter(|s| s.span.of(&doc.text).chars().any(char::is_alphanumeric))
+        let lead_end = worded_sentences(doc)
             .nth(LEAD_SENTENCES - 1)
-            .map_or(doc.text.len(), |s| s.span.end);
+            .map_or(doc.text.len(), |s| s.end);
         let places = doc.places.iter().filter(|p| p.span.end <= lead_end);
         let role = |code| gazetteer.assistance_role(code);
         let actor = |p: &crate::document::PlaceMention| Actor {

@@ -54,6 +54,21 @@ fn flows(text: &str) -> Vec<Flow> {
         .collect()
 }
 
+/// (year, since) of the first flow of `text` read as an undated article.
+fn undated_flow_time(text: &str) -> (Option<i32>, Option<i32>) {
+    let article = Article {
+        id: "t".into(),
+        text: text.into(),
+        ..Article::default()
+    };
+    let events = pipeline().extract(article).events;
+    let flow = events
+        .iter()
+        .find(|e| e.quantity.is_some())
+        .expect("a flow");
+    (flow.year, flow.since)
+}
+
 fn s(code: &str) -> Option<String> {
     Some(code.to_string())
 }
@@ -260,18 +275,12 @@ fn a_pairing_stated_against_the_programme_is_turned_round() {
 #[test]
 fn an_undated_count_back_starts_no_earlier_than_the_year_before_it() {
     // Undated: "21年来" counts back from the latest year written (1997).
-    let article = Article {
-        id: "t".into(),
-        text: "1997年3月,第一批北京援疆干部抵达和田。21年来,北京市累计选派1500名干部赴和田。"
-            .into(),
-        ..Article::default()
-    };
-    let events = pipeline().extract(article).events;
-    let flow = events
-        .iter()
-        .find(|e| e.quantity.is_some())
-        .expect("a flow");
-    assert_eq!((flow.year, flow.since), (None, Some(1997)));
+    assert_eq!(
+        undated_flow_time(
+            "1997年3月,第一批北京援疆干部抵达和田。21年来,北京市累计选派1500名干部赴和田。"
+        ),
+        (None, Some(1997))
+    );
 }
 
 #[test]
@@ -588,19 +597,13 @@ fn people_trained_are_training_for_the_place_they_come_from() {
 fn an_undated_count_back_starts_no_earlier_than_the_start_written_before_it() {
     // Undated: "over the last ten years" counts back from 2003, the latest
     // year written, which would put the start before the programme began.
-    let article = Article {
-        id: "t".into(),
-        text: "The pairing programme between Shanghai and Kashgar was launched in 2003. \
-               Over the last ten years 120 doctors have been sent from Shanghai to Kashgar."
-            .into(),
-        ..Article::default()
-    };
-    let events = pipeline().extract(article).events;
-    let flow = events
-        .iter()
-        .find(|e| e.quantity.is_some())
-        .expect("a flow");
-    assert_eq!((flow.year, flow.since), (None, Some(2003)));
+    assert_eq!(
+        undated_flow_time(
+            "The pairing programme between Shanghai and Kashgar was launched in 2003. \
+             Over the last ten years 120 doctors have been sent from Shanghai to Kashgar."
+        ),
+        (None, Some(2003))
+    );
 }
 
 #[test]

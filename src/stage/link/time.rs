@@ -35,9 +35,10 @@ impl When {
     }
 }
 
-/// The time of an amount written at `anchor`: the nearest expressions of `clause`,
-/// else of `sentence`, else `carried`; none inside `holes` (relative clauses). `times` are in text order, as the
-/// dates stage leaves them.
+/// The time of an amount written at `anchor`: the nearest expressions of
+/// `clause`, else of `sentence`, else `carried`; none inside `holes`
+/// (relative clauses). `times` are in text order, as the dates stage
+/// leaves them.
 pub fn when(
     times: &[TimeMention],
     clause: Span,
