@@ -23,6 +23,10 @@ use pairaid::sink::jsonl::{Accounting, JsonlSink};
 use pairaid::sink::sqlite::SqliteSink;
 use pairaid::{Article, Pipeline};
 
+/// The process allocator (see `Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Progress on stderr: a bar when stderr is a terminal, plain messages otherwise.
 struct Reporter {
     bar: ProgressBar,
