@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::Gazetteer;
 use crate::token::{TokenKind, tokenize};
-use lexicon::{Entry, Lexicon, Prep, Refers, Word};
+use lexicon::{Action, Entry, Lexicon, Prep, Refers, Word};
 
 /// How two members of a place list are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -218,6 +218,7 @@ fn sentence_chunks(
         !(matches!(c.kind, ChunkKind::Places { .. }) && is_hyphen_modifier(&doc.text, c.span.start))
     });
     drop_named_anaphors(doc, chunks);
+    name_own_parties(chunks);
     prefer_nouns(doc, lexicon, chunks);
     mark_voice(doc, lexicon, chunks);
     fold_qualifiers(doc, gazetteer, chunks);
@@ -239,6 +240,35 @@ fn drop_named_anaphors(doc: &Document, chunks: &mut Vec<Chunk>) {
             chunks.remove(k);
         } else {
             k += 1;
+        }
+    }
+}
+
+/// "The aid from Zhejiang to Aksu", "the funds for Kashgar": a flow phrase
+/// that names a party right after it is the noun, not the flow before.
+fn name_own_parties(chunks: &mut [Chunk]) {
+    for k in 0..chunks.len().saturating_sub(2) {
+        let flow = matches!(
+            chunks[k].kind,
+            ChunkKind::Anaphor {
+                refers: Refers::Flow,
+                ..
+            }
+        );
+        let governs = matches!(
+            chunks[k + 1].kind,
+            ChunkKind::Word {
+                word: Word::Prep(Prep::From | Prep::To | Prep::For),
+                ..
+            }
+        );
+        if flow && governs && matches!(chunks[k + 2].kind, ChunkKind::Places { .. }) {
+            chunks[k].kind = ChunkKind::Word {
+                word: Word::Noun(Action::Aid),
+                also: None,
+                passive: false,
+                implies: None,
+            };
         }
     }
 }
