@@ -12,7 +12,7 @@ mod ladder;
 mod record;
 mod time;
 
-use crate::document::{Document, PlaceCode, Span};
+use crate::document::{Document, PlaceCode, QuantityKind, Span};
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 use crate::knowledge::Knowledge;
@@ -156,25 +156,61 @@ fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
 }
 
 /// Each clause comes with whether it is a relative one.
-fn cut_out_relatives(items: &[Item<'_>], range: Vec<usize>) -> Vec<(Vec<usize>, bool)> {
+fn cut_out_relatives(
+    doc: &Document,
+    items: &[Item<'_>],
+    range: Vec<usize>,
+) -> Vec<(Vec<usize>, bool)> {
     let is = |i: usize, w: Word| items[i].chunk.is(|x| x == w);
-    let Some(k) = range.iter().position(|&i| {
-        is(i, Word::Comma) && range.iter().any(|&j| j == i + 1 && is(j, Word::Relative))
+    let close_after = |k: usize| {
+        range[k + 1..]
+            .iter()
+            .position(|&i| is(i, Word::Comma))
+            .map(|c| k + 1 + c)
+    };
+    let Some(k) = (0..range.len()).find(|&k| {
+        let i = range[k];
+        is(i, Word::Comma)
+            && range.get(k + 1) == Some(&(i + 1))
+            && is(i + 1, Word::Relative)
+            && has_own_parties(
+                doc,
+                items,
+                &range[k + 2..close_after(k).unwrap_or(range.len())],
+            )
     }) else {
         return vec![(range, false)];
     };
-    let close = range[k + 1..]
-        .iter()
-        .position(|&i| is(i, Word::Comma))
-        .map(|c| k + 1 + c);
+    let close = close_after(k);
     let relative: Vec<usize> = range[k + 1..close.unwrap_or(range.len())].to_vec();
     let mut main: Vec<usize> = range[..k].to_vec();
     if let Some(c) = close {
         main.extend(&range[c + 1..]);
     }
-    let mut out = cut_out_relatives(items, main);
+    let mut out = cut_out_relatives(doc, items, main);
     out.push((relative, true));
     out
+}
+
+/// Whether the items after a relative pronoun make a clause of their own
+/// (", which has been paired with Baise,", ", which opened in 2019,"),
+/// rather than only the amount of the phrase before it ("X's aid to Y,
+/// which totalled 3.2 billion yuan in 2022,": money, and no verb of the
+/// lexicon or place; the amount and its year stay in the clause).
+fn has_own_parties(doc: &Document, items: &[Item<'_>], part: &[usize]) -> bool {
+    let chunk = |i: usize| items[i].chunk;
+    let money = part.iter().any(|&i| match chunk(i).kind {
+        ChunkKind::Amount { index } => doc.quantities[index].kind == QuantityKind::Money,
+        _ => false,
+    });
+    !money
+        || part.iter().any(|&i| {
+            chunk(i).is(|w| matches!(w, Word::Verb { .. }))
+                || !matches!(
+                    chunk(i).kind,
+                    ChunkKind::Word { .. } | ChunkKind::Amount { .. } | ChunkKind::Time { .. }
+                )
+        })
 }
 
 impl<'a> Linker<'a> {
@@ -218,13 +254,22 @@ impl<'a> Linker<'a> {
                 }
             })
             .collect();
-        // ", which received ...": the relative pronoun stands for the place before the comma.
-        for i in 2..items.len() {
-            if items[i].chunk.is(|w| w == Word::Relative)
-                && items[i - 1].chunk.is(|w| w == Word::Comma)
-            {
-                items[i].filler = items[i - 2].filler.clone();
-            }
+        // ", which received ...": the relative pronoun stands for the place
+        // before the comma (not in ", which totalled 1.8 billion yuan").
+        let standing: Vec<usize> = (2..items.len())
+            .filter(|&i| {
+                let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
+                let end = (i + 1..items.len())
+                    .find(|&k| comma(k))
+                    .unwrap_or(items.len());
+                let part: Vec<usize> = (i + 1..end).collect();
+                items[i].chunk.is(|w| w == Word::Relative)
+                    && comma(i - 1)
+                    && has_own_parties(self.doc, &items, &part)
+            })
+            .collect();
+        for i in standing {
+            items[i].filler = items[i - 2].filler.clone();
         }
         items
     }
@@ -334,7 +379,7 @@ impl<'a> Linker<'a> {
             let parts = if chinese_sentence {
                 vec![(range, false)]
             } else {
-                cut_out_relatives(items, range)
+                cut_out_relatives(self.doc, items, range)
             };
             groups.extend(parts.into_iter().map(|(g, relative)| (g, relative, r)));
             start = (end + 1).min(items.len());

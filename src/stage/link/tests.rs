@@ -407,6 +407,30 @@ fn a_time_inside_a_relative_clause_is_not_the_main_clauses() {
 }
 
 #[test]
+fn a_relative_clause_of_money_alone_is_the_amount_of_the_phrase_before_it() {
+    let flows = |text: &str| -> Vec<(Option<String>, Vec<String>, Option<i32>)> {
+        link(text)
+            .into_iter()
+            .filter(|r| r.3.is_some())
+            .map(|r| (r.1, r.2, r.4))
+            .collect()
+    };
+    assert_eq!(
+        flows(
+            "Jiangsu's assistance to Shaanxi, which totalled 3.2 billion yuan in 2022, went to roads."
+        ),
+        [(s("320000"), v(&["610000"]), Some(2022))]
+    );
+    // A relative clause with a verb of its own keeps its time to itself.
+    assert_eq!(
+        flows(
+            "In 2017, Jiangsu invested 150 million yuan in Lhunzhub's park, which opened in 2019."
+        ),
+        [(s("320000"), v(&["540121"]), Some(2017))]
+    );
+}
+
+#[test]
 fn a_headline_floor_yields_to_the_body_figure_above_it() {
     let rows = flows(
         "沪滇协作：上海三年投入财政援助资金超百亿元\n\n上海市累计投入沪滇协作财政援助资金107.3亿元。",
