@@ -144,6 +144,8 @@ const CASES: &[Case] = &[
     ("count-individuals", "Sessions helped 1,091 individuals find jobs.", "1,091 individuals", 1_091, "person", "exact", "class=beneficiary"),
     ("count-trainees", "The center trained 450 trainees.", "450 trainees", 450, "person", "exact", "class=trainee"),
     ("count-civil-servants", "The city sent 12 civil servants.", "12 civil servants", 12, "person", "exact", "role=civil servants;class=personnel"),
+    ("hedge-tops", "Hubei's aid tops 4 billion yuan.", "4 billion yuan", 4_000_000_000, "CNY", "at_least", "q=tops"),
+    ("count-medics", "Beijing trained 2,300 local medics.", "2,300 local medics", 2_300, "person", "exact", "role=local medics;class=personnel"),
     ("count-medical-workers", "The province sent 40 medical workers.", "40 medical workers", 40, "person", "exact", "role=medical workers;class=personnel"),
     ("count-officials", "Over 300 officials joined the effort.", "300 officials", 300, "person", "at_least", "q=Over;class=personnel"),
     ("count-doctors", "The team has 18 doctors.", "18 doctors", 18, "person", "exact", "class=personnel"),
