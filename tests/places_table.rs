@@ -35,6 +35,8 @@ const CASES: &[Case] = &[
     ("prov-lowercase-generic", "JIANGSU PROVINCE sent aid", "JIANGSU PROVINCE", "320000"),
     ("prov-henan", "Henan sent teachers to Hami.", "Henan", "410000"),
     ("prov-hebei", "Hebei province helps Zhangjiakou.", "Hebei province", "130000"),
+    ("county-list-hebei", "Tianjin's Heping, Hexi, Nankai and Hebei districts help Linxia.", "Hebei districts", "120105"),
+    ("county-list-one-name", "Tianjin's Hebei and Hexi districts help Linxia.", "Hebei and", "120105"),
     ("prov-chinese", "江苏省对口支援新疆", "江苏省", "320000"),
     ("prov-chinese-short", "江苏对口支援新疆克州", "新疆", "650000"),
     // --- exonyms: Tibet ----------------------------------------------------------

@@ -15,6 +15,9 @@ enum MarkerMatch {
     Exact,
     /// A prefix that marks a bullet: furniture unless a colon opened the list.
     Bullet,
+    /// Contained in a short line that heads a list of links ("Related
+    /// articles:"): the headline lines after it are furniture too.
+    Links,
 }
 
 /// Lines longer than this are article text even when they contain a marker.
@@ -40,10 +43,11 @@ impl Boilerplate {
                 "contains" => MarkerMatch::Contains,
                 "exact" => MarkerMatch::Exact,
                 "bullet" => MarkerMatch::Bullet,
+                "links" => MarkerMatch::Links,
                 other => {
                     return Err(table.error(
                         row,
-                        format!("match `{other}` is not prefix, contains, exact or bullet"),
+                        format!("match `{other}` is not prefix, contains, exact, bullet or links"),
                     ));
                 }
             };
@@ -80,7 +84,7 @@ impl Boilerplate {
             .iter()
             .find(|(marker, kind)| match kind {
                 MarkerMatch::Prefix | MarkerMatch::Bullet => lower.starts_with(marker.as_str()),
-                MarkerMatch::Contains => {
+                MarkerMatch::Contains | MarkerMatch::Links => {
                     trimmed.len() < SHORT_LINE && lower.contains(marker.as_str())
                 }
                 MarkerMatch::Exact => whole && lower == *marker,
@@ -99,11 +103,21 @@ static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 
 /// A Chinese wire dateline opening a line: `新华社福州3月11日电(记者 X)`,
 /// `中新网银川10月30日电`, `本报阿克苏4月21日电`: its city is where the story
-/// was filed.
+/// was filed; or a site's or paper's news flash, `天山网讯（记者 X）`,
+/// `甘肃日报讯`, whose name may be a place's.
 static CHINESE_DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(?:新华社|中新网|中新社|人民网|央视网|本报)[^\s,，。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:\s*[(（][^)）\n]{0,30}[)）])?")
+    regex::Regex::new(r"^\s*(?:(?:新华社|中新网|中新社|人民网|央视网|本报)[^\s,，。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)|[^\s,，。(（]{1,8}(?:网|报)讯)(?:\s*[(（][^)）\n]{0,30}[)）])?")
         .expect("Chinese dateline pattern is valid")
 });
+
+/// Whether `line` reads as a headline in a list of links: short, with
+/// text, and not ending a sentence.
+fn is_headline(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.len() < SHORT_LINE
+        && !t.ends_with(['.', '。', '!', '！', '?', '？', ':', '：'])
+}
 
 /// Adds the `skipped` layer to `doc`.
 pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
@@ -111,6 +125,9 @@ pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
     // Whether the lines since the last line of text are items of a list it
     // opened with a colon.
     let mut list_open = false;
+    // Whether a "Related articles" line opened a list of headlines that has
+    // not yet met a line of text.
+    let mut links_open = false;
     for line in doc.text.split_inclusive('\n') {
         let end = start + line.len();
         if let Some(m) = DATELINE.find(line).or_else(|| CHINESE_DATELINE.find(line)) {
@@ -121,16 +138,25 @@ pub fn mark(doc: &mut Document, boilerplate: &Boilerplate) {
         }
         match boilerplate.marker_for(line) {
             Some((_, MarkerMatch::Bullet)) if list_open => {}
-            Some((marker, _)) => {
+            Some((marker, kind)) => {
                 let content = line.trim_end_matches(['\n', '\r']);
                 doc.skipped.push(Skipped {
                     span: Span::new(start, start + content.len()),
                     rule: marker.to_string(),
                 });
                 list_open = false;
+                links_open = kind == MarkerMatch::Links;
+            }
+            None if links_open && is_headline(line) => {
+                let content = line.trim_end_matches(['\n', '\r']);
+                doc.skipped.push(Skipped {
+                    span: Span::new(start, start + content.len()),
+                    rule: "related-headline".to_string(),
+                });
             }
             None if !line.trim().is_empty() => {
                 list_open = line.trim_end().ends_with([':', '：']);
+                links_open = false;
             }
             None => {}
         }
@@ -185,6 +211,15 @@ mod tests {
     }
 
     #[test]
+    fn a_site_news_flash_is_skipped_but_not_its_sentence() {
+        let found = skipped("天山网讯（记者 马晓东）9月19日，福建落实援疆资金9.8亿元。");
+        assert_eq!(
+            found,
+            [("天山网讯(记者 马晓东)".to_string(), "dateline".to_string())]
+        );
+    }
+
+    #[test]
     fn bullets_are_items_after_a_colon_and_links_elsewhere() {
         let text = "天津累计安排援助资金5亿元，其中：\n· 昌都 3亿元\n· 那曲 2亿元\n相关阅读：\n· 天津援藏十年成效显著\n";
         let rules: Vec<(String, String)> = skipped(text);
@@ -194,6 +229,16 @@ mod tests {
                 ("相关阅读:".to_string(), "相关阅读".to_string()),
                 ("· 天津援藏十年成效显著".to_string(), "·".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn headlines_after_a_related_line_are_links_until_a_sentence() {
+        let text = "Related articles:\nGuangzhou holds job fair for Bijie workers\n\nHuangpu district hosts Guizhou tea expo\nTianjin sent 20 doctors to Gansu.\n";
+        let rules: Vec<String> = skipped(text).into_iter().map(|(_, r)| r).collect();
+        assert_eq!(
+            rules,
+            ["related articles", "related-headline", "related-headline"]
         );
     }
 

@@ -468,6 +468,36 @@ fn qualifier(
     best.map(|(_, c)| c)
 }
 
+/// Plural nouns of county-level divisions that close a list of names.
+const COUNTY_PLURALS: &[&str] = &["districts", "counties"];
+
+/// Whether raw `i` stands in a list of names closed by a plural county
+/// noun ("Heping, Hexi, Nankai and Hebei districts", "Linxia and Kangle
+/// counties"): each name of the list is then a county-level division.
+fn in_county_list(text: &str, raws: &[RawMatch], i: usize) -> bool {
+    let mut j = i;
+    loop {
+        let end = raws[j].span.end;
+        let tail = text[end..].strip_prefix(' ').unwrap_or("");
+        if COUNTY_PLURALS.iter().any(|p| {
+            tail.get(..p.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(p))
+        }) {
+            return true;
+        }
+        let Some(next) = raws.get(j + 1) else {
+            return false;
+        };
+        if !matches!(
+            text.get(end..next.span.start),
+            Some(", " | " and " | ", and ")
+        ) {
+            return false;
+        }
+        j += 1;
+    }
+}
+
 /// Resolves each raw match to one division: a qualifier next to it, then a
 /// prefecture over its seat of the same name, then the article's other
 /// places, then prominence, then level.
@@ -518,6 +548,16 @@ fn resolve(
             }
             if let Some(c) = q {
                 return (*c, "qualifier", 0.95);
+            }
+            let county = |c: &&PlaceCode| {
+                gazetteer
+                    .place(**c)
+                    .is_some_and(|p| p.level == Level::County)
+            };
+            if in_county_list(text, raws, i)
+                && let [c] = all.iter().filter(county).collect::<Vec<_>>()[..]
+            {
+                return (*c, "county-list", 0.85);
             }
             // The same name settled by a qualifier earlier in the article
             // ("Taizhou in neighboring Zhejiang province. That Taizhou, ...").

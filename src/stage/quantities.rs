@@ -744,6 +744,7 @@ fn scan(text: &str, base: usize, lex: &Lexicon, out: &mut Vec<QuantityMention>) 
         if let Some(mut q) = found {
             if let Some(prev) = out.last().filter(|p| p.span.start >= base) {
                 reader.inherit_growth(prev, &mut q);
+                reader.inherit_batch_people(prev, &mut q);
             }
             out.push(q);
             floor = next;
@@ -2201,6 +2202,27 @@ impl Reader<'_> {
             && self.lex.growth.iter().any(|g| contains_ci(between, g))
         {
             q.not_flow.clone_from(&prev.not_flow);
+        }
+    }
+
+    /// `选派三批援疆干部共1230人`: the bare count of people right after a
+    /// count of batches of cadres (past at most a hedge or a link word: 共,
+    /// 有) counts the batches' people, so it takes their class and noun.
+    fn inherit_batch_people(&self, prev: &QuantityMention, q: &mut QuantityMention) {
+        if prev.unit != "batch"
+            || prev.noun_class.is_none()
+            || q.unit != "person"
+            || q.rule != "zh-count-classifier"
+        {
+            return;
+        }
+        let to = q.qualifier_span.unwrap_or(q.span).start;
+        let Some(between) = self.t.get(prev.span.end - self.base..to - self.base) else {
+            return;
+        };
+        if between.is_empty() || self.lex.zh_links.iter().any(|l| l == between) {
+            q.noun_class.clone_from(&prev.noun_class);
+            q.role.clone_from(&prev.role);
         }
     }
 
