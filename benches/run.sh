@@ -27,8 +27,8 @@ if ! command -v rg >/dev/null; then
     cargo install ripgrep
 fi
 
-cargo build --release --quiet
-PAIRAID=${PAIRAID:-$ROOT/target/release/pairaid}
+cargo build --profile dist --quiet
+PAIRAID=${PAIRAID:-$ROOT/target/dist/pairaid}
 
 NAMES=$BENCH_DIR/names.txt
 tail -n +2 gazetteers/aliases.tsv | cut -f1 | grep -v '^$' | sort -u >"$NAMES"
