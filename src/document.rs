@@ -220,6 +220,8 @@ pub enum TimeValue {
     Since(i32),
     /// A cumulative total whose start is not resolvable (`so far` with no start year).
     Cumulative,
+    /// The time the text stated before (`during the same period`).
+    Same,
 }
 
 /// A time expression found in the text.

@@ -21,6 +21,8 @@ enum Phrase {
     Period(i32),
     /// A comparison with another year, not the time of the flow (`比去年`).
     Comparison,
+    /// The time stated before (`during the same period`).
+    Same,
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -169,6 +171,7 @@ impl Lexicon {
                 "cumulative" => Phrase::Cumulative,
                 "period" => Phrase::Period(value),
                 "comparison" => Phrase::Comparison,
+                "same" => Phrase::Same,
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -515,6 +518,7 @@ impl Found<'_> {
                     None => continue,
                 },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
+                Some(Phrase::Same) => (TimeValue::Same, "same-period"),
                 Some(Phrase::Period(y)) => match self.year_of_period(m.end()) {
                     Some(offset) => (TimeValue::Year(y + offset), "period-year"),
                     None => (TimeValue::Since(*y), "period"),

@@ -67,11 +67,17 @@ pub fn sentence(
         .iter()
         .take_while(|it| !matches!(it.chunk.kind, ChunkKind::Amount { .. }))
         .any(|it| it.chunk.is(|w| w == Word::Breakdown));
+    // "During the same period, ...": the time stated before, whoever gives.
+    let same_period = linker
+        .doc
+        .times
+        .iter()
+        .any(|t| t.value == TimeValue::Same && span.contains(t.span));
     let carried = When {
-        year: discourse
-            .year
-            .filter(|_| breaks_down || discourse.paragraph == Some(sentence.paragraph)),
-        since: discourse.since.filter(|_| !explicit_donor),
+        year: discourse.year.filter(|_| {
+            same_period || breaks_down || discourse.paragraph == Some(sentence.paragraph)
+        }),
+        since: discourse.since.filter(|_| same_period || !explicit_donor),
         cumulative: false,
         counted: false,
     };

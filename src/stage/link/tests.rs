@@ -54,6 +54,15 @@ fn flows(text: &str) -> Vec<Flow> {
         .collect()
 }
 
+/// (year, since) of every flow of `text`.
+fn flow_times(text: &str) -> Vec<(Option<i32>, Option<i32>)> {
+    link(text)
+        .into_iter()
+        .filter(|r| r.3.is_some())
+        .map(|r| (r.4, r.5))
+        .collect()
+}
+
 /// (year, since) of the first flow of `text` read as an undated article.
 fn undated_flow_time(text: &str) -> (Option<i32>, Option<i32>) {
     let article = Article {
@@ -396,13 +405,9 @@ fn the_place_a_meeting_was_held_in_is_no_party() {
 
 #[test]
 fn a_time_inside_a_relative_clause_is_not_the_main_clauses() {
-    let flows: Vec<(Option<i32>, Option<i32>)> = link(
+    let flows = flow_times(
         "Xiamen, which has helped Xiji County since 2004, will set aside 120 million yuan for the county.",
-    )
-    .into_iter()
-    .filter(|r| r.3.is_some())
-    .map(|r| (r.4, r.5))
-    .collect();
+    );
     assert_eq!(flows, [(Some(2023), None)]);
 }
 
@@ -428,6 +433,14 @@ fn a_relative_clause_of_money_alone_is_the_amount_of_the_phrase_before_it() {
         ),
         [(s("320000"), v(&["540121"]), Some(2017))]
     );
+}
+
+#[test]
+fn the_same_period_is_the_time_stated_before() {
+    let times = flow_times(
+        "Since 2014, Shanghai has invested 2 billion yuan in Kashgar.\n\nDuring the same period, Shanghai sent 300 doctors to Kashgar.",
+    );
+    assert_eq!(times, [(None, Some(2014)), (None, Some(2014))]);
 }
 
 #[test]
