@@ -256,16 +256,15 @@ impl<'a> Linker<'a> {
             .collect();
         // ", which received ...": the relative pronoun stands for the place
         // before the comma (not in ", which totalled 1.8 billion yuan").
+        let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
         let standing: Vec<usize> = (2..items.len())
+            .filter(|&i| items[i].chunk.is(|w| w == Word::Relative) && comma(i - 1))
             .filter(|&i| {
-                let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
                 let end = (i + 1..items.len())
                     .find(|&k| comma(k))
                     .unwrap_or(items.len());
                 let part: Vec<usize> = (i + 1..end).collect();
-                items[i].chunk.is(|w| w == Word::Relative)
-                    && comma(i - 1)
-                    && has_own_parties(self.doc, &items, &part)
+                has_own_parties(self.doc, &items, &part)
             })
             .collect();
         for i in standing {
