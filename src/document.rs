@@ -235,6 +235,16 @@ pub struct TimeMention {
     pub rule: &'static str,
 }
 
+/// The expressions of `times` (a times layer, in text order) that lie
+/// inside `span`, found by binary search.
+pub fn times_in(times: &[TimeMention], span: Span) -> impl Iterator<Item = &TimeMention> {
+    let from = times.partition_point(|t| t.span.start < span.start);
+    times[from..]
+        .iter()
+        .take_while(move |t| t.span.start <= span.end)
+        .filter(move |t| span.contains(t.span))
+}
+
 /// A named organisation whose name contains a place (`Zhejiang University`).
 #[derive(Debug, Clone, Serialize)]
 pub struct OrganizationMention {

@@ -179,7 +179,7 @@ fn scope(doc: &Document, event: &Event, placed: Placed) -> Scope {
     let times_of_sentence = || {
         placed.sentence.into_iter().flat_map(|s| {
             let span = doc.sentences[s].span;
-            doc.times.iter().filter(move |t| span.contains(t.span))
+            crate::document::times_in(&doc.times, span)
         })
     };
     if let Some(since) = event.since {

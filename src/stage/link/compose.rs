@@ -3,7 +3,7 @@
 //! clause's other frames, then the rest of the sentence, then the
 //! ladder), make pairing events, and tell the discourse what was stated.
 
-use crate::document::{PlaceCode, QuantityKind, QuantityMention, Span, TimeValue};
+use crate::document::{PlaceCode, QuantityKind, QuantityMention, Span, TimeValue, times_in};
 use crate::event::EventType;
 use crate::stage::chunk::lexicon::{Action, Prep, Word};
 use crate::stage::chunk::{ChunkKind, Joiner};
@@ -68,11 +68,7 @@ pub fn sentence(
         .take_while(|it| !matches!(it.chunk.kind, ChunkKind::Amount { .. }))
         .any(|it| it.chunk.is(|w| w == Word::Breakdown));
     // "During the same period, ...": the time stated before, whoever gives.
-    let same_period = linker
-        .doc
-        .times
-        .iter()
-        .any(|t| t.value == TimeValue::Same && span.contains(t.span));
+    let same_period = times_in(&linker.doc.times, span).any(|t| t.value == TimeValue::Same);
     let carried = When {
         year: discourse.year.filter(|_| {
             same_period || breaks_down || discourse.paragraph == Some(sentence.paragraph)
@@ -929,11 +925,7 @@ fn start_written_before(linker: &Linker<'_>, sentence: Span) -> Option<i32> {
     if before.paragraph != this.paragraph {
         return None;
     }
-    linker
-        .doc
-        .times
-        .iter()
-        .filter(|t| before.span.contains(t.span))
+    times_in(&linker.doc.times, before.span)
         .filter_map(|t| match t.value {
             TimeValue::Since(y) => Some(y),
             _ => None,

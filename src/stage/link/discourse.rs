@@ -131,11 +131,7 @@ fn worded_sentences(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 /// states exactly one.
 fn headline_year(doc: &Document) -> Option<i32> {
     let headline = worded_sentences(doc).next()?;
-    let mut years = doc
-        .times
-        .iter()
-        .filter(|t| headline.contains(t.span))
-        .map(|t| t.value);
+    let mut years = crate::document::times_in(&doc.times, headline).map(|t| t.value);
     match (years.next(), years.next()) {
         (Some(crate::document::TimeValue::Year(y)), None) => Some(y),
         _ => None,

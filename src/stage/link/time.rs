@@ -4,7 +4,7 @@
 //! with the same giver. Relative years ("last year", 去年) were resolved
 //! against the publication date by the dates stage.
 
-use crate::document::{Span, TimeMention, TimeValue};
+use crate::document::{Span, TimeMention, TimeValue, times_in};
 
 /// When a flow happened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,12 +48,8 @@ pub fn when(
     carried: When,
 ) -> When {
     let pick = |scope: Span| {
-        // The times are in text order: only those starting inside the scope can lie in it.
-        let from = times.partition_point(|t| t.span.start < scope.start);
-        let pool: Vec<&TimeMention> = times[from..]
-            .iter()
-            .take_while(|t| t.span.start <= scope.end)
-            .filter(|t| scope.contains(t.span) && !holes.iter().any(|h| h.contains(t.span)))
+        let pool: Vec<&TimeMention> = times_in(times, scope)
+            .filter(|t| !holes.iter().any(|h| h.contains(t.span)))
             .collect();
         // Bytes between the expression and the amount ("3.5 billion this
         // year, up from 3.2 billion in 2023": 2023 is the second's).
