@@ -54,6 +54,9 @@ pub struct Accounting {
 pub struct JsonlSink<W: Write> {
     out: W,
     accounting: Accounting,
+    /// One line, serialised whole before it is written: a few large
+    /// writes cost less than serde's many small ones.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonlSink<W> {
@@ -62,6 +65,7 @@ impl<W: Write> JsonlSink<W> {
         JsonlSink {
             out,
             accounting: Accounting::default(),
+            line: Vec::new(),
         }
     }
 
@@ -71,8 +75,10 @@ impl<W: Write> JsonlSink<W> {
     }
 
     fn line(&mut self, record: &impl Serialize) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.out, record)?;
-        self.out.write_all(b"\n")
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, record)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 
     /// The error record of a failed input, naming its id when one was read.

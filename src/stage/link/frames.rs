@@ -149,8 +149,12 @@ pub struct Frame {
 /// matches.
 #[derive(Debug, Clone, Default)]
 pub struct Needs {
-    /// For each element that must match a chunk: the bits of its tests.
+    /// For each element that must match a chunk with a choice of tests:
+    /// the bits of its tests.
     pub chunks: Vec<u64>,
+    /// The bits of the elements that must match a chunk with one test
+    /// bit: a clause has them all.
+    pub all: u64,
     /// The bits of the first element, when it must match a chunk.
     pub first: Option<u64>,
     /// The bits of the first element that must match a chunk: no match
@@ -170,7 +174,11 @@ impl Needs {
                     optional: false,
                 } => {
                     let bits = tests.iter().fold(0, |b, t| b | test_bits(t));
-                    needs.chunks.push(bits);
+                    if bits.count_ones() == 1 {
+                        needs.all |= bits;
+                    } else {
+                        needs.chunks.push(bits);
+                    }
                     if k == 0 {
                         needs.first = Some(bits);
                     }
@@ -192,6 +200,7 @@ impl Needs {
             && (!self.facts.after_break || facts.after_break)
             && (!self.facts.whole_line || facts.whole_line)
             && (!self.facts.after_amount || facts.after_amount)
+            && clause_bits & self.all == self.all
             && self.chunks.iter().all(|&b| b & clause_bits != 0)
     }
 }
@@ -417,6 +426,8 @@ pub fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
 pub struct Frames {
     /// The rows.
     pub rows: Vec<Frame>,
+    /// The indices of the English rows, then of the Chinese rows.
+    by_language: [Vec<usize>; 2],
 }
 
 impl Frames {
@@ -463,7 +474,13 @@ impl Frames {
                 elements,
             });
         }
-        Ok(Frames { rows })
+        let of = |chinese: bool| {
+            (0..rows.len())
+                .filter(|&i| rows[i].chinese == chinese)
+                .collect()
+        };
+        let by_language = [of(false), of(true)];
+        Ok(Frames { rows, by_language })
     }
 }
 
@@ -709,8 +726,9 @@ pub fn find_all(frames: &Frames, chinese: bool, slots: &[Slot], facts: ClauseFac
     let bits: Vec<u64> = slots.iter().map(slot_bits).collect();
     let clause_bits = bits.iter().fold(0, |a, b| a | b);
     let mut out = Vec::new();
-    for (index, frame) in frames.rows.iter().enumerate() {
-        if frame.chinese == chinese && frame.needs.met(facts, clause_bits) {
+    for &index in &frames.by_language[usize::from(chinese)] {
+        let frame = &frames.rows[index];
+        if frame.needs.met(facts, clause_bits) {
             find(frame, index, slots, &bits, facts, &mut out);
         }
     }
