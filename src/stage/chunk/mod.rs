@@ -227,17 +227,19 @@ fn sentence_chunks(
 }
 
 /// "its counterpart Zhouzhi", "该市 X": an anaphor right before a name
-/// says nothing the name does not.
+/// says nothing the name does not; nor does a Chinese one glued after it
+/// ("恩施州、黔东南州两地": the list it counts).
 fn drop_named_anaphors(doc: &Document, chunks: &mut Vec<Chunk>) {
+    let anaphor = |c: &Chunk| matches!(c.kind, ChunkKind::Anaphor { .. });
+    let place = |c: &Chunk| matches!(c.kind, ChunkKind::Places { .. });
     let mut k = 0;
     while k + 1 < chunks.len() {
-        let named = matches!(chunks[k].kind, ChunkKind::Anaphor { .. })
-            && matches!(chunks[k + 1].kind, ChunkKind::Places { .. })
-            && doc.text[chunks[k].span.end..chunks[k + 1].span.start]
-                .trim()
-                .is_empty();
-        if named {
+        let (a, b) = (&chunks[k], &chunks[k + 1]);
+        let gap = &doc.text[a.span.end..b.span.start];
+        if anaphor(a) && place(b) && gap.trim().is_empty() {
             chunks.remove(k);
+        } else if place(a) && anaphor(b) && gap.is_empty() && han_text(&doc.text, b.span) {
+            chunks.remove(k + 1);
         } else {
             k += 1;
         }
