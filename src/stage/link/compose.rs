@@ -960,6 +960,16 @@ fn resolve_donor(
                 p.rule.push_str("+programme-pair");
                 Some(giver.clone())
             }
+            // "鄞州区与册亨县、望谟县": one giver paired with every other place.
+            pairs @ [(giver, _), ..]
+                if pairs.len() + 1 == actors.len() && pairs.iter().all(|(g, _)| g == giver) =>
+            {
+                if p.recipients.is_empty() {
+                    p.recipients.extend(pairs.iter().map(|(_, r)| r.clone()));
+                }
+                p.rule.push_str("+programme-pair");
+                Some(giver.clone())
+            }
             _ => {
                 p.rule.push_str("+joint");
                 None
