@@ -2216,7 +2216,10 @@ impl Reader<'_> {
         {
             return;
         }
-        let to = q.qualifier_span.unwrap_or(q.span).start;
+        // A hedge before the number (共约1230人) or after it (1460余名).
+        let to = q
+            .qualifier_span
+            .map_or(q.span.start, |h| h.start.min(q.span.start));
         let Some(between) = self.t.get(prev.span.end - self.base..to - self.base) else {
             return;
         };
