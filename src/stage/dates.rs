@@ -190,7 +190,8 @@ impl Lexicon {
         Ok(Lexicon {
             iso_date: build(r"(?-u:\b)((?:19|20)[0-9]{2})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)".into()),
             month_day_year: build(format!(r"(?i)(?-u:\b)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)[0-9]{{2}})(?-u:\b)")),
-            day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({month_alt})\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)")),
+            // "29 March 2025", "29-Mar-2025" (CGTN).
+            day_month_year: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:\s+|-)({month_alt})\.?,?(?:\s+|-)((?:19|20)[0-9]{{2}})(?-u:\b)")),
             numeric_dmy: build(r"(?-u:\b)(\d{1,2})([-/.])(\d{1,2})[-/.]((?:19|20)[0-9]{2})(?-u:\b)".into()),
             labelled_short: build(r"(?i)(?:date|time|发布时间|日期)(?-u:\s)*[:：]?(?-u:\s)*(\d{2})-(\d{1,2})-(\d{1,2})(?-u:\b)".into()),
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
