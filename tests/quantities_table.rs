@@ -169,6 +169,7 @@ const CASES: &[Case] = &[
     ("count-schools", "The city built 14 schools.", "14 schools", 14, "school", "exact", "class=facility"),
     ("count-hospitals", "Two hospitals were renovated.", "Two hospitals", 2, "hospital", "exact", "class=facility"),
     ("count-clinics", "They equipped 30 township clinics.", "30 township clinics", 30, "clinic", "exact", "class=facility"),
+    ("count-joined-modifiers", "Jinan sent 395 Party and government officials.", "395 Party and government officials", 395, "person", "exact", "class=personnel"),
     ("count-warehouses", "They built three refrigerated warehouses.", "three refrigerated warehouses", 3, "warehouse", "exact", "class=facility"),
     ("count-counties", "The province pairs with 47 counties.", "47 counties", 47, "county", "exact", "class=area"),
     ("count-cities", "Hangzhou supported 11 cities.", "11 cities", 11, "prefecture", "exact", "class=area"),

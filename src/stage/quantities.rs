@@ -1949,7 +1949,10 @@ impl Reader<'_> {
                 }
                 return Some(self.en_head(first.unwrap_or(ws), head_end, noun));
             }
-            if self.lex.en_stops.contains_key(key.as_str()) {
+            // "395 Party and government officials": "and" between two
+            // modifiers joins them; right after the number it stops.
+            let joins_modifiers = first.is_some() && key.as_str() == "and";
+            if self.lex.en_stops.contains_key(key.as_str()) && !joins_modifiers {
                 return None;
             }
             first.get_or_insert(ws);
