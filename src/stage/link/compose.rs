@@ -627,11 +627,23 @@ fn topic_inside(
 /// "A and B received X and Y respectively", "分别捐赠5万元": with a
 /// `respectively` word, a list of recipients as long as the amounts gives
 /// one to each; one amount with several recipients goes to each of them.
+/// So does a list of givers ("哈尔滨市、大庆市分别向A、B投入资金X和Y").
 fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending>) {
     let respectively = clause
         .items
         .iter()
         .any(|&i| items[i].chunk.is(|w| w == Word::Respectively));
+    let Some(first) = flows.first() else { return };
+    if let Some(Filler::Places(givers, _)) = &first.donor
+        && respectively
+        && givers.len() == flows.len()
+        && flows.iter().all(|f| f.donor == first.donor)
+    {
+        let givers = givers.clone();
+        for (f, g) in flows.iter_mut().zip(givers) {
+            f.donor = Some(Filler::Places(vec![g], Vec::new()));
+        }
+    }
     let Some(first) = flows.first() else { return };
     if !respectively
         || first.recipients.len() < 2
