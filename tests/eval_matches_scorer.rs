@@ -120,7 +120,7 @@ fn fixtures_score_as_score_py_scores_them() {
     );
     let gold = root().join("fixtures/gold.jsonl");
     let report = assert_same_scores(&script, &gold, &events);
-    assert_eq!(report["articles"].as_array().map(Vec::len), Some(74));
+    assert_eq!(report["articles"].as_array().map(Vec::len), Some(64));
 
     // Extracting inside eval gives the same report as scoring the file.
     let direct = eval_json(&[
