@@ -726,6 +726,7 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
                     || english_list_closes(chunks, j)
             })
             .filter(|_| han_text(text, chunks[i].span) || !new_subject(chunks, i, j))
+            .filter(|_| !gapped_pair(text, chunks, i, j))
             .and_then(|c| {
                 let han_edges = crate::token::char_before(text, chunks[i].span.end)
                     .is_some_and(crate::token::is_han)
@@ -829,6 +830,24 @@ fn join_counted_rest(doc: &Document, chunks: &mut Vec<Chunk>, i: usize, count: u
 fn new_subject(chunks: &[Chunk], i: usize, j: usize) -> bool {
     let verb = |c: Option<&Chunk>| c.is_some_and(|c| c.is(|w| matches!(w, Word::Verb { .. })));
     i > 0 && verb(chunks.get(i - 1)) && verb(chunks.get(j + 1))
+}
+
+/// "responsible for Yuli County and Baoding for Hejing County", "Hangzhou
+/// with Golmud and Ningbo with Delingha": the place after "and" opens a
+/// pair of its own when the preposition before the first place follows it
+/// again, with a place.
+fn gapped_pair(text: &str, chunks: &[Chunk], i: usize, j: usize) -> bool {
+    let before = text[..chunks[i].span.start].split_whitespace().next_back();
+    let after = text[chunks[j].span.end..].split_whitespace().next();
+    let repeated = before.zip(after).is_some_and(|(b, a)| {
+        ["for", "with", "to"]
+            .iter()
+            .any(|p| b.eq_ignore_ascii_case(p) && a.eq_ignore_ascii_case(p))
+    });
+    repeated
+        && chunks
+            .get(j + 2)
+            .is_some_and(|c| matches!(c.kind, ChunkKind::Places { .. }))
 }
 
 fn han_text(text: &str, span: Span) -> bool {
