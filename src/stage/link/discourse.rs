@@ -147,7 +147,18 @@ impl Discourse {
         let lead_end = worded_sentences(doc)
             .nth(LEAD_SENTENCES - 1)
             .map_or(doc.text.len(), |s| s.end);
-        let places = doc.places.iter().filter(|p| p.span.end <= lead_end);
+        // "青海省果洛州", "Sichuan's Liangshan": a place that qualifies the
+        // next one is not named for itself.
+        let qualifies = |k: usize| {
+            let (p, next) = (&doc.places[k], doc.places.get(k + 1));
+            next.is_some_and(|q| {
+                let gap = doc.text.get(p.span.end..q.span.start).unwrap_or("-");
+                matches!(gap, "" | " " | "'s " | "’s ") && gazetteer.is_ancestor(p.code, q.code)
+            })
+        };
+        let places = (0..doc.places.len())
+            .filter(|&k| doc.places[k].span.end <= lead_end && !qualifies(k))
+            .map(|k| &doc.places[k]);
         let role = |code| gazetteer.assistance_role(code);
         let actor = |p: &crate::document::PlaceMention| Actor {
             code: p.code,
