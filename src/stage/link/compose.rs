@@ -246,7 +246,7 @@ fn read(
         m.start = clause.items.get(m.start).copied().unwrap_or(usize::MAX);
     }
     // 援藏资金 names the receiving region: a place inside it is no giver.
-    if let Some(region) = implied_region(items, &clause.items) {
+    if let Some(region) = implied_region(linker, items, &clause.items) {
         for m in &mut matches {
             let inside = m
                 .donor
@@ -288,9 +288,18 @@ fn read(
 }
 
 /// The region a word among `which` items names (援疆 → Xinjiang).
-fn implied_region(items: &[Item<'_>], which: &[usize]) -> Option<crate::document::PlaceCode> {
+fn implied_region(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    which: &[usize],
+) -> Option<crate::document::PlaceCode> {
     which.iter().find_map(|&i| match items[i].chunk.kind {
         ChunkKind::Word { implies, .. } => implies,
+        // "10批援藏干部": the word is inside the amount.
+        ChunkKind::Amount { .. } => linker
+            .lexicon
+            .find(&linker.doc.text, items[i].chunk.span)
+            .find_map(|(_, entries)| entries.iter().find_map(|e| e.implies)),
         _ => None,
     })
 }
@@ -837,8 +846,8 @@ fn finish_flow(
                 }
             )
         }),
-        implied: implied_region(items, &clause.items)
-            .or_else(|| implied_region(items, &(0..items.len()).collect::<Vec<_>>())),
+        implied: implied_region(linker, items, &clause.items)
+            .or_else(|| implied_region(linker, items, &(0..items.len()).collect::<Vec<_>>())),
         total: p.total,
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
