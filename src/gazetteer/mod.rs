@@ -137,6 +137,8 @@ pub struct Gazetteer {
     lineage: Vec<[PlaceCode; 2]>,
     preferred: HashMap<String, PlaceCode>,
     roles: HashMap<PlaceCode, AssistanceRole>,
+    /// Receivers that also give, and to which divisions (`gives_to`).
+    gives_to: HashMap<PlaceCode, Vec<PlaceCode>>,
     organization_suffixes: Vec<String>,
     surnames: rustc_hash::FxHashSet<String>,
     chinese: ChineseContext,
@@ -234,7 +236,8 @@ impl Gazetteer {
 
         let table = source.table("assistance_roles.tsv")?;
         let (c_code, c_role) = (table.column("code")?, table.column("role")?);
-        let mut roles = HashMap::default();
+        let c_gives_to = table.column("gives_to")?;
+        let (mut roles, mut gives_to) = (HashMap::default(), HashMap::default());
         for row in &table.rows {
             let role = match row.get(c_role) {
                 "donor" => AssistanceRole::Donor,
@@ -245,7 +248,13 @@ impl Gazetteer {
                     );
                 }
             };
-            roles.insert(parse_code(&table, row, row.get(c_code))?, role);
+            let code = parse_code(&table, row, row.get(c_code))?;
+            roles.insert(code, role);
+            let to = row.get(c_gives_to);
+            if !to.is_empty() {
+                let to = to.split(';').map(|c| parse_code(&table, row, c));
+                gives_to.insert(code, to.collect::<Result<Vec<_>, _>>()?);
+            }
         }
 
         let table = source.table("organization_suffixes.tsv")?;
@@ -272,6 +281,7 @@ impl Gazetteer {
             matcher,
             preferred,
             roles,
+            gives_to,
             organization_suffixes,
             surnames,
             chinese: ChineseContext::load(source)?,
@@ -327,6 +337,17 @@ impl Gazetteer {
     /// The province a division belongs to (itself for a province).
     pub fn province_of(&self, code: PlaceCode) -> PlaceCode {
         code / 10000 * 10000
+    }
+
+    /// Whether `giver` lies in a receiving region that also gives to the
+    /// region of `receiver` (Chongqing to Qamdo, Shaanxi to Ngari).
+    pub fn gives_to(&self, giver: PlaceCode, receiver: PlaceCode) -> bool {
+        let lineage = |c: PlaceCode| std::iter::once(c).chain(self.lineage(c));
+        lineage(giver).any(|g| {
+            self.gives_to
+                .get(&g)
+                .is_some_and(|to| lineage(receiver).any(|r| to.contains(&r)))
+        })
     }
 
     /// The role the division's province (or the division itself) plays in the
@@ -386,6 +407,18 @@ mod tests {
         };
         assert_eq!(scan(&prebuilt).len(), 4);
         assert_eq!(scan(&prebuilt), scan(&built));
+    }
+
+    #[test]
+    fn a_receiving_province_gives_only_where_the_table_says() {
+        let gazetteer = Gazetteer::load(&TableSource::embedded()).expect("embedded tables load");
+        // Chongqing (and its districts) to Qamdo (and its counties).
+        assert!(gazetteer.gives_to(500000, 540300));
+        assert!(gazetteer.gives_to(500101, 540321));
+        assert!(!gazetteer.gives_to(540300, 500000));
+        assert!(!gazetteer.gives_to(500000, 653100));
+        assert!(gazetteer.gives_to(610000, 542521));
+        assert!(!gazetteer.gives_to(370000, 500000));
     }
 
     #[test]

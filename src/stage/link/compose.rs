@@ -1037,9 +1037,15 @@ fn reorient(
     kind: &mut EventType,
 ) -> bool {
     use crate::gazetteer::AssistanceRole::Recipient;
+    let gives = |d: &Actor| {
+        !p.recipients.is_empty()
+            && p.recipients
+                .iter()
+                .all(|r| linker.gazetteer.gives_to(d.code, r.code))
+    };
     let Some(d) = donor
         .clone()
-        .filter(|d| province_role(linker, d.code) == Some(Recipient))
+        .filter(|d| province_role(linker, d.code) == Some(Recipient) && !gives(d))
     else {
         return true;
     };
@@ -1199,7 +1205,10 @@ fn orient(linker: &Linker<'_>, parties: &[Actor], joiners: &[Joiner]) -> Vec<(Ac
     let role = |a: &Actor| linker.gazetteer.assistance_role(a.code);
     // The side whose region gives, gives; two givers or two receivers
     // ("上海、广东") state no pairing with each other.
+    let gives = |a: &Actor, b: &Actor| linker.gazetteer.gives_to(a.code, b.code);
     let pair = |a: &Actor, b: &Actor| match (role(a), role(b)) {
+        _ if gives(a, b) => Some((a.clone(), b.clone())),
+        _ if gives(b, a) => Some((b.clone(), a.clone())),
         (x, y) if x == y && x.is_some() => None,
         (_, Some(Donor)) | (Some(Recipient), _) => Some((b.clone(), a.clone())),
         _ => Some((a.clone(), b.clone())),

@@ -125,13 +125,27 @@ pub fn recipients(
                     .take(1)
                     .cloned()
                     .collect();
-                let known = d
-                    .current_recipient
-                    .as_ref()
-                    .filter(|(giver, _)| of_donor(*giver))
-                    .map(|(_, r)| r.clone())
-                    .or_else(|| d.topic_recipient.clone())
-                    .filter(|r| inside(r));
+                // The giver's own counterparts before the article's topic
+                // ("河北省对口支援A、B，陕西省对口支援C、D。…陕西省安排2.9亿元").
+                let counterparts = match givers {
+                    [one] => d
+                        .counterparts
+                        .get(one)
+                        .map(|l| l.iter().map(|&c| Actor::named(c)).collect::<Vec<_>>()),
+                    _ => None,
+                };
+                let topic = d.topic_recipient.clone().filter(|r| inside(r));
+                let own = match (topic, counterparts.filter(|r| inside(r))) {
+                    // The topic, as named in the text, when it is the giver's.
+                    (Some(t), Some(o)) if t.iter().all(|a| o.iter().any(|x| x.code == a.code)) => {
+                        Some(t)
+                    }
+                    (t, o) => o.or(t),
+                };
+                let known = match d.current_recipient.as_ref().filter(|(g, _)| of_donor(*g)) {
+                    Some((_, r)) => Some(r.clone()).filter(|r| inside(r)),
+                    None => own,
+                };
                 Some(named)
                     .filter(|n| !n.is_empty())
                     .or(known)
