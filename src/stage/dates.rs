@@ -15,6 +15,8 @@ use crate::knowledge::{KnowledgeError, TableSource};
 enum Phrase {
     /// A year relative to publication (`last year` = -1).
     Relative(i32),
+    /// The start of a total, relative to publication (`去年以来` = -1).
+    RelativeSince(i32),
     /// A running total with no start (`so far`).
     Cumulative,
     /// A plan period or programme that starts a total (`十三五` = 2016).
@@ -168,6 +170,7 @@ impl Lexicon {
             let phrase = row.get(c_phrase).to_lowercase();
             let reading = match row.get(c_kind) {
                 "year" => Phrase::Relative(value),
+                "since" => Phrase::RelativeSince(value),
                 "cumulative" => Phrase::Cumulative,
                 "period" => Phrase::Period(value),
                 "comparison" => Phrase::Comparison,
@@ -518,6 +521,10 @@ impl Found<'_> {
                     Some(y) => (TimeValue::Year(y + offset), "relative-year"),
                     None => continue,
                 },
+                Some(Phrase::RelativeSince(offset)) => match self.published_year {
+                    Some(y) => (TimeValue::Since(y + offset), "relative-since"),
+                    None => continue,
+                },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
                 Some(Phrase::Same) => (TimeValue::Same, "same-period"),
                 Some(Phrase::Period(y)) => match self.year_of_period(m.end()) {
@@ -776,6 +783,21 @@ mod tests {
 
     fn since(mention: &str, year: i32) -> (String, TimeValue) {
         (mention.to_string(), TimeValue::Since(year))
+    }
+
+    #[test]
+    fn since_last_year_starts_a_total_the_year_before_publication() {
+        assert_eq!(
+            values("去年以来，青岛共实施项目213个。", "2023-05-01"),
+            [since("去年以来", 2022)]
+        );
+        assert_eq!(
+            values(
+                "Since last year, Qingdao has invested 7 million yuan.",
+                "2023-05-01"
+            ),
+            [since("Since last year", 2022)]
+        );
     }
 
     #[test]
