@@ -293,15 +293,22 @@ fn implied_region(
     items: &[Item<'_>],
     which: &[usize],
 ) -> Option<crate::document::PlaceCode> {
-    which.iter().find_map(|&i| match items[i].chunk.kind {
+    let word = |i: usize| match items[i].chunk.kind {
         ChunkKind::Word { implies, .. } => implies,
-        // "10批援藏干部": the word is inside the amount.
-        ChunkKind::Amount { .. } => linker
-            .lexicon
-            .find(&linker.doc.text, items[i].chunk.span)
-            .find_map(|(_, entries)| entries.iter().find_map(|e| e.implies)),
         _ => None,
-    })
+    };
+    // "10批援藏干部": the word is inside the amount (every such word is Chinese).
+    let in_amount = |i: usize| {
+        let span = items[i].chunk.span;
+        let amount = matches!(items[i].chunk.kind, ChunkKind::Amount { .. });
+        (amount && !span.of(&linker.doc.text).is_ascii())
+            .then(|| linker.lexicon.find(&linker.doc.text, span))?
+            .find_map(|(_, entries)| entries.iter().find_map(|e| e.implies))
+    };
+    which
+        .iter()
+        .find_map(|&i| word(i))
+        .or_else(|| which.iter().find_map(|&i| in_amount(i)))
 }
 
 /// Whether an amount can be a flow at all: not marked as no flow, not a
