@@ -963,8 +963,9 @@ fn start_written_before(linker: &Linker<'_>, sentence: Span) -> Option<i32> {
 
 /// The donor of a flow, or `None` (the outer option) when the flow is no
 /// event: its giver is no place (the state, "各援疆省市"), or nobody gives
-/// at all. Two places, one of a giving and one of a receiving region
-/// ("苏陕扶贫资金"), are giver and receiver; other lists give jointly.
+/// at all. A place of a giving region listed with places of receiving
+/// regions ("苏陕扶贫资金", "鄞州区与册亨县、望谟县") gives to them; other lists
+/// give jointly.
 fn resolve_donor(
     linker: &Linker<'_>,
     ctx: &Context<'_>,
@@ -980,20 +981,18 @@ fn resolve_donor(
         Some(Filler::Places(actors, _)) if actors.len() == 1 => actors.into_iter().next(),
         Some(Filler::Places(actors, joiners)) => match orient(linker, &actors, &joiners).as_slice()
         {
-            [(giver, receiver)] if actors.len() == 2 => {
-                if p.recipients.is_empty() {
-                    let topic = topic_inside(linker, items, p.item, receiver.code);
-                    p.recipients.push(topic.unwrap_or_else(|| receiver.clone()));
-                }
-                p.rule.push_str("+programme-pair");
-                Some(giver.clone())
-            }
-            // "鄞州区与册亨县、望谟县": one giver paired with every other place.
+            // One giver paired with every other place ("苏陕", "鄞州区与册亨县、望谟县").
             pairs @ [(giver, _), ..]
                 if pairs.len() + 1 == actors.len() && pairs.iter().all(|(g, _)| g == giver) =>
             {
                 if p.recipients.is_empty() {
-                    p.recipients.extend(pairs.iter().map(|(_, r)| r.clone()));
+                    match pairs {
+                        [(_, receiver)] => {
+                            let topic = topic_inside(linker, items, p.item, receiver.code);
+                            p.recipients.push(topic.unwrap_or_else(|| receiver.clone()));
+                        }
+                        _ => p.recipients.extend(pairs.iter().map(|(_, r)| r.clone())),
+                    }
                 }
                 p.rule.push_str("+programme-pair");
                 Some(giver.clone())
