@@ -278,6 +278,8 @@ const CASES: &[Case] = &[
     ("zh-guard-leye-idiom", "百色群众安居乐业", "乐业", "none"),
     ("zh-guard-dahua-maximize", "河池实现效益最大化", "大化", "none"),
     ("zh-guard-nanbu", "四川南部的山区", "南部", "none"),
+    ("zh-guard-full-name-in-idiom", "真金白银助力博州发展", "白银", "none"),
+    ("zh-short-form-bortala", "真金白银助力博州发展", "博州", "652700"),
     ("zh-feature-town", "新疆精河县托里镇的牧民", "托里", "none"),
     ("zh-feature-bay", "青岛胶州湾的海鲜", "胶州", "none"),
     ("zh-feature-village", "盐池县惠安堡镇的农户", "惠安", "none"),

@@ -303,13 +303,26 @@ fn followed_by_feature(text: &str, end: usize) -> bool {
     }
 }
 
-/// Drops names used as features or streets, and bare false friends that the
-/// rest of the article does not support.
+/// Whether a Chinese name lies inside a longer word of
+/// `short_name_guards.tsv` (白银 in 真金白银 "real money").
+fn inside_guard(text: &str, span: Span, gazetteer: &Gazetteer) -> bool {
+    text[span.start..].starts_with(is_cjk)
+        && gazetteer
+            .chinese()
+            .guards_near(text, span.start, span.end)
+            .iter()
+            .any(|&(s, e)| s <= span.start && span.end <= e && e - s > span.end - span.start)
+}
+
+/// Drops names used as features or streets, names inside a longer Chinese
+/// word, and bare false friends that the rest of the article does not support.
 fn drop_non_places(doc: &Document, raws: Vec<RawMatch>, gazetteer: &Gazetteer) -> Vec<RawMatch> {
     let text = doc.text.as_str();
     let keep: Vec<bool> = raws
         .iter()
-        .map(|raw| !followed_by_feature(text, raw.span.end))
+        .map(|raw| {
+            !followed_by_feature(text, raw.span.end) && !inside_guard(text, raw.span, gazetteer)
+        })
         .collect();
     let provinces: Vec<(&str, Vec<PlaceCode>)> = raws
         .iter()
