@@ -280,6 +280,7 @@ const CASES: &[Case] = &[
     ("zh-guard-nanbu", "四川南部的山区", "南部", "none"),
     ("zh-guard-full-name-in-idiom", "真金白银助力博州发展", "白银", "none"),
     ("zh-short-form-bortala", "真金白银助力博州发展", "博州", "652700"),
+    ("zh-xpcc-division-is-its-city", "其中,兵团第一师6.6亿元", "兵团第一师", "659002"),
     ("zh-guard-full-name-lasting-stability", "促进社会稳定和长治久安", "长治", "none"),
     ("zh-feature-town", "新疆精河县托里镇的牧民", "托里", "none"),
     ("zh-feature-bay", "青岛胶州湾的海鲜", "胶州", "none"),
