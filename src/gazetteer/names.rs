@@ -54,8 +54,9 @@ fn orthographic_variants(alias: &str) -> Vec<String> {
 /// suffix (振兴 for 振兴区, 从江 for 从江县) fires inside ordinary words
 /// (乡村振兴, 从江苏省). County-level divisions match by their full Chinese
 /// name, or a short name with 县 (梅县, 威宁县), or a curated former name
-/// with its suffix (库车县, 吴江市); provinces and prefectures keep their
-/// short forms (江苏, 伊犁州). Bare short names go to the short-form set,
+/// with its suffix (库车县, 吴江市), or an XPCC division seated in it
+/// (兵团第一师); provinces and prefectures keep their short forms (江苏,
+/// 伊犁州). Bare short names go to the short-form set,
 /// which the places stage accepts only in context.
 fn is_bare_chinese_short_form(alias: &str, division: &Division, table: &str) -> bool {
     let curated_with_suffix = table == "former_names.tsv" && alias.ends_with(['区', '市', '旗']);
@@ -64,6 +65,7 @@ fn is_bare_chinese_short_form(alias: &str, division: &Division, table: &str) -> 
         && alias != division.name_zh
         && !alias.contains(' ')
         && !alias.ends_with('县')
+        && !alias.starts_with("兵团")
         && !curated_with_suffix
 }
 
