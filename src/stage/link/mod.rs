@@ -361,7 +361,9 @@ impl<'a> Linker<'a> {
         for (i, item) in items.iter().enumerate() {
             let c = item.chunk;
             let cut = c.is(|w| w == Word::Break)
-                || (c.is(|w| matches!(w, Word::Comma | Word::Colon)) && chinese_sentence)
+                || (c.is(|w| matches!(w, Word::Comma | Word::Colon))
+                    && chinese_sentence
+                    && !self.closes_circumstance(items, i))
                 || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i));
             if cut {
                 cuts.push(i);
@@ -414,6 +416,22 @@ impl<'a> Linker<'a> {
             })
             .collect();
         with_holes(built)
+    }
+
+    /// Whether the Chinese comma at `i` closes a circumstance opening the
+    /// sentence, "在X的帮助下，": the clause after it is done with that help.
+    fn closes_circumstance(&self, items: &[Item<'_>], i: usize) -> bool {
+        let opens = items
+            .first()
+            .is_some_and(|it| it.chunk.is(|w| w == Word::Prep(Prep::In)));
+        let before = i
+            .checked_sub(1)
+            .map(|p| &self.doc.text[items[p].chunk.span.end..items[i].chunk.span.start]);
+        opens
+            && before.is_some_and(|t| t.ends_with('下'))
+            && !items[..i]
+                .iter()
+                .any(|it| it.chunk.is(|w| w == Word::Comma))
     }
 
     /// "According to X, vice president of Y, 335 teachers ...": a source
