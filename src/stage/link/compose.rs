@@ -899,7 +899,10 @@ fn finish_flow(
     let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
     let near_cues = cues(items, near.iter().chain(&said_after));
     let mut kind = event_type(q, &near_cues);
-    if kind == EventType::Funds && business_worth(linker, items, &near, p.item, &near_cues) {
+    if kind == EventType::Funds
+        && (business_worth(linker, items, &near, p.item, &near_cues)
+            || firms_clause_before(linker, items, p.item))
+    {
         kind = EventType::Investment;
     }
     if p.donor_explicit && !reorient(linker, &ctx, &mut donor, &mut p, &mut kind) {
@@ -1168,6 +1171,56 @@ fn business_worth(
                 && event_type(q, cues) == EventType::Investment,
         )
     }) == Some(true)
+}
+
+/// Whether a money amount at item `money` opens a comma clause that only
+/// says what the firms counted in the clause before it invested or brought
+/// ("引进企业61家，到位资金53.8亿元", "幫助引進企業136家,累計完成投資190億元",
+/// "67 companies have set up factories in Linxia, investing 4.1 billion
+/// yuan"): between the comma and the money stand only verbs of giving,
+/// nouns, prepositions, cues and times, and the last amount of the clause
+/// before the comma is a count of firms or business projects.
+fn firms_clause_before(linker: &Linker<'_>, items: &[Item<'_>], money: usize) -> bool {
+    let light = |it: &Item<'_>| {
+        matches!(it.chunk.kind, ChunkKind::Time { .. })
+            || it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: Action::Give,
+                        ..
+                    } | Word::Noun(_)
+                        | Word::Prep(_)
+                        | Word::Cue(_)
+                )
+            })
+    };
+    let Some(comma) = items[..money].iter().rposition(|it| !light(it)) else {
+        return false;
+    };
+    if !items[comma].chunk.is(|w| w == Word::Comma) {
+        return false;
+    }
+    let start = items[..comma]
+        .iter()
+        .rposition(|it| {
+            it.chunk
+                .is(|w| matches!(w, Word::Comma | Word::Break | Word::Conj))
+        })
+        .map_or(0, |i| i + 1);
+    let before: Vec<usize> = (start..comma).collect();
+    let clause_cues = cues(items, &before);
+    before
+        .iter()
+        .rev()
+        .find_map(|&i| match items[i].chunk.kind {
+            ChunkKind::Amount { index } => Some(index),
+            _ => None,
+        })
+        .is_some_and(|index| {
+            let q = &linker.doc.quantities[index];
+            q.kind == QuantityKind::Count && event_type(q, &clause_cues) == EventType::Investment
+        })
 }
 
 /// Whether a flow runs against the programme: its giver's region receives
