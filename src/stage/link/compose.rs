@@ -140,12 +140,29 @@ fn co_givers(linker: &Linker<'_>, p: &Pending) -> Vec<Actor> {
 
 /// Givers acting together on one receiver ("Guangdong and Fujian jointly
 /// sent 260 doctors to Nyingchi") each pair with it: a pairing per one of
-/// the `co_givers` of a flow whose donor was left empty as joint.
+/// the `co_givers` of a flow whose donor was left empty as joint. Not when
+/// the receiver is a county (a county has one partner; givers joining in a
+/// park or a school there are not each its partner: "Shanghai and Shandong
+/// jointly funded a park in Samzhubze district") nor when one giver lies in
+/// another ("Fujian province and Xiamen jointly put ... into a school").
 fn joint_pairings(linker: &Linker<'_>, flow: &Draft, givers: Vec<Actor>) -> Vec<Draft> {
+    use crate::gazetteer::Level;
     let [receiver] = flow.recipients.as_slice() else {
         return Vec::new();
     };
     if flow.donor.is_some() || receiver.org || !flow.rule.contains("+joint") {
+        return Vec::new();
+    }
+    let county = linker
+        .gazetteer
+        .place(receiver.code)
+        .is_some_and(|p| p.level == Level::County);
+    let nested = givers.iter().enumerate().any(|(i, a)| {
+        givers[i + 1..]
+            .iter()
+            .any(|b| ladder::related(linker.gazetteer, a.code, b.code))
+    });
+    if county || nested {
         return Vec::new();
     }
     givers
