@@ -927,14 +927,15 @@ fn finish_flow(
     }
     // A running total without its start ("累计", "so far", "12年来" with no
     // date) started with the relationship the article stated.
-    let mut when = when(
-        &linker.doc.times,
-        clause.span,
-        span,
-        q.span,
-        &clause.holes,
-        carried,
-    );
+    let compared = compared_from(linker, items, p.item);
+    let times: &[crate::document::TimeMention] = match compared {
+        Some(from) => {
+            let cut = linker.doc.times.partition_point(|t| t.span.start < from);
+            &linker.doc.times[..cut]
+        }
+        None => &linker.doc.times,
+    };
+    let mut when = when(times, clause.span, span, q.span, &clause.holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1238,6 +1239,29 @@ fn firms_clause_before(linker: &Linker<'_>, items: &[Item<'_>], money: usize) ->
             let q = &linker.doc.quantities[index];
             q.kind == QuantityKind::Count && event_type(q, &clause_cues) == EventType::Investment
         })
+}
+
+/// Where a later amount of the sentence that the text compares this one
+/// with starts ("623 million yuan ..., up from 580 million yuan the previous
+/// year"): an amount in the same unit right after "from", after item
+/// `amount`. The times from there on are the compared amount's, not this
+/// one's ("335 teachers from more than 50 colleges ... since 2005" compares
+/// nothing).
+fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Option<usize> {
+    let unit = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => Some(&linker.doc.quantities[index].unit),
+        _ => None,
+    };
+    let own = unit(amount)?;
+    items
+        .iter()
+        .enumerate()
+        .skip(amount + 2)
+        .take_while(|(_, it)| !it.chunk.is(|w| w == Word::Break))
+        .find(|&(i, _)| {
+            unit(i) == Some(own) && items[i - 1].chunk.is(|w| w == Word::Prep(Prep::From))
+        })
+        .map(|(_, it)| it.chunk.span.start)
 }
 
 /// Whether a flow runs against the programme: its giver's region receives
