@@ -140,12 +140,29 @@ fn co_givers(linker: &Linker<'_>, p: &Pending) -> Vec<Actor> {
 
 /// Givers acting together on one receiver ("Guangdong and Fujian jointly
 /// sent 260 doctors to Nyingchi") each pair with it: a pairing per one of
-/// the `co_givers` of a flow whose donor was left empty as joint.
+/// the `co_givers` of a flow whose donor was left empty as joint. Not when
+/// the receiver is a county (a county has one partner; givers joining in a
+/// park or a school there are not each its partner: "Shanghai and Shandong
+/// jointly funded a park in Samzhubze district") nor when one giver lies in
+/// another ("Fujian province and Xiamen jointly put ... into a school").
 fn joint_pairings(linker: &Linker<'_>, flow: &Draft, givers: Vec<Actor>) -> Vec<Draft> {
+    use crate::gazetteer::Level;
     let [receiver] = flow.recipients.as_slice() else {
         return Vec::new();
     };
     if flow.donor.is_some() || receiver.org || !flow.rule.contains("+joint") {
+        return Vec::new();
+    }
+    let county = linker
+        .gazetteer
+        .place(receiver.code)
+        .is_some_and(|p| p.level == Level::County);
+    let nested = givers.iter().enumerate().any(|(i, a)| {
+        givers[i + 1..]
+            .iter()
+            .any(|b| ladder::related(linker.gazetteer, a.code, b.code))
+    });
+    if county || nested {
         return Vec::new();
     }
     givers
@@ -899,7 +916,10 @@ fn finish_flow(
     let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
     let near_cues = cues(items, near.iter().chain(&said_after));
     let mut kind = event_type(q, &near_cues);
-    if kind == EventType::Funds && business_worth(linker, items, &near, p.item, &near_cues) {
+    if kind == EventType::Funds
+        && (business_worth(linker, items, &near, p.item, &near_cues)
+            || firms_clause_before(linker, items, p.item))
+    {
         kind = EventType::Investment;
     }
     if p.donor_explicit && !reorient(linker, &ctx, &mut donor, &mut p, &mut kind) {
@@ -907,14 +927,15 @@ fn finish_flow(
     }
     // A running total without its start ("累计", "so far", "12年来" with no
     // date) started with the relationship the article stated.
-    let mut when = when(
-        &linker.doc.times,
-        clause.span,
-        span,
-        q.span,
-        &clause.holes,
-        carried,
-    );
+    let compared = compared_from(linker, items, p.item);
+    let times: &[crate::document::TimeMention] = match compared {
+        Some(from) => {
+            let cut = linker.doc.times.partition_point(|t| t.span.start < from);
+            &linker.doc.times[..cut]
+        }
+        None => &linker.doc.times,
+    };
+    let mut when = when(times, clause.span, span, q.span, &clause.holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1168,6 +1189,79 @@ fn business_worth(
                 && event_type(q, cues) == EventType::Investment,
         )
     }) == Some(true)
+}
+
+/// Whether a money amount at item `money` opens a comma clause that only
+/// says what the firms counted in the clause before it invested or brought
+/// ("引进企业61家，到位资金53.8亿元", "幫助引進企業136家,累計完成投資190億元",
+/// "67 companies have set up factories in Linxia, investing 4.1 billion
+/// yuan"): between the comma and the money stand only verbs of giving,
+/// nouns, prepositions, cues and times, and the last amount of the clause
+/// before the comma is a count of firms or business projects.
+fn firms_clause_before(linker: &Linker<'_>, items: &[Item<'_>], money: usize) -> bool {
+    let light = |it: &Item<'_>| {
+        matches!(it.chunk.kind, ChunkKind::Time { .. })
+            || it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: Action::Give,
+                        ..
+                    } | Word::Noun(_)
+                        | Word::Prep(_)
+                        | Word::Cue(_)
+                )
+            })
+    };
+    let Some(comma) = items[..money].iter().rposition(|it| !light(it)) else {
+        return false;
+    };
+    if !items[comma].chunk.is(|w| w == Word::Comma) {
+        return false;
+    }
+    let start = items[..comma]
+        .iter()
+        .rposition(|it| {
+            it.chunk
+                .is(|w| matches!(w, Word::Comma | Word::Break | Word::Conj))
+        })
+        .map_or(0, |i| i + 1);
+    let before: Vec<usize> = (start..comma).collect();
+    let clause_cues = cues(items, &before);
+    before
+        .iter()
+        .rev()
+        .find_map(|&i| match items[i].chunk.kind {
+            ChunkKind::Amount { index } => Some(index),
+            _ => None,
+        })
+        .is_some_and(|index| {
+            let q = &linker.doc.quantities[index];
+            q.kind == QuantityKind::Count && event_type(q, &clause_cues) == EventType::Investment
+        })
+}
+
+/// Where a later amount of the sentence that the text compares this one
+/// with starts ("623 million yuan ..., up from 580 million yuan the previous
+/// year"): an amount in the same unit right after "from", after item
+/// `amount`. The times from there on are the compared amount's, not this
+/// one's ("335 teachers from more than 50 colleges ... since 2005" compares
+/// nothing).
+fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Option<usize> {
+    let unit = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => Some(&linker.doc.quantities[index].unit),
+        _ => None,
+    };
+    let own = unit(amount)?;
+    items
+        .iter()
+        .enumerate()
+        .skip(amount + 2)
+        .take_while(|(_, it)| !it.chunk.is(|w| w == Word::Break))
+        .find(|&(i, _)| {
+            unit(i) == Some(own) && items[i - 1].chunk.is(|w| w == Word::Prep(Prep::From))
+        })
+        .map(|(_, it)| it.chunk.span.start)
 }
 
 /// Whether a flow runs against the programme: its giver's region receives

@@ -357,13 +357,21 @@ impl<'a> Linker<'a> {
         // sentence may gloss a name in Chinese ("Suzhou -- written 宿州").
         let chinese = |span: Span| crate::token::han_outnumbers_latin(span.of(text));
         let chinese_sentence = chinese(sentence);
+        // A row of a table of pairings, "拉萨市：北京市、江苏省" (places, one
+        // colon, places): one clause, so a frame can read both sides.
+        let pairing_row = chinese_sentence
+            && items.len() == 3
+            && matches!(items[0].chunk.kind, ChunkKind::Places { .. })
+            && items[1].chunk.is(|w| w == Word::Colon)
+            && matches!(items[2].chunk.kind, ChunkKind::Places { .. });
         let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
         for (i, item) in items.iter().enumerate() {
             let c = item.chunk;
             let cut = c.is(|w| w == Word::Break)
-                || (c.is(|w| matches!(w, Word::Comma | Word::Colon))
+                || (c.is(|w| w == Word::Comma)
                     && chinese_sentence
                     && !self.closes_circumstance(items, i))
+                || (c.is(|w| w == Word::Colon) && chinese_sentence && !pairing_row)
                 || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i));
             if cut {
                 cuts.push(i);
