@@ -418,6 +418,42 @@ fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
         })
 }
 
+/// Whether a clause opens with quoted speech. A short quoted term that the
+/// clause goes on after (`“十四五”期间江苏引导…`, `"Group-style" aid teams
+/// have sent…`) is a name or a slogan, not speech: the quote closes within a
+/// few characters and no punctuation follows it.
+fn opens_with_speech(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(open) = t
+        .chars()
+        .next()
+        .filter(|c| ['"', '\u{201c}', '\u{300c}'].contains(c))
+    else {
+        return false;
+    };
+    let close = match open {
+        '\u{201c}' => '\u{201d}',
+        '\u{300c}' => '\u{300d}',
+        _ => '"',
+    };
+    let rest = &t[open.len_utf8()..];
+    let term = rest
+        .char_indices()
+        .take(8)
+        .find(|&(_, c)| c == close)
+        .is_some_and(|(i, _)| {
+            rest[i + close.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| {
+                    !c.is_ascii_punctuation()
+                        && !"，。、；：！？,.".contains(c)
+                        && !c.is_whitespace()
+                })
+        });
+    !term
+}
+
 /// The flows of one clause with the roles its frames give them.
 fn clause_flows(
     linker: &Linker<'_>,
@@ -427,11 +463,7 @@ fn clause_flows(
     r: &Reading,
 ) -> Vec<Pending> {
     let doc = linker.doc;
-    let quoted = clause
-        .span
-        .of(&doc.text)
-        .trim_start()
-        .starts_with(['"', '\u{201c}', '\u{300c}']);
+    let quoted = opens_with_speech(clause.span.of(&doc.text));
     let helped = cues(items, &clause.items)
         .iter()
         .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
