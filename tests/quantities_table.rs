@@ -280,6 +280,7 @@ const CASES: &[Case] = &[
     ("zh-capacity", "培训中心可容纳学员2000人。", "2000人", 2_000, "person", "exact", "nf=capacity"),
     ("en-capacity", "The school can accommodate 1,200 students.", "1,200 students", 1_200, "person", "exact", "nf=capacity"),
     ("zh-link-da", "援疆干部达86名。", "86名", 86, "person", "exact", "role=援疆干部"),
+    ("zh-aside-link", "援藏干部今年将达到120名。", "120名", 120, "person", "exact", "role=援藏干部;class=personnel"),
     ("zh-pai-chu-ren", "卫健委派出20人。", "20人", 20, "person", "exact", ""),
     ("zh-ming-end", "本批援藏干部45名", "45名", 45, "person", "exact", ""),
     ("zh-noun-space-number", "贫困村 1721个", "1721个", 1_721, "village", "exact", ""),

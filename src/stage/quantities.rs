@@ -209,6 +209,9 @@ pub struct Lexicon {
     classifiers: Vec<Classifier>,
     /// Words that may stand between a Chinese noun and its number (`项目有11个`), longest first.
     zh_links: Vec<String>,
+    /// Time words that may stand between a Chinese noun and its link word
+    /// (`干部今年将达到120名`), longest first.
+    zh_asides: Vec<String>,
     /// Verbs that send the people counted after them (`选派124名`).
     zh_senders: Vec<String>,
     /// Chinese nouns, anchored and longest first (for the noun-before check).
@@ -435,6 +438,7 @@ impl Lexicon {
         let mut classifier_forms = Vec::new();
         let mut classifiers = Vec::new();
         let mut zh_links = Vec::new();
+        let mut zh_asides = Vec::new();
         let mut zh_senders = Vec::new();
         for row in &t.rows {
             let word = required(&t, row, w_word, "word")?;
@@ -465,6 +469,7 @@ impl Lexicon {
                     classifiers.push(Classifier { noun, fixed });
                 }
                 "link" => zh_links.push(word.to_string()),
+                "aside" => zh_asides.push(word.to_string()),
                 "send" => zh_senders.push(word.to_string()),
                 "stop" => {
                     en_stops.insert(word.to_ascii_lowercase(), ());
@@ -472,12 +477,15 @@ impl Lexicon {
                 other => {
                     return Err(t.error(
                         row,
-                        format!("kind `{other}` is not noun/classifier/counter/link/send/stop"),
+                        format!(
+                            "kind `{other}` is not noun/classifier/counter/link/aside/send/stop"
+                        ),
                     ));
                 }
             }
         }
         zh_links.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        zh_asides.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut zh_nouns_by_len: Vec<usize> = (0..zh_noun_info.len()).collect();
         zh_nouns_by_len.sort_by_key(|&i| std::cmp::Reverse(zh_noun_info[i].0.len()));
 
@@ -635,6 +643,7 @@ impl Lexicon {
             measures,
             classifiers,
             zh_links,
+            zh_asides,
             zh_senders,
             zh_nouns: automaton(
                 zh_noun_info.iter().map(|(w, _)| w.as_str()),
@@ -1865,7 +1874,7 @@ impl Reader<'_> {
     }
 
     /// The noun written before the number at `start`: 选派干部50名, 干部近50名,
-    /// 项目有11个, 乡镇 221个.
+    /// 项目有11个, 乡镇 221个, 干部今年将达到120名.
     fn zh_noun_before(&self, start: usize, floor: usize) -> Option<(usize, usize, usize)> {
         let mut q = start;
         if let Some((_, hs, _)) = self.hedge_before(start, floor) {
@@ -1879,6 +1888,14 @@ impl Reader<'_> {
             .find(|l| self.b[floor..q].ends_with(l.as_bytes()))
         {
             q -= link.len();
+            if let Some(aside) = self
+                .lex
+                .zh_asides
+                .iter()
+                .find(|a| self.b[floor..q].ends_with(a.as_bytes()))
+            {
+                q -= aside.len();
+            }
         }
         let hay = &self.b[floor..q];
         self.lex.zh_nouns_by_len.iter().find_map(|&i| {
