@@ -243,10 +243,13 @@ pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> 
                 article_id: doc.id.clone(),
                 kind: d.kind,
                 donor: d.donor.as_ref().map(|a| place_ref(doc, gazetteer, a)),
+                // Two names of one place (Qira and Cele) are one recipient.
                 recipients: d
                     .recipients
                     .iter()
-                    .map(|a| place_ref(doc, gazetteer, a))
+                    .enumerate()
+                    .filter(|(k, a)| d.recipients[..*k].iter().all(|b| b.code != a.code))
+                    .map(|(_, a)| place_ref(doc, gazetteer, a))
                     .collect(),
                 role: q
                     .filter(|q| q.unit == "person")
