@@ -389,8 +389,9 @@ impl Found<'_> {
         }
         for c in lx.in_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
-            // "in 2021-25" is a plan period, not a year.
-            if !m.as_str().contains(['-', '–']) {
+            // "in 2021-25" is a plan period, not a year; "more than in
+            // 2022" a year compared with.
+            if !m.as_str().contains(['-', '–']) && !self.s[..m.start()].ends_with("than ") {
                 self.push(
                     m,
                     TimeValue::Year(c[1].parse().expect("four digits")),
@@ -403,6 +404,10 @@ impl Found<'_> {
             // A full date (年月日) is read with the header's dates; a year
             // and month ("2016年5月，") is the year.
             if full_date_follows(&self.s[m.end()..]) {
+                continue;
+            }
+            // "比2022年增加3亿元": a year compared with, as 比去年 is.
+            if self.s[..m.start()].ends_with(['比', '较']) {
                 continue;
             }
             let year = c[1].parse().expect("four digits");
@@ -913,6 +918,27 @@ mod tests {
                 "2020-06-01"
             ),
             [("2020年".to_string(), TimeValue::Year(2020))]
+        );
+        assert_eq!(
+            values(
+                "2023年，江苏投入资金25亿元，比2022年增加3亿元。",
+                "2023-06-01"
+            ),
+            [("2023年".to_string(), TimeValue::Year(2023))]
+        );
+        assert_eq!(
+            values(
+                "This year the city allocated 512 million yuan, 87 million yuan more than last year.",
+                "2020-06-01"
+            ),
+            [("This year".to_string(), TimeValue::Year(2020))]
+        );
+        assert_eq!(
+            values(
+                "Last year it earmarked 860 million yuan, 12 percent more than in 2022.",
+                "2024-06-01"
+            ),
+            [("Last year".to_string(), TimeValue::Year(2023))]
         );
     }
 

@@ -107,6 +107,8 @@ pub enum Word {
     Source,
     /// A phrase that only looks like a preposition ("apart from").
     Neutral,
+    /// Opens the amount a flow is compared with ("compared with").
+    Compare,
     /// A giver that is no place.
     National,
     /// Many givers, not named.
@@ -281,6 +283,7 @@ fn parse_word(kind: &str, class: &str) -> Option<Word> {
         }),
         "source" => Word::Source,
         "neutral" => Word::Neutral,
+        "compare" => Word::Compare,
         "national" => Word::National,
         "collective" => Word::Collective,
         "joint" => Word::Joint,

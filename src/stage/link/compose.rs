@@ -1275,7 +1275,8 @@ fn firms_clause_before(linker: &Linker<'_>, items: &[Item<'_>], money: usize) ->
 
 /// Where a later amount of the sentence that the text compares this one
 /// with starts ("623 million yuan ..., up from 580 million yuan the previous
-/// year"): an amount in the same unit right after "from", after item
+/// year", "compared with 425 million yuan in 2022"): an amount in the
+/// same unit right after "from" or a comparison, after item
 /// `amount`. The times from there on are the compared amount's, not this
 /// one's ("335 teachers from more than 50 colleges ... since 2005" compares
 /// nothing).
@@ -1291,7 +1292,10 @@ fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Opti
         .skip(amount + 2)
         .take_while(|(_, it)| !it.chunk.is(|w| w == Word::Break))
         .find(|&(i, _)| {
-            unit(i) == Some(own) && items[i - 1].chunk.is(|w| w == Word::Prep(Prep::From))
+            unit(i) == Some(own)
+                && items[i - 1]
+                    .chunk
+                    .is(|w| matches!(w, Word::Prep(Prep::From) | Word::Compare))
         })
         .map(|(_, it)| it.chunk.span.start)
 }

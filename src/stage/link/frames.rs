@@ -241,6 +241,7 @@ fn word_bit(word: Word) -> u64 {
         Word::Particle => 47,
         Word::Comma => 48,
         Word::Colon => 49,
+        Word::Compare => 50,
     };
     1 << index
 }

@@ -373,6 +373,20 @@ fn a_year_written_after_an_amount_is_that_amounts() {
             (Some(3_200_000_000), Some(2021))
         ]
     );
+    let compared: Vec<(Option<u64>, Option<i32>)> = link(
+        "In 2022, Zhuhai allocated 512 million yuan to Nujiang, compared with 425 million yuan in 2021.",
+    )
+    .into_iter()
+    .filter(|r| r.3.is_some())
+    .map(|r| (r.3, r.4))
+    .collect();
+    assert_eq!(
+        compared,
+        [
+            (Some(512_000_000), Some(2022)),
+            (Some(425_000_000), Some(2021))
+        ]
+    );
 }
 
 #[test]
