@@ -912,34 +912,39 @@ mod tests {
 
     #[test]
     fn a_year_compared_with_is_no_time_of_the_flow() {
-        assert_eq!(
-            values(
+        let cases = [
+            (
                 "2020年，厦门投入资金5.26亿元，比去年增加1.14亿元。",
-                "2020-06-01"
+                "2020-06-01",
+                "2020年",
+                2020,
             ),
-            [("2020年".to_string(), TimeValue::Year(2020))]
-        );
-        assert_eq!(
-            values(
+            (
                 "2023年，江苏投入资金25亿元，比2022年增加3亿元。",
-                "2023-06-01"
+                "2023-06-01",
+                "2023年",
+                2023,
             ),
-            [("2023年".to_string(), TimeValue::Year(2023))]
-        );
-        assert_eq!(
-            values(
+            (
                 "This year the city allocated 512 million yuan, 87 million yuan more than last year.",
-                "2020-06-01"
+                "2020-06-01",
+                "This year",
+                2020,
             ),
-            [("This year".to_string(), TimeValue::Year(2020))]
-        );
-        assert_eq!(
-            values(
+            (
                 "Last year it earmarked 860 million yuan, 12 percent more than in 2022.",
-                "2024-06-01"
+                "2024-06-01",
+                "Last year",
+                2023,
             ),
-            [("Last year".to_string(), TimeValue::Year(2023))]
-        );
+        ];
+        for (text, published, mention, year) in cases {
+            assert_eq!(
+                values(text, published),
+                [(mention.to_string(), TimeValue::Year(year))],
+                "{text}"
+            );
+        }
     }
 
     #[test]
