@@ -25,6 +25,8 @@ enum Phrase {
     Comparison,
     /// The time stated before (`during the same period`).
     Same,
+    /// A total from the last year the text wrote before (`since then`).
+    SinceThen,
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -175,6 +177,7 @@ impl Lexicon {
                 "period" => Phrase::Period(value),
                 "comparison" => Phrase::Comparison,
                 "same" => Phrase::Same,
+                "since-then" => Phrase::SinceThen,
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -351,6 +354,19 @@ impl Found<'_> {
             .iter()
             .find(|(word, _)| rest.starts_with(word.as_str()))
             .map(|(_, offset)| *offset)
+    }
+
+    /// The year or start year the text wrote last before `at` (in the
+    /// sentence): what "since then" counts from.
+    fn last_year_before(&self, at: usize) -> Option<i32> {
+        self.times
+            .iter()
+            .filter(|t| t.span.end <= self.base + at)
+            .max_by_key(|t| t.span.start)
+            .and_then(|t| match t.value {
+                TimeValue::Year(y) | TimeValue::Since(y) => Some(y),
+                _ => None,
+            })
     }
 
     fn push(&mut self, m: regex::Match<'_>, value: TimeValue, rule: &'static str) {
@@ -532,6 +548,10 @@ impl Found<'_> {
                 },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
                 Some(Phrase::Same) => (TimeValue::Same, "same-period"),
+                Some(Phrase::SinceThen) => match self.last_year_before(m.start()) {
+                    Some(y) => (TimeValue::Since(y), "since-then"),
+                    None => (TimeValue::Cumulative, "cumulative"),
+                },
                 Some(Phrase::Period(y)) => match self.year_of_period(m.end()) {
                     Some(offset) => (TimeValue::Year(y + offset), "period-year"),
                     None => (TimeValue::Since(*y), "period"),
@@ -991,14 +1011,16 @@ mod tests {
     fn english_years_ago_months_and_starts() {
         assert_eq!(
             values(
-                "Thirty years ago it began. Last April it gave. The pairing started in 1996. In September 1996, the centre decided.",
+                "Thirty years ago it began. Last April it gave. The pairing started in 1996. In September 1996, the centre decided. Since then, it gave.",
                 "2023-08-01"
             ),
             [
                 ("Thirty years ago".to_string(), TimeValue::Year(1993)),
                 ("Last April".to_string(), TimeValue::Year(2022)),
                 since("started in 1996", 1996),
-                ("In September 1996".to_string(), TimeValue::Year(1996))
+                ("In September 1996".to_string(), TimeValue::Year(1996)),
+                // "Since then" counts from the last year written.
+                since("Since then", 1996)
             ]
         );
         assert_eq!(
