@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::{Gazetteer, Level, Place};
-use crate::stage::chunk::lexicon::{Lexicon, Refers};
+use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers};
 use crate::stage::chunk::{Chunk, ChunkKind};
 use crate::token::{TokenKind, tokenize};
 
@@ -90,6 +90,15 @@ fn first_person_level(text: &str) -> Refers {
         Refers::County
     } else {
         Refers::City
+    }
+}
+
+/// The level "两市", "两省" name ("两省市", "两地", "the two": any).
+fn two_level(text: &str) -> Refers {
+    match text.chars().last() {
+        Some('市') if !text.contains('省') => Refers::City,
+        Some('省') => Refers::Province,
+        _ => Refers::Place,
     }
 }
 
@@ -277,11 +286,19 @@ impl Discourse {
                 .map(|a| vec![at(a.code)])
                 .unwrap_or_default(),
             Refers::Subject | Refers::Flow => Vec::new(),
-            Refers::Two => self
-                .recent_places(gazetteer, Refers::Place, 2, None, subject)
-                .into_iter()
-                .map(at)
-                .collect(),
+            // "到两市挂职", "向两市投入": the two places of that level named
+            // last, where "to" or "in" governs it. (Elsewhere the level is
+            // not checked: "两市合计投入" joins givers, whatever they are.)
+            Refers::Two => {
+                let level = match chunk.governor {
+                    Some(Prep::To | Prep::In) => two_level(chunk_text),
+                    _ => Refers::Place,
+                };
+                self.recent_places(gazetteer, level, 2, None, subject)
+                    .into_iter()
+                    .map(at)
+                    .collect()
+            }
             Refers::Both => match (&self.current_donor, &self.current_recipient) {
                 (Some(d), Some((giver, r))) if *giver == d.code && r.len() == 1 => {
                     vec![at(d.code), at(r[0].code)]
