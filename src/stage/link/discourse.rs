@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::{Gazetteer, Level, Place};
-use crate::stage::chunk::lexicon::{Lexicon, Refers};
+use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers};
 use crate::stage::chunk::{Chunk, ChunkKind};
 use crate::token::{TokenKind, tokenize};
 
@@ -69,6 +69,9 @@ pub struct Discourse {
     /// The one year the headline states ("2023年成绩单"): the time of the
     /// flows a summary reports without a time of their own.
     pub headline_year: Option<i32>,
+    /// The place of the newspaper that publishes the article ("天津日报",
+    /// "来源：遵义日报"): the place "我市", "我省" name when its level fits.
+    pub publisher: Option<Actor>,
 }
 
 /// Whether division `outer` contains `inner`, read off the codes
@@ -87,6 +90,15 @@ fn first_person_level(text: &str) -> Refers {
         Refers::County
     } else {
         Refers::City
+    }
+}
+
+/// The level "两市", "两省" name ("两省市", "两地", "the two": any).
+fn two_level(text: &str) -> Refers {
+    match text.chars().last() {
+        Some('市') if !text.contains('省') => Refers::City,
+        Some('省') => Refers::Province,
+        _ => Refers::Place,
     }
 }
 
@@ -138,6 +150,46 @@ fn headline_year(doc: &Document) -> Option<i32> {
     }
 }
 
+/// Words after a place's name that make it a newspaper's name.
+const NEWSPAPER_SUFFIXES: [&str; 2] = ["日报", "晚报"];
+
+/// The province or prefecture a newspaper named after it publishes the
+/// article ("天津日报 2025年5月20日", "来源：遵义日报"): the first such name in
+/// the text, masthead and source lines included.
+fn publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
+    let text = doc.text.as_str();
+    let mut ends: Vec<usize> = NEWSPAPER_SUFFIXES
+        .iter()
+        .flat_map(|suffix| text.match_indices(suffix).map(|(at, _)| at))
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().find_map(|at| {
+        // The longest name of two to six characters that ends at the suffix.
+        let mut starts: Vec<usize> = text[..at]
+            .char_indices()
+            .rev()
+            .take(6)
+            .map(|(i, _)| i)
+            .collect();
+        starts.reverse();
+        starts.into_iter().find_map(|start| {
+            if text[start..at].chars().count() < 2 {
+                return None;
+            }
+            let pattern = gazetteer.matcher().aliases().position(&text[start..at])?;
+            let place = match gazetteer.alias_codes(pattern) {
+                [code] => gazetteer.place(*code)?,
+                _ => return None,
+            };
+            (place.level != Level::County).then_some(Actor {
+                code: place.code,
+                span: Span { start, end: at },
+                org: true,
+            })
+        })
+    })
+}
+
 /// Sentences that make the headline and the lead.
 const LEAD_SENTENCES: usize = 3;
 
@@ -181,6 +233,7 @@ impl Discourse {
             lead_donor: donor,
             lead_recipient: recipient,
             headline_year: headline_year(doc),
+            publisher: publisher(doc, gazetteer),
             ..Discourse::default()
         }
     }
@@ -221,8 +274,9 @@ impl Discourse {
             // "我省", "our city": the publisher's place, which is the place the
             // article is about when its level fits.
             Refers::FirstPerson => self
-                .topic_donor
+                .publisher
                 .iter()
+                .chain(&self.topic_donor)
                 .chain(&self.lead_donor)
                 .find(|a| {
                     gazetteer
@@ -232,11 +286,19 @@ impl Discourse {
                 .map(|a| vec![at(a.code)])
                 .unwrap_or_default(),
             Refers::Subject | Refers::Flow => Vec::new(),
-            Refers::Two => self
-                .recent_places(gazetteer, Refers::Place, 2, None, subject)
-                .into_iter()
-                .map(at)
-                .collect(),
+            // "到两市挂职", "向两市投入": the two places of that level named
+            // last, where "to" or "in" governs it. (Elsewhere the level is
+            // not checked: "两市合计投入" joins givers, whatever they are.)
+            Refers::Two => {
+                let level = match chunk.governor {
+                    Some(Prep::To | Prep::In) => two_level(chunk_text),
+                    _ => Refers::Place,
+                };
+                self.recent_places(gazetteer, level, 2, None, subject)
+                    .into_iter()
+                    .map(at)
+                    .collect()
+            }
             Refers::Both => match (&self.current_donor, &self.current_recipient) {
                 (Some(d), Some((giver, r))) if *giver == d.code && r.len() == 1 => {
                     vec![at(d.code), at(r[0].code)]

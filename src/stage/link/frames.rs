@@ -674,6 +674,18 @@ impl Matcher<'_> {
 }
 
 impl Matcher<'_> {
+    /// Whether slots `k..k + 3` go on a list of sums after the amount at
+    /// `at`: a list joiner ("、", "and"), a noun of aid, and a sum of the
+    /// same kind.
+    fn listed_aid(&self, at: usize, k: usize) -> bool {
+        let slot = |k: usize| self.slots.get(k);
+        slot(k).is_some_and(|x| x.word == Some(Word::Conj))
+            && slot(k + 1).is_some_and(|x| x.word == Some(Word::Noun(Action::Aid)))
+            && slot(k + 2).is_some_and(|x| {
+                x.amount.is_some() && x.amount == self.slots[at].amount && x.gap_before <= 2
+            })
+    }
+
     /// Takes the amounts that follow the one at `at` in a run ("24 projects
     /// worth 6.18 billion yuan", "39 projects and 52 projects"); returns the
     /// slot after the run.
@@ -695,6 +707,11 @@ impl Matcher<'_> {
             } else if joins(k) && is_amount(k + 1) {
                 out.amounts.push(k + 1);
                 k += 2;
+            } else if self.listed_aid(at, k) {
+                // "投入我省财政援助资金23.4亿元、社会帮扶资金3.1亿元": a list
+                // of sums, each after its kind of aid.
+                out.amounts.push(k + 2);
+                k += 3;
             } else {
                 return k;
             }
