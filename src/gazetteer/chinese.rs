@@ -30,6 +30,9 @@ pub enum AbbreviationContext {
     Before,
     /// After a single abbreviation, which then counts alone (闽籍).
     Single,
+    /// A verb of going right before a single abbreviation, which then
+    /// counts alone (赴甘工作, 入川企业).
+    Lead,
 }
 
 /// The tables `short_name_contexts.tsv`, `short_name_guards.tsv`,
@@ -103,10 +106,11 @@ impl ChineseContext {
                 "after" => AbbreviationContext::After,
                 "before" => AbbreviationContext::Before,
                 "single" => AbbreviationContext::Single,
+                "lead" => AbbreviationContext::Lead,
                 other => {
                     return Err(table.error(
                         row,
-                        format!("position `{other}` is not after, before or single"),
+                        format!("position `{other}` is not after, before, single or lead"),
                     ));
                 }
             };
@@ -283,6 +287,14 @@ mod tests {
         assert_eq!(
             context.cooperation_after("籍企业", AbbreviationContext::Single),
             Some("籍")
+        );
+        assert_eq!(
+            context.cooperation_before("引导入", AbbreviationContext::Lead),
+            Some("入")
+        );
+        assert_eq!(
+            context.cooperation_before("两年来", AbbreviationContext::Lead),
+            None
         );
     }
 }

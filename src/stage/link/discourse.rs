@@ -221,12 +221,23 @@ impl Discourse {
             .clone()
             .find(|p| role(p.code) == Some(crate::gazetteer::AssistanceRole::Donor))
             .map(actor);
-        let recipient = places
+        let receivers = places
             .filter(|p| role(p.code) == Some(crate::gazetteer::AssistanceRole::Recipient))
-            .find(|p| {
+            .filter(|p| {
                 donor
                     .as_ref()
                     .is_none_or(|d| !super::ladder::related(gazetteer, d.code, p.code))
+            });
+        // "入疆两年来 … 昌吉州": a bare province abbreviation gives way to a
+        // place of that province the lead names after it.
+        let recipient = receivers
+            .clone()
+            .next()
+            .map(|first| {
+                receivers
+                    .filter(|q| first.reason == "abbreviation" && q.span.start > first.span.start)
+                    .find(|q| gazetteer.is_ancestor(first.code, q.code))
+                    .unwrap_or(first)
             })
             .map(|p| vec![actor(p)]);
         Discourse {

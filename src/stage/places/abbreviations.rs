@@ -1,7 +1,7 @@
 //! One-character province abbreviations (闽 Fujian, 宁 Ningxia). Alone they
 //! are ordinary characters (宁可, 青年), so they count only in a compound of
 //! two or more next to a cooperation word (闽宁协作, 京津冀协同), or before
-//! a word such as 籍 (闽籍企业). Each character is one place mention.
+//! a word such as 籍 (闽籍企业), or after a verb of going (赴甘, 入川). Each character is one place mention.
 
 use crate::document::{Document, PlaceCode, PlaceMention, Span};
 use crate::gazetteer::{AbbreviationContext, ChineseContext, Gazetteer};
@@ -71,9 +71,14 @@ fn in_cooperation_context(text: &str, run: &Run, chinese: &ChineseContext) -> Op
     if compound {
         return Some(0.8);
     }
-    chinese
+    let single = chinese
         .cooperation_after(tail, AbbreviationContext::Single)
-        .map(|_| 0.7)
+        .is_some();
+    let led = run.members.len() == 1
+        && chinese
+            .cooperation_before(head, AbbreviationContext::Lead)
+            .is_some();
+    (single || led).then_some(0.7)
 }
 
 /// The province abbreviations of `doc` that the context makes places.
