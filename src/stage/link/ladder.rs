@@ -58,7 +58,8 @@ pub struct Context<'a> {
     /// The region a noun of the clause names (援疆 → Xinjiang).
     pub implied: Option<PlaceCode>,
     /// Whether the amount is a total whose items follow: only the region
-    /// its noun names can be its receiver then.
+    /// its noun names, or one holding every place named, can be its
+    /// receiver then.
     pub total: bool,
     /// Whether the sentence is in the paragraph of the last one.
     pub same_paragraph: bool,
@@ -97,6 +98,18 @@ pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
     })
 }
 
+/// Whether `found` contains every place the sentence names besides the
+/// givers (and it names some).
+fn holds_all(ctx: &Context<'_>, found: &[Actor], givers: &[PlaceCode]) -> bool {
+    let named = ctx.named.iter().filter(|n| !givers.contains(&n.code));
+    named.clone().next().is_some()
+        && found.iter().all(|f| {
+            named
+                .clone()
+                .all(|n| n.code != f.code && within(ctx.gazetteer, f.code, n.code))
+        })
+}
+
 /// The first recipient rung that gives recipients for `givers` (one donor,
 /// givers acting together, or none known).
 pub fn recipients(
@@ -106,9 +119,6 @@ pub fn recipients(
     let d = ctx.discourse;
     let of_donor = |giver: PlaceCode| givers.contains(&giver);
     RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
-        if ctx.total && rung != Rung::ImpliedRegion {
-            return None;
-        }
         let found: Vec<Actor> = match rung {
             Rung::FlowAnaphor if ctx.flow_anaphor => d.last_flow_recipients.clone(),
             Rung::FlowAnaphor => return None,
@@ -184,6 +194,12 @@ pub fn recipients(
             .into_iter()
             .filter(|a| givers.iter().all(|&g| !related(ctx.gazetteer, a.code, g)))
             .collect();
+        // A total over items takes a receiver only from the region its noun
+        // names, or one that holds every place its sentence names ("it has
+        // allocated A, of which B went to Li county and C to Wen county").
+        if ctx.total && rung != Rung::ImpliedRegion && !holds_all(ctx, &found, givers) {
+            return None;
+        }
         (!found.is_empty()).then_some((found, name, factor))
     })
 }

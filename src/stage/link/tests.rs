@@ -668,3 +668,17 @@ fn the_rest_of_a_breakdown_is_an_item_too() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_total_over_items_takes_the_receiver_that_holds_them_all() {
+    let text = "Qingdao has been paired with Longnan since 2021. This year, it has allocated 410 million yuan, of which 150 million yuan went to Gansu's Li county and 120 million yuan to Gansu's Wen county.";
+    let total = flows(text).into_iter().find(|f| f.2 == 410_000_000);
+    assert_eq!(
+        total,
+        Some((Some("370200".into()), vec!["621200".into()], 410_000_000))
+    );
+    // Items outside the receiver in force leave the total without one.
+    let apart = text.replace("Gansu's Li county", "Hebei's Li county");
+    let total = flows(&apart).into_iter().find(|f| f.2 == 410_000_000);
+    assert_eq!(total, Some((Some("370200".into()), vec![], 410_000_000)));
+}
