@@ -69,9 +69,14 @@ pub fn sentence(
         .any(|it| it.chunk.is(|w| w == Word::Breakdown));
     // "During the same period, ...": the time stated before, whoever gives.
     let same_period = times_in(&linker.doc.times, span).any(|t| t.value == TimeValue::Same);
+    let text = span.of(&linker.doc.text);
+    let list_item = discourse.list_open && opens_list_item(text);
     let carried = When {
         year: discourse.year.filter(|_| {
-            same_period || breaks_down || discourse.paragraph == Some(sentence.paragraph)
+            same_period
+                || breaks_down
+                || list_item
+                || discourse.paragraph == Some(sentence.paragraph)
         }),
         since: discourse.since.filter(|_| same_period || !explicit_donor),
         cumulative: false,
@@ -115,8 +120,21 @@ pub fn sentence(
         }
     }
 
+    // A list item goes on with its lead's paragraph: its time holds on.
+    if list_item {
+        discourse.paragraph = Some(sentence.paragraph);
+    }
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
+    discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
+}
+
+/// Whether a sentence opens with a list marker ("- ", "• ", "1. ", "（一）").
+fn opens_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    t.starts_with(['-', '–', '•', '●', '·', '*', '▪', '（', '('])
+        || (digits > 0 && t[digits..].starts_with(['.', '、', ')']))
 }
 
 /// Whether `code` lies in a region that gives in the national programme.

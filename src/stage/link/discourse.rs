@@ -62,6 +62,9 @@ pub struct Discourse {
     pub since: Option<i32>,
     /// The paragraph of the last sentence.
     pub paragraph: Option<usize>,
+    /// Whether the last sentence ended with a colon or was an item of the
+    /// list one opened: the items take its time ("… last year:\n- X gave A").
+    pub list_open: bool,
     /// The year the first stated relationship began ("从1995年开始对口支援").
     pub relationship_since: Option<i32>,
     /// The start year the text wrote for a relationship, not counted back.

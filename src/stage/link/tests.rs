@@ -682,3 +682,12 @@ fn a_total_over_items_takes_the_receiver_that_holds_them_all() {
     let total = flows(&apart).into_iter().find(|f| f.2 == 410_000_000);
     assert_eq!(total, Some((Some("370200".into()), vec![], 410_000_000)));
 }
+
+#[test]
+fn list_items_take_the_time_of_the_lead_that_opens_them() {
+    let text = "Aid to Tibet\n\nPartners gave record support last year, figures show:\n\n- Guangdong allocated 1.12 billion yuan to Nyingchi.\n\n- Zhejiang put 760 million yuan into Nagqu.\n\nTibet grew 6 percent. Jiangsu sent 30 doctors to Lhasa.";
+    assert_eq!(
+        flow_times(text),
+        [(Some(2022), None), (Some(2022), None), (Some(2023), None)]
+    );
+}
