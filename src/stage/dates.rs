@@ -27,6 +27,9 @@ enum Phrase {
     Same,
     /// A total from the last year the text wrote before (`since then`).
     SinceThen,
+    /// A year before the year its sentence wrote earlier, else before
+    /// publication (`the year before` = -1).
+    Before(i32),
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -178,6 +181,7 @@ impl Lexicon {
                 "comparison" => Phrase::Comparison,
                 "same" => Phrase::Same,
                 "since-then" => Phrase::SinceThen,
+                "before" => Phrase::Before(value),
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -356,12 +360,12 @@ impl Found<'_> {
             .map(|(_, offset)| *offset)
     }
 
-    /// The year or start year the text wrote last before `at` (in the
-    /// sentence): what "since then" counts from.
-    fn last_year_before(&self, at: usize) -> Option<i32> {
+    /// The year or start year the text wrote last from `from` (in the
+    /// document) to `at` (in the sentence): what "since then" counts from.
+    fn last_year_before(&self, from: usize, at: usize) -> Option<i32> {
         self.times
             .iter()
-            .filter(|t| t.span.end <= self.base + at)
+            .filter(|t| t.span.start >= from && t.span.end <= self.base + at)
             .max_by_key(|t| t.span.start)
             .and_then(|t| match t.value {
                 TimeValue::Year(y) | TimeValue::Since(y) => Some(y),
@@ -548,7 +552,16 @@ impl Found<'_> {
                 },
                 Some(Phrase::Cumulative) => (TimeValue::Cumulative, "cumulative"),
                 Some(Phrase::Same) => (TimeValue::Same, "same-period"),
-                Some(Phrase::SinceThen) => match self.last_year_before(m.start()) {
+                Some(Phrase::Before(offset)) => {
+                    match self
+                        .last_year_before(self.base, m.start())
+                        .or(self.published_year)
+                    {
+                        Some(y) => (TimeValue::Year(y + offset), "relative-year"),
+                        None => continue,
+                    }
+                }
+                Some(Phrase::SinceThen) => match self.last_year_before(0, m.start()) {
                     Some(y) => (TimeValue::Since(y), "since-then"),
                     None => (TimeValue::Cumulative, "cumulative"),
                 },
@@ -778,7 +791,7 @@ mod tests {
     fn relative_and_cumulative_times_resolve_against_publication() {
         let published = Date::parse_iso("2023-08-01");
         let (_, times) = read(
-            "Last year, Suzhou sent five doctors. Since 2017, Taicang has invested. In the past 22 years, the parks grew. It has so far confirmed 12 projects. 自2010年以来，江苏累计投入资金。",
+            "Last year, Suzhou sent five doctors. Since 2017, Taicang has invested. In the past 22 years, the parks grew. It has so far confirmed 12 projects. 自2010年以来，江苏累计投入资金。 It gave 9 million yuan in 2020, up from 8 million yuan the year before. It gave 7 million yuan the year before.",
             published,
         );
         let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
@@ -791,6 +804,11 @@ mod tests {
                 TimeValue::Cumulative,
                 TimeValue::Since(2010),
                 TimeValue::Cumulative,
+                // "the year before" another year of its sentence, else
+                // before publication.
+                TimeValue::Year(2020),
+                TimeValue::Year(2019),
+                TimeValue::Year(2022),
             ]
         );
     }
