@@ -1867,10 +1867,7 @@ impl Reader<'_> {
             .hedge_before(start, floor)
             .map_or(start, |(_, hs, _)| hs);
         let hay = &self.b[floor..self.skip_spaces_back(q, floor)];
-        self.lex
-            .zh_senders
-            .iter()
-            .any(|w| hay.ends_with(w.as_bytes()))
+        word_ending(&self.lex.zh_senders, hay).is_some()
     }
 
     /// The noun written before the number at `start`: 选派干部50名, 干部近50名,
@@ -1881,21 +1878,9 @@ impl Reader<'_> {
             q = hs;
         }
         q = self.skip_spaces_back(q, floor);
-        if let Some(link) = self
-            .lex
-            .zh_links
-            .iter()
-            .find(|l| self.b[floor..q].ends_with(l.as_bytes()))
-        {
-            q -= link.len();
-            if let Some(aside) = self
-                .lex
-                .zh_asides
-                .iter()
-                .find(|a| self.b[floor..q].ends_with(a.as_bytes()))
-            {
-                q -= aside.len();
-            }
+        if let Some(link) = word_ending(&self.lex.zh_links, &self.b[floor..q]) {
+            q -= link;
+            q -= word_ending(&self.lex.zh_asides, &self.b[floor..q]).unwrap_or(0);
         }
         let hay = &self.b[floor..q];
         self.lex.zh_nouns_by_len.iter().find_map(|&i| {
@@ -2372,6 +2357,15 @@ impl LowerKey {
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
+}
+
+/// The length of the first of `words` that `hay` ends with (lists sorted
+/// longest first give the longest).
+fn word_ending(words: &[String], hay: &[u8]) -> Option<usize> {
+    words
+        .iter()
+        .find(|w| hay.ends_with(w.as_bytes()))
+        .map(String::len)
 }
 
 #[cfg(test)]

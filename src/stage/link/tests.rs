@@ -54,13 +54,19 @@ fn flows(text: &str) -> Vec<Flow> {
         .collect()
 }
 
+/// The rows of the flows (events with a quantity) of `text`.
+fn flow_rows(text: &str) -> impl Iterator<Item = Row> {
+    link(text).into_iter().filter(|r| r.3.is_some())
+}
+
+/// (value, year) of every flow of `text`.
+fn flow_years(text: &str) -> Vec<(Option<u64>, Option<i32>)> {
+    flow_rows(text).map(|r| (r.3, r.4)).collect()
+}
+
 /// (year, since) of every flow of `text`.
 fn flow_times(text: &str) -> Vec<(Option<i32>, Option<i32>)> {
-    link(text)
-        .into_iter()
-        .filter(|r| r.3.is_some())
-        .map(|r| (r.4, r.5))
-        .collect()
+    flow_rows(text).map(|r| (r.4, r.5)).collect()
 }
 
 /// (year, since) of the first flow of `text` read as an undated article.
@@ -359,13 +365,9 @@ fn a_flow_with_no_time_of_its_own_takes_the_year_of_the_headline() {
 
 #[test]
 fn a_year_written_after_an_amount_is_that_amounts() {
-    let years: Vec<(Option<u64>, Option<i32>)> = link(
+    let years = flow_years(
         "Fujian will provide 3.5 billion yuan to Ningxia this year, up from 3.2 billion yuan in 2021.",
-    )
-    .into_iter()
-    .filter(|r| r.3.is_some())
-    .map(|r| (r.3, r.4))
-    .collect();
+    );
     assert_eq!(
         years,
         [
@@ -373,13 +375,9 @@ fn a_year_written_after_an_amount_is_that_amounts() {
             (Some(3_200_000_000), Some(2021))
         ]
     );
-    let compared: Vec<(Option<u64>, Option<i32>)> = link(
+    let compared = flow_years(
         "In 2022, Zhuhai allocated 512 million yuan to Nujiang, compared with 425 million yuan in 2021.",
-    )
-    .into_iter()
-    .filter(|r| r.3.is_some())
-    .map(|r| (r.3, r.4))
-    .collect();
+    );
     assert_eq!(
         compared,
         [
