@@ -1776,14 +1776,24 @@ impl Reader<'_> {
             return None;
         }
         // The noun after the classifier (after a few CJK modifiers), else the
-        // noun before the number: 选派干部50名.
-        let found = self
+        // noun before the number: 选派干部50名. A noun the classifier cannot
+        // count gives way to one before that it can: in 人才58名到环县 the
+        // 名 counts 人才, not 县.
+        let after = self
             .zh_noun_after(cl_end)
-            .map(|(i, ns, ne)| (i, ns, ne, ne, "zh-count"))
-            .or_else(|| {
-                self.zh_noun_before(start, floor)
-                    .map(|(i, ns, ne)| (i, ns, ne, cl_end, "zh-count-noun-first"))
-            });
+            .map(|(i, ns, ne)| (i, ns, ne, ne, "zh-count"));
+        let before = || {
+            self.zh_noun_before(start, floor)
+                .map(|(i, ns, ne)| (i, ns, ne, cl_end, "zh-count-noun-first"))
+        };
+        let counts = |f: &(usize, usize, usize, usize, &str)| {
+            !cl.fixed || self.lex.zh_noun_info[f.0].1.unit == cl.noun.unit
+        };
+        let found = match after {
+            Some(f) if !counts(&f) => before().filter(counts).or(after),
+            Some(_) => after,
+            None => before(),
+        };
         let mut noun = found.map(|(i, ..)| self.lex.zh_noun_info[i].1.clone());
         if cl.fixed && noun.as_ref().is_some_and(|n| n.unit != cl.noun.unit) {
             if cl.noun.unit.as_deref() == Some("person") {
