@@ -31,6 +31,9 @@ struct Pending {
     item: usize,
     donor: Option<Filler>,
     donor_explicit: bool,
+    /// Whether the donor is the place inside an amount ("35 Zhejiang
+    /// companies"), which a giver inside it may narrow.
+    donor_modifier: bool,
     recipients: Vec<Actor>,
     rule: String,
     confidence: f64,
@@ -567,6 +570,7 @@ fn clause_flows(
                     .and_then(|(d, _)| items[d].filler.clone())
                     .or(modifier.clone()),
                 donor_explicit: donor.is_some() || modifier.is_some(),
+                donor_modifier: modifier.is_some(),
                 recipients: recipient
                     .and_then(|(x, _)| items[x].filler.as_ref())
                     .map(|f| f.actors().to_vec())
@@ -928,6 +932,14 @@ fn finish_flow(
     };
     let joint: Vec<PlaceCode> = co_givers(linker, &p).iter().map(|a| a.code).collect();
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
+    if p.donor_modifier
+        && let Some(inner) = donor
+            .as_ref()
+            .and_then(|d| giver_within(&ctx, d, &p.recipients, items[p.item].chunk.span))
+    {
+        donor = Some(inner);
+        p.rule.push_str("+giver-within");
+    }
     let donor_code = donor.as_ref().map(|d| d.code);
     p.recipients.retain(|r| Some(r.code) != donor_code);
     // Givers acting together, all of giving regions, take the receiver
@@ -1012,6 +1024,36 @@ fn finish_flow(
         confidence: p.confidence,
         rule: p.rule,
     })
+}
+
+/// "Ningbo helped 35 Zhejiang companies invest", "西青区…引导21家天津企业落地环县":
+/// the province inside the amount only says where the firms are from; the
+/// giver is the place inside it that the sentence names before the amount
+/// as a giver, else the giver stated last in the paragraph; never one of
+/// the flow's receivers.
+fn giver_within(
+    ctx: &Context<'_>,
+    outer: &Actor,
+    receivers: &[Actor],
+    amount: Span,
+) -> Option<Actor> {
+    let inside = |a: &Actor| {
+        a.code != outer.code
+            && ctx.gazetteer.is_ancestor(outer.code, a.code)
+            && !receivers.iter().any(|r| r.code == a.code)
+    };
+    let giver = |a: &Actor| {
+        ctx.gazetteer.assistance_role(a.code) == Some(crate::gazetteer::AssistanceRole::Donor)
+    };
+    ctx.named
+        .iter()
+        .rfind(|a| a.span.end <= amount.start && inside(a) && giver(a))
+        .or(ctx
+            .discourse
+            .current_donor
+            .as_ref()
+            .filter(|a| ctx.same_paragraph && inside(a)))
+        .cloned()
 }
 
 /// The start year the sentence before `sentence` wrote, in its paragraph

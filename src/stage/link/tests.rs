@@ -689,3 +689,27 @@ fn list_items_take_the_time_of_the_lead_that_opens_them() {
         [(Some(2022), None), (Some(2022), None), (Some(2023), None)]
     );
 }
+
+#[test]
+fn firms_of_a_givers_province_are_brought_by_the_giver() {
+    // The province inside the amount says where the firms are from; the
+    // giver named before it, or stated last, is the city or district.
+    assert_eq!(
+        flows("Last year Ningbo helped 35 Zhejiang companies invest in Qianxinan."),
+        [(s("330200"), v(&["522300"]), 35)]
+    );
+    assert_eq!(
+        flows("西青区对口帮扶环县。今年引导21家天津企业落地环县。"),
+        [(s("120111"), v(&["621022"]), 21)]
+    );
+    // The receiver named before the amount is not its giver.
+    assert_eq!(
+        flows(
+            "944 Hubei companies have registered in Wuhan with a total registered capital of 10.5 billion yuan."
+        ),
+        [
+            (s("420000"), v(&["420100"]), 944),
+            (s("420000"), v(&["420100"]), 10_500_000_000)
+        ]
+    );
+}
