@@ -95,6 +95,7 @@ pub fn sentence(
         pending.iter_mut().for_each(|p| p.total = true);
     }
     let carry = carry_through_sentence(linker, items, clauses, &readings, discourse, &mut pending);
+    let pending = zip_carried(items, clauses, pending);
     // Relationships first: a flow may go to the receivers its sentence pairs
     // its giver with ("Jinshan, which is paired with Ning'er and Lancang, contributed ...").
     pairings(
@@ -752,6 +753,19 @@ fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending
             });
         }
     }
+}
+
+/// "哈尔滨市、大庆市分别结对帮扶哈巴河县、布尔津县，今年分别投入资金6800万元和5900万元":
+/// the givers and receivers a clause took from the clauses before it pair
+/// off with its amounts when it says `respectively` too.
+fn zip_carried(items: &[Item<'_>], clauses: &[Clause], pending: Vec<Pending>) -> Vec<Pending> {
+    let mut out = Vec::with_capacity(pending.len());
+    for group in pending.chunk_by(|a, b| a.clause == b.clause) {
+        let mut flows = group.to_vec();
+        zip_respectively(items, &clauses[group[0].clause], &mut flows);
+        out.extend(flows);
+    }
+    out
 }
 
 /// The rest of the sentence: a clause without a giver of its own goes on

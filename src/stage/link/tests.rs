@@ -218,6 +218,14 @@ fn pairings_and_respectively_lists() {
         "Liangxi District and Xishan District have paired with Xunhua County, Hualong County and Huzhu County respectively.",
     );
     assert!(uneven.iter().all(|row| row.0 != "pairing"), "{uneven:?}");
+    // Amounts given "respectively" in a later clause follow the pairs.
+    assert_eq!(
+        flows("长沙、株洲2市分别对口援助贡嘎县、桑日县，去年分别投入援藏资金3000万元、2500万元。"),
+        [
+            (s("430100"), v(&["540522"]), 30_000_000),
+            (s("430200"), v(&["540523"]), 25_000_000)
+        ]
+    );
 }
 
 #[test]
