@@ -833,20 +833,30 @@ fn new_subject(chunks: &[Chunk], i: usize, j: usize) -> bool {
 }
 
 /// "responsible for Yuli County and Baoding for Hejing County", "Hangzhou
-/// with Golmud and Ningbo with Delingha": the place after "and" opens a
-/// pair of its own when the preposition before the first place follows it
-/// again, with a place.
+/// with Golmud and Ningbo with Delingha", "provided 118 million yuan to
+/// Tianlin county and Longgang district 96 million yuan to Leye county":
+/// the place after "and" opens a pair of its own when the preposition
+/// before the first place follows it again (past an amount of its own),
+/// with a place.
 fn gapped_pair(text: &str, chunks: &[Chunk], i: usize, j: usize) -> bool {
+    let amount = chunks
+        .get(j + 1)
+        .filter(|c| matches!(c.kind, ChunkKind::Amount { .. }))
+        .filter(|c| text[chunks[j].span.end..c.span.start].trim().is_empty());
+    let (rest, place) = match amount {
+        Some(a) => (a.span.end, j + 3),
+        None => (chunks[j].span.end, j + 2),
+    };
     let before = text[..chunks[i].span.start].split_whitespace().next_back();
-    let after = text[chunks[j].span.end..].split_whitespace().next();
+    let after = text[rest..].split_whitespace().next();
     let repeated = before.zip(after).is_some_and(|(b, a)| {
-        ["for", "with", "to"]
+        ["for", "with", "to", "in", "into"]
             .iter()
             .any(|p| b.eq_ignore_ascii_case(p) && a.eq_ignore_ascii_case(p))
     });
     repeated
         && chunks
-            .get(j + 2)
+            .get(place)
             .is_some_and(|c| matches!(c.kind, ChunkKind::Places { .. }))
 }
 

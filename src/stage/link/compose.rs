@@ -264,7 +264,9 @@ fn read(
     });
     let facts = ClauseFacts {
         in_row: discourse.row.is_some(),
-        after_break: first > 0 && items[first - 1].chunk.is(|w| w == Word::Break),
+        after_break: first > 0
+            && (items[first - 1].chunk.is(|w| w == Word::Break)
+                || super::opens_gapped_clause(&linker.doc.text, items, first - 1)),
         whole_line: clause.items.len() == items.len()
             && !sentence_text.contains('\n')
             && !sentence_text
@@ -272,6 +274,7 @@ fn read(
                 .ends_with(['.', '。', '!', '?', ';', ':']),
         after_amount: chain_before(items, first)
             .any(|it| matches!(it.chunk.kind, ChunkKind::Amount { .. })),
+        after_give: gives_before(items, first),
     };
     let mut matches = find_all(linker.frames, clause.chinese, &slots, facts);
     for m in &mut matches {
@@ -324,6 +327,24 @@ fn read(
         donor,
         recipient,
     }
+}
+
+/// Whether the last verb before item `first` gives, in the active voice
+/// ("allocated 1.2 billion yuan to Hechi, and Guangzhou 900 million yuan
+/// to Bijie": the gapped clause gives too).
+fn gives_before(items: &[Item<'_>], first: usize) -> bool {
+    items[..first]
+        .iter()
+        .rev()
+        .find_map(|it| match it.chunk.kind {
+            ChunkKind::Word {
+                word: Word::Verb { action, .. },
+                passive,
+                ..
+            } => Some(action == Action::Give && !passive),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// The region a word among `which` items names (援疆 → Xinjiang).

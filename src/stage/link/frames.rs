@@ -20,7 +20,8 @@
 //! | `..` | any number of light chunks (not places, amounts, verbs or clause breaks) |
 //! | `^` / `$` | no place, amount or verb before / after this point in the clause |
 //! | `!row` | inside a table of pairings (a line `donor recipient` opened it) |
-//! | `!gap` | the clause follows ", and" or ";" and has no verb ("..., and Nagqu 8 million yuan") |
+//! | `!gap` | the clause follows ", and" or ";" (or "and" before a place and an amount) and has no verb ("..., and Nagqu 8 million yuan") |
+//! | `!after-give` | the last verb before the clause, in its sentence, gives in the active voice |
 //! | `!line` | the clause is a whole line without sentence punctuation (a table row) |
 //! | `!after-amount` | an amount stands in the clauses before it, with no `;` between ("投入300万元,支持X") |
 //!
@@ -106,6 +107,8 @@ pub enum Element {
     /// `!gap`: a clause after ", and" or ";" with no verb of its own
     /// ("..., and Nagqu 8 million yuan").
     Gapped,
+    /// `!after-give`: the verb before the clause gives, in the active voice.
+    AfterGive,
     /// `!line`: the clause is a whole line without sentence punctuation.
     Line,
     /// `!after-amount`: an amount stands in the clauses before it, with no
@@ -187,6 +190,7 @@ impl Needs {
                 Element::InRow => needs.facts.in_row = true,
                 Element::Gapped => needs.facts.after_break = true,
                 Element::Line => needs.facts.whole_line = true,
+                Element::AfterGive => needs.facts.after_give = true,
                 Element::AfterAmount => needs.facts.after_amount = true,
                 _ => {}
             }
@@ -199,6 +203,7 @@ impl Needs {
         (!self.facts.in_row || facts.in_row)
             && (!self.facts.after_break || facts.after_break)
             && (!self.facts.whole_line || facts.whole_line)
+            && (!self.facts.after_give || facts.after_give)
             && (!self.facts.after_amount || facts.after_amount)
             && clause_bits & self.all == self.all
             && self.chunks.iter().all(|&b| b & clause_bits != 0)
@@ -403,6 +408,7 @@ pub fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
                 "!row" => Element::InRow,
                 "!gap" => Element::Gapped,
                 "!line" => Element::Line,
+                "!after-give" => Element::AfterGive,
                 "!after-amount" => Element::AfterAmount,
                 _ => {
                     let (body, optional) = match tok.strip_suffix('?') {
@@ -582,12 +588,14 @@ fn test_passes(test: &Test, slot: &Slot) -> bool {
 pub struct ClauseFacts {
     /// Inside a table of pairings.
     pub in_row: bool,
-    /// The clause follows ", and" or ";".
+    /// The clause follows ", and" or ";", or "and" before a place and an amount.
     pub after_break: bool,
     /// The clause is a whole line without sentence punctuation.
     pub whole_line: bool,
     /// An amount stands before the clause, with no break between.
     pub after_amount: bool,
+    /// The last verb before the clause in its sentence gives, actively.
+    pub after_give: bool,
 }
 
 struct Matcher<'a> {
@@ -632,6 +640,7 @@ impl Matcher<'_> {
                 self.facts.after_break && verbless && self.run(e + 1, s, adjacent, out)
             }
             Element::Line => self.facts.whole_line && self.run(e + 1, s, adjacent, out),
+            Element::AfterGive => self.facts.after_give && self.run(e + 1, s, adjacent, out),
             Element::AfterAmount => self.facts.after_amount && self.run(e + 1, s, adjacent, out),
             Element::Chunk { tests, optional } => {
                 // A place element takes the preposition that governs it along.

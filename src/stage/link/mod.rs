@@ -156,6 +156,27 @@ fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
 }
 
 /// Each clause comes with whether it is a relative one.
+/// Whether the "and" at item `i` opens a gapped clause, a place and an
+/// amount with the verb left out after a clause that gave one ("provided
+/// 118 million yuan to Tianlin county and Longgang district 96 million
+/// yuan to Leye county").
+pub(crate) fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> bool {
+    let amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
+    let verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
+    items[i].chunk.is(|w| w == Word::Conj)
+        && items[..i].iter().any(amount)
+        && items[..i].iter().any(verb)
+        && items
+            .get(i + 1)
+            .is_some_and(|it| matches!(it.chunk.kind, ChunkKind::Places { .. }))
+        && items.get(i + 2).is_some_and(|it| {
+            amount(it)
+                && text[items[i + 1].chunk.span.end..it.chunk.span.start]
+                    .trim()
+                    .is_empty()
+        })
+}
+
 fn cut_out_relatives(
     doc: &Document,
     items: &[Item<'_>],
@@ -372,7 +393,8 @@ impl<'a> Linker<'a> {
                     && chinese_sentence
                     && !self.closes_circumstance(items, i))
                 || (c.is(|w| w == Word::Colon) && chinese_sentence && !pairing_row)
-                || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i));
+                || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i))
+                || (!chinese_sentence && opens_gapped_clause(&self.doc.text, items, i));
             if cut {
                 cuts.push(i);
             }

@@ -721,3 +721,26 @@ fn firms_of_a_givers_province_are_brought_by_the_giver() {
         ]
     );
 }
+
+#[test]
+fn a_gapped_clause_after_a_giving_verb_gives() {
+    // "and Huzhou 85 doctors to Qiandongnan": no list "Qianxinan and
+    // Huzhou", and Huzhou gives as Ningbo did.
+    assert_eq!(
+        flows(
+            "Last year Ningbo sent 120 doctors to Qianxinan and Huzhou 85 doctors to Qiandongnan."
+        ),
+        [
+            (s("330200"), v(&["522300"]), 120),
+            (s("330500"), v(&["522600"]), 85)
+        ]
+    );
+    // After a receiving verb the gapped place receives.
+    assert_eq!(
+        flows("Lhasa received 12 million yuan from Beijing last year, and Nagqu 8 million yuan."),
+        [
+            (s("110000"), v(&["540100"]), 12_000_000),
+            (s("110000"), v(&["540600"]), 8_000_000)
+        ]
+    );
+}
