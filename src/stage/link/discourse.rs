@@ -106,7 +106,7 @@ fn two_level(text: &str) -> Refers {
 }
 
 /// Whether a place fits what an anaphor's head noun names.
-fn fits(refers: Refers, place: &Place) -> bool {
+pub(super) fn fits(refers: Refers, place: &Place) -> bool {
     match refers {
         Refers::Province => place.level == Level::Province,
         Refers::Prefecture => place.level == Level::Prefecture,

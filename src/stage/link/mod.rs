@@ -275,6 +275,7 @@ impl<'a> Linker<'a> {
                 }
             })
             .collect();
+        self.resolve_within_sentence(&mut items);
         // ", which received ...": the relative pronoun stands for the place
         // before the comma (not in ", which totalled 1.8 billion yuan").
         let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
@@ -292,6 +293,49 @@ impl<'a> Linker<'a> {
             items[i].filler = items[i - 2].filler.clone();
         }
         items
+    }
+
+    /// "Guangdong allocated 1.12 billion yuan to Nyingchi ...; Fujian sent
+    /// 38 doctors to the city": a receiving anaphor of one level ("the
+    /// city", "该县") after "to" or "in" stands for the last place of that
+    /// level its own sentence gave to before it, not one of an earlier sentence.
+    fn resolve_within_sentence(&self, items: &mut [Item<'a>]) {
+        let receiving = |c: &Chunk| matches!(c.governor, Some(Prep::To | Prep::In));
+        for i in 0..items.len() {
+            let chunk = items[i].chunk;
+            let ChunkKind::Anaphor {
+                refers:
+                    refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
+                count: 1,
+                container: None,
+            } = chunk.kind
+            else {
+                continue;
+            };
+            if !receiving(chunk) {
+                continue;
+            }
+            let before = items[..i].iter().rev().find_map(|it| match &it.chunk.kind {
+                ChunkKind::Places { members, .. } if members.len() == 1 && receiving(it.chunk) => {
+                    let p = &self.doc.places[members[0]];
+                    self.gazetteer
+                        .place(p.code)
+                        .is_some_and(|place| discourse::fits(refers, place))
+                        .then_some(p.code)
+                }
+                _ => None,
+            });
+            if let Some(code) = before {
+                items[i].filler = Some(Filler::Places(
+                    vec![Actor {
+                        code,
+                        span: chunk.span,
+                        org: false,
+                    }],
+                    Vec::new(),
+                ));
+            }
+        }
     }
 
     fn filler(&self, chunk: &Chunk, discourse: &Discourse, position: Position) -> Option<Filler> {

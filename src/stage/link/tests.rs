@@ -744,3 +744,17 @@ fn a_gapped_clause_after_a_giving_verb_gives() {
         ]
     );
 }
+
+#[test]
+fn a_receiving_anaphor_means_the_place_its_own_sentence_gave_to() {
+    assert_eq!(
+        flows(
+            "Shanghai invested 300 million yuan in Xigaze last year. Jiangsu allocated 200 million yuan to Lhasa, and Beijing sent 40 doctors to the city."
+        ),
+        [
+            (s("310000"), v(&["540200"]), 300_000_000),
+            (s("320000"), v(&["540100"]), 200_000_000),
+            (s("110000"), v(&["540100"]), 40)
+        ]
+    );
+}
