@@ -1695,6 +1695,7 @@ fn remember(
             last_donor = donor;
         }
     }
+    discourse.topic_of_last = lone_giving_subject(linker, items, readings);
     discourse.named(
         items
             .iter()
@@ -1707,6 +1708,42 @@ fn remember(
     let chunks: Vec<&crate::stage::chunk::Chunk> = items.iter().map(|it| it.chunk).collect();
     discourse.remember_entities(doc, span, &chunks, linker.lexicon);
     remember_time_and_layout(linker, span, items, readings, discourse);
+}
+
+/// "Among the donors, Guangdong has been one of the largest. It has
+/// channeled ...": a sentence no frame reads, whose one place is a giving
+/// place standing bare (no preposition, no "'s"), is about that giver;
+/// "It" next means it.
+fn lone_giving_subject(
+    linker: &Linker<'_>,
+    items: &[Item<'_>],
+    readings: &[Reading],
+) -> Option<Actor> {
+    if readings.iter().any(|r| !r.matches.is_empty()) {
+        return None;
+    }
+    let mut places = items
+        .iter()
+        .filter(|it| matches!(it.chunk.kind, ChunkKind::Places { .. }));
+    let (it, None) = (places.next()?, places.next()) else {
+        return None;
+    };
+    let Some(Filler::Places(actors, _)) = &it.filler else {
+        return None;
+    };
+    let text = &linker.doc.text;
+    let possessive = text[it.chunk.span.end..].starts_with(['\'', '’']);
+    match actors.as_slice() {
+        [a] if it.chunk.governor.is_none()
+            && !a.org
+            && !possessive
+            && linker.gazetteer.assistance_role(a.code)
+                == Some(crate::gazetteer::AssistanceRole::Donor) =>
+        {
+            Some(a.clone())
+        }
+        _ => None,
+    }
 }
 
 /// The time, table-row and open-list state a sentence leaves.

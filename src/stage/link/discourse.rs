@@ -41,6 +41,9 @@ pub struct Discourse {
     pub lead_recipient: Option<Vec<Actor>>,
     /// The giver stated last.
     pub current_donor: Option<Actor>,
+    /// The giving place the last sentence was about without a frame
+    /// ("Guangdong has been one of the largest."): what "It" next means.
+    pub topic_of_last: Option<Actor>,
     /// The receivers stated last, with their giver.
     pub current_recipient: Option<(PlaceCode, Vec<Actor>)>,
     /// Each donor's stated counterparts.
@@ -282,9 +285,13 @@ impl Discourse {
             org: false,
         };
         match refers {
-            Refers::Subject if subject || sentence_start => {
-                self.current_donor.iter().map(|a| at(a.code)).collect()
-            }
+            Refers::Subject if subject || sentence_start => self
+                .topic_of_last
+                .iter()
+                .chain(&self.current_donor)
+                .take(1)
+                .map(|a| at(a.code))
+                .collect(),
             // "我省", "our city": the publisher's place, which is the place the
             // article is about when its level fits.
             Refers::FirstPerson => self

@@ -758,3 +758,13 @@ fn a_receiving_anaphor_means_the_place_its_own_sentence_gave_to() {
         ]
     );
 }
+
+#[test]
+fn it_means_the_giver_the_sentence_before_was_about() {
+    assert_eq!(
+        flows(
+            "Shanxi was assigned to Fukang in Changji. Among the donors, Guangdong has been one of the largest. It has channeled 24.6 billion yuan to Kashgar since 2010."
+        ),
+        [(s("440000"), v(&["653100"]), 24_600_000_000)]
+    );
+}
