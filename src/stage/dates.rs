@@ -975,6 +975,12 @@ mod tests {
                 "Last year",
                 2023,
             ),
+            (
+                "This year it plans to allocate 650 million yuan, up 8 percent from last year.",
+                "2024-06-01",
+                "This year",
+                2024,
+            ),
         ];
         for (text, published, mention, year) in cases {
             assert_eq!(
