@@ -52,10 +52,12 @@ impl Actor {
 pub enum Filler {
     /// One place or a list of places, with their joiners.
     Places(Vec<Actor>, Vec<Joiner>),
-    /// A giver that is no place: the state, "各援疆省市", "19 provinces".
+    /// A giver that is no place: the state, "各援疆省市", "the eastern provinces".
     NoPlace,
     /// A giver the text names but the discourse cannot place ("我市" in an
-    /// article that never says which city it is).
+    /// article that never says which city it is), or givers it counts
+    /// without naming them ("17 provinces and municipalities", "the 19
+    /// provinces"): the flow is theirs jointly, with no donor.
     Unnamed,
 }
 
@@ -395,6 +397,7 @@ impl<'a> Linker<'a> {
                     heads_places && (*count > 1 || chunk.span.of(&self.doc.text).ends_with('s'));
                 match actors.is_empty() {
                     false => Some(Filler::Places(actors, joiners)),
+                    true if plural && *count > 1 && position.subject => Some(Filler::Unnamed),
                     true if plural => Some(Filler::NoPlace),
                     true if *refers == Refers::FirstPerson => Some(Filler::Unnamed),
                     true => None,
@@ -403,7 +406,7 @@ impl<'a> Linker<'a> {
             ChunkKind::Amount { index }
                 if crate::stage::chunk::is_division_unit(&self.doc.quantities[*index].unit) =>
             {
-                Some(Filler::NoPlace)
+                Some(Filler::Unnamed)
             }
             _ if chunk.is(|w| matches!(w, Word::National | Word::Collective)) => {
                 Some(Filler::NoPlace)

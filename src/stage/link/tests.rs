@@ -768,3 +768,24 @@ fn it_means_the_giver_the_sentence_before_was_about() {
         [(s("440000"), v(&["653100"]), 24_600_000_000)]
     );
 }
+
+#[test]
+fn givers_counted_but_not_named_give_jointly() {
+    // A joint-donor total is an event with no donor; the state is no giver.
+    assert_eq!(
+        flows(
+            "Since 1994, 17 provinces and municipalities have sent more than 9,600 officials to Tibet."
+        ),
+        [(None, v(&["540000"]), 9_600)]
+    );
+    assert_eq!(
+        flows(
+            "Since 2010, the 19 provinces and municipalities have invested 200 billion yuan in Xinjiang."
+        ),
+        [(None, v(&["650000"]), 200_000_000_000)]
+    );
+    assert_eq!(
+        flows("The central government invested 200 billion yuan in Xinjiang last year."),
+        []
+    );
+}
