@@ -689,3 +689,17 @@ fn list_items_take_the_time_of_the_lead_that_opens_them() {
         [(Some(2022), None), (Some(2022), None), (Some(2023), None)]
     );
 }
+
+#[test]
+fn a_government_site_owner_is_the_first_person_place() {
+    // The site's name over the breadcrumb, or its footer's owner, is 我县.
+    let header = "维西傈僳族自治县人民政府\n首页>新闻中心\n\n去年,上海市宝山区共向我县投入帮扶资金8650万元。\n";
+    let footer = "宝山区援建项目\n\n去年,上海市宝山区共向我县投入帮扶资金8650万元。\n\n版权所有:维西傈僳族自治县人民政府 技术支持:维西县融媒体中心\n";
+    for text in [header, footer] {
+        assert_eq!(
+            flows(text),
+            [(Some("310113".into()), vec!["533423".into()], 86_500_000)],
+            "{text}"
+        );
+    }
+}
