@@ -37,6 +37,8 @@ struct Pending {
     /// Whether items of this amount follow ("..., 其中 X A、Y B"): a
     /// total over several receivers takes none of them by fallback.
     total: bool,
+    /// Whether the giver is only a place named inside the amount ("8家上海企业").
+    modifier: bool,
 }
 
 /// Links one sentence: its drafts go to `drafts`, what it stated to `discourse`.
@@ -574,6 +576,7 @@ fn clause_flows(
                 rule,
                 confidence: row.map_or(0.6, |f| f.confidence),
                 total: items_name_receivers(&items[a + 1..]),
+                modifier: donor.is_none() && modifier.is_some(),
             }
         })
         .collect();
@@ -656,6 +659,17 @@ fn modifier_donor(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> O
             }
             _ => None,
         })
+}
+
+/// Whether the place named inside an amount only says where the things
+/// counted come from, while the giver carried through the sentence lies in
+/// it ("宝山区累计向我县选派干部186名,引导8家上海企业到我县投资": Baoshan
+/// brought Shanghai firms; the firms are no giver of their own).
+fn adjective_of_giver(linker: &Linker<'_>, named: &[Actor], carried: &Filler) -> bool {
+    match (named, carried.actors()) {
+        ([inside], [giver]) => linker.gazetteer.is_ancestor(inside.code, giver.code),
+        _ => false,
+    }
 }
 
 /// The receiving place that a count of people helped or trained names as
@@ -838,6 +852,12 @@ fn carry_through_sentence(
                         .any(|r| ladder::related(linker.gazetteer, g.code, r.code))
                 })
         };
+        if p.modifier
+            && let (Some(Filler::Places(named, _)), Some(f)) = (&p.donor, &carried[p.clause])
+            && adjective_of_giver(linker, named, f)
+        {
+            p.donor = None;
+        }
         if p.donor.is_none()
             && let Some(f) = carried[p.clause].as_ref().filter(|f| !to_itself(f))
         {

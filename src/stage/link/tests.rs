@@ -703,3 +703,20 @@ fn a_government_site_owner_is_the_first_person_place() {
         );
     }
 }
+
+#[test]
+fn firms_named_after_the_givers_province_are_brought_by_the_giver() {
+    // The district carried through the sentence brings its province's firms.
+    assert_eq!(
+        flows("截至2024年底,宝山区累计向维西县选派干部186名,引导8家上海企业到维西县投资兴业。"),
+        [
+            (Some("310113".into()), vec!["533423".into()], 186),
+            (Some("310113".into()), vec!["533423".into()], 8)
+        ]
+    );
+    // With no giver before them, the firms' place gives.
+    assert_eq!(
+        flows("去年,8家上海企业到维西县投资兴业。"),
+        [(Some("310000".into()), vec!["533423".into()], 8)]
+    );
+}
