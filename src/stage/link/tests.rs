@@ -720,3 +720,24 @@ fn firms_named_after_the_givers_province_are_brought_by_the_giver() {
         [(Some("310000".into()), vec!["533423".into()], 8)]
     );
 }
+
+#[test]
+fn works_with_pairs_and_a_clause_naming_both_sides_borrows_no_giver() {
+    let pairings = |text: &str| -> Vec<(Option<String>, Vec<String>)> {
+        link(text)
+            .into_iter()
+            .filter(|r| r.0 == "pairing")
+            .map(|r| (r.1, r.2))
+            .collect()
+    };
+    assert_eq!(
+        pairings("Haidian district, which works with Karakax county, built a school there."),
+        [(Some("110108".into()), vec!["653222".into()])]
+    );
+    // The first clause's giver is not the second clause's.
+    let both =
+        pairings("In 2016, Hubei started to support Shannan, while Xiamen paired with Linxia.");
+    assert!(both.contains(&(Some("350200".into()), vec!["622900".into()])));
+    assert!(!both.contains(&(Some("420000".into()), vec!["622900".into()])));
+    assert!(pairings("Suzhou will no longer work with Tongren from 2021.").is_empty());
+}
