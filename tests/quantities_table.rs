@@ -198,6 +198,8 @@ const CASES: &[Case] = &[
     ("count-title-name", "They joined the “10000 Enterprises Helping 10000 Villages” campaign.", "10000 Enterprises", 10_000, "enterprise", "exact", "nf=name;n=2"),
     ("count-seedlings", "They shipped 4.5 million tea seedlings.", "4.5 million tea seedlings", 4_500_000, "seedling", "exact", "class=goods"),
     ("count-two-in-sentence", "Suzhou sent 65 cadres and 287 technical talents.", "287 technical talents", 287, "person", "exact", "n=2"),
+    ("count-and-joined-modifiers", "It sent 38 cadres and 165 professional and technical personnel.", "165 professional and technical personnel", 165, "person", "exact", "class=personnel;n=2"),
+    ("count-joined-nouns-stop", "It sent 50 doctors and nurses.", "50 doctors", 50, "person", "exact", "class=personnel"),
     ("count-family", "The fund supports 200 families.", "200 families", 200, "household", "exact", "class=household"),
     ("count-local-officials", "The city sent 25 local officials to Kashgar.", "25 local officials", 25, "person", "exact", "class=personnel"),
     ("count-impoverished-villages", "It helped 1,000 impoverished villages.", "1,000 impoverished villages", 1_000, "village", "exact", ""),
