@@ -199,6 +199,7 @@ const CASES: &[Case] = &[
     ("count-seedlings", "They shipped 4.5 million tea seedlings.", "4.5 million tea seedlings", 4_500_000, "seedling", "exact", "class=goods"),
     ("count-two-in-sentence", "Suzhou sent 65 cadres and 287 technical talents.", "287 technical talents", 287, "person", "exact", "n=2"),
     ("count-and-joined-modifiers", "It sent 38 cadres and 165 professional and technical personnel.", "165 professional and technical personnel", 165, "person", "exact", "class=personnel;n=2"),
+    ("count-of-its", "Foshan has attracted 64 of its enterprises to invest in Hechi.", "64 of its enterprises", 64, "enterprise", "exact", "class=enterprise"),
     ("count-joined-nouns-stop", "It sent 50 doctors and nurses.", "50 doctors", 50, "person", "exact", "class=personnel"),
     ("count-family", "The fund supports 200 families.", "200 families", 200, "household", "exact", "class=household"),
     ("count-local-officials", "The city sent 25 local officials to Kashgar.", "25 local officials", 25, "person", "exact", "class=personnel"),

@@ -1951,6 +1951,15 @@ impl Reader<'_> {
                 }
                 return Some(self.en_head(first.unwrap_or(ws), head_end, noun));
             }
+            // "64 of its enterprises": a part of the giver's own things.
+            if first.is_none()
+                && key.as_str() == "of"
+                && let Some((os, oe)) = self.next_word(we)
+                && matches!(self.lower(os, oe)?.as_str(), "its" | "their")
+            {
+                p = oe;
+                continue;
+            }
             // "395 Party and government officials": "and" between two
             // modifiers joins them; right after the number it stops.
             let joins_modifiers = first.is_some() && key.as_str() == "and";
