@@ -283,6 +283,9 @@ const CASES: &[Case] = &[
     ("zh-xpcc-division-is-its-city", "其中,兵团第一师6.6亿元", "兵团第一师", "659002"),
     ("zh-guard-full-name-lasting-stability", "促进社会稳定和长治久安", "长治", "none"),
     ("zh-feature-town", "新疆精河县托里镇的牧民", "托里", "none"),
+    ("zh-prefecture-name-town", "由宝山区援建的塔城镇现代农业产业园", "塔城", "none"),
+    ("zh-prefecture-town-then-county", "商洛镇安县的香菇", "商洛", "611000"),
+    ("zh-full-name-then-town", "博乐市小营盘镇", "博乐市", "652701"),
     ("zh-feature-bay", "青岛胶州湾的海鲜", "胶州", "none"),
     ("zh-feature-village", "盐池县惠安堡镇的农户", "惠安", "none"),
     // --- province abbreviations ----------------------------------------------------------------

@@ -314,14 +314,36 @@ fn inside_guard(text: &str, span: Span, gazetteer: &Gazetteer) -> bool {
             .any(|&(s, e)| s <= span.start && span.end <= e && e - s > span.end - span.start)
 }
 
-/// Drops names used as features or streets, names inside a longer Chinese
-/// word, and bare false friends that the rest of the article does not support.
+/// Division suffixes a full Chinese name ends with: after one, 镇 starts a
+/// new name (阿克苏市镇…) rather than making the name a town's.
+const CHINESE_DIVISION_ENDS: &[char] = &['省', '市', '县', '縣', '区', '區', '州', '盟', '旗'];
+
+/// Whether a bare Chinese name is a town's or a subdistrict's (塔城镇 is a
+/// town of Weixi county, not Tacheng prefecture): 镇 or 街道 follows it and
+/// no other name starts there (商洛镇安县 is Shangluo, then Zhen'an).
+fn names_a_town(text: &str, span: Span, starts: &[usize]) -> bool {
+    let name = &text[span.start..span.end];
+    name.starts_with(is_cjk)
+        && !name.ends_with(CHINESE_DIVISION_ENDS)
+        && !name.ends_with("地区")
+        && ["镇", "鎮", "街道"]
+            .iter()
+            .any(|w| text[span.end..].starts_with(w))
+        && !starts.contains(&span.end)
+}
+
+/// Drops names used as features or streets, names of towns, names inside a
+/// longer Chinese word, and bare false friends that the rest of the article
+/// does not support.
 fn drop_non_places(doc: &Document, raws: Vec<RawMatch>, gazetteer: &Gazetteer) -> Vec<RawMatch> {
     let text = doc.text.as_str();
+    let starts: Vec<usize> = raws.iter().map(|raw| raw.span.start).collect();
     let keep: Vec<bool> = raws
         .iter()
         .map(|raw| {
-            !followed_by_feature(text, raw.span.end) && !inside_guard(text, raw.span, gazetteer)
+            !followed_by_feature(text, raw.span.end)
+                && !names_a_town(text, raw.span, &starts)
+                && !inside_guard(text, raw.span, gazetteer)
         })
         .collect();
     let provinces: Vec<(&str, Vec<PlaceCode>)> = raws

@@ -1951,7 +1951,7 @@ impl Reader<'_> {
                                 .and_then(|k| self.lex.en_nouns.get(k.as_str()).cloned())
                                 .map(|n| (n, ne))
                         });
-                    match next {
+                    match next.or_else(|| self.joined_head(head_end, ns, ne)) {
                         Some((n, e)) => {
                             noun = n;
                             head_end = e;
@@ -1960,6 +1960,15 @@ impl Reader<'_> {
                     }
                 }
                 return Some(self.en_head(first.unwrap_or(ws), head_end, noun));
+            }
+            // "64 of its enterprises": a part of the giver's own things.
+            if first.is_none()
+                && key.as_str() == "of"
+                && let Some((os, oe)) = self.next_word(we)
+                && matches!(self.lower(os, oe)?.as_str(), "its" | "their")
+            {
+                p = oe;
+                continue;
             }
             // "395 Party and government officials": "and" between two
             // modifiers joins them; right after the number it stops.
@@ -1974,6 +1983,30 @@ impl Reader<'_> {
             }
         }
         None
+    }
+
+    /// "165 professional and technical personnel": after a singular noun
+    /// used as a modifier (a plural one is the head: "3,883 educators and
+    /// healthcare professionals"), "and" and one more modifier lead to the
+    /// head noun.
+    fn joined_head(
+        &self,
+        noun_end: usize,
+        and_start: usize,
+        and_end: usize,
+    ) -> Option<(Noun, usize)> {
+        if self.byte(noun_end.saturating_sub(1)) == b's'
+            || self.lower(and_start, and_end)?.as_str() != "and"
+        {
+            return None;
+        }
+        let (ms, me) = self.next_word(and_end)?;
+        let (hs, he) = self.next_word(me)?;
+        if self.lex.en_nouns.contains_key(self.lower(ms, me)?.as_str()) {
+            return None;
+        }
+        let noun = self.lex.en_nouns.get(self.lower(hs, he)?.as_str())?.clone();
+        Some((noun, he))
     }
 
     fn en_head(&self, role_start: usize, head_end: usize, noun: Noun) -> Unit {

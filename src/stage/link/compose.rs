@@ -1499,6 +1499,12 @@ fn pairings(
             }
             let (pairs, donor_frame) =
                 match_pairs(linker, items, readings, ci, m, carry, respectively);
+            // "Dongcheng has paired with Zhidoi, while Huangpu works with
+            // Maqen": a clause that names both sides of its pairing takes no
+            // giver from another clause.
+            if m.donor.is_none() && m.parties.is_empty() && states_both_sides(linker, r) {
+                continue;
+            }
             let rule = match donor_frame.filter(|&f| f != m.frame) {
                 Some(f) => format!("{}+{}", frame.id, linker.frames.rows[f].id),
                 None => frame.id.clone(),
@@ -1559,6 +1565,13 @@ fn pairings(
             }
         }
     }
+}
+
+/// Whether a frame of the clause states a pairing naming both its sides.
+fn states_both_sides(linker: &Linker<'_>, r: &Reading) -> bool {
+    r.matches
+        .iter()
+        .any(|m| m.parties.len() > 1 && linker.frames.rows[m.frame].makes.pairing)
 }
 
 /// The giver → receiver pairs one match states, and the frame that named

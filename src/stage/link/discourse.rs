@@ -196,6 +196,53 @@ fn publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
     })
 }
 
+/// Words after a place's name that make it the owner of a government site
+/// ("环县人民政府" over the breadcrumb, "版权所有：茂县人民政府" in the footer).
+const PORTAL_SUFFIXES: [&str; 2] = ["人民政府", "人民政府网站"];
+
+/// Words that may stand right before a site owner's name in a footer.
+const PORTAL_LEADS: [&str; 4] = ["版权所有", "主办单位", "主办", "©"];
+
+/// The place whose government runs the site the article was taken from:
+/// a name ending in 人民政府 that opens a line or follows a footer's
+/// 版权所有/主办单位 (elsewhere "X县人民政府" is a party the text names).
+fn portal_owner(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
+    let text = doc.text.as_str();
+    text.match_indices(PORTAL_SUFFIXES[0]).find_map(|(at, _)| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_start();
+        let after_lead = PORTAL_LEADS.iter().find_map(|lead| {
+            let found = before.rfind(lead)?;
+            Some(before[found + lead.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']))
+        });
+        let tail = PORTAL_SUFFIXES
+            .iter()
+            .rev()
+            .find_map(|suffix| text[at..].strip_prefix(suffix))
+            .unwrap_or_default();
+        // A line of its own, or a footer's owner.
+        let name = match after_lead {
+            Some(name) => name,
+            None if tail.starts_with(char::is_whitespace) || tail.is_empty() => before,
+            None => return None,
+        };
+        if name.chars().count() < 2 || !name.chars().all(|c| c >= '\u{4e00}') {
+            return None;
+        }
+        let start = at - name.len();
+        let pattern = gazetteer.matcher().aliases().position(name)?;
+        let place = match gazetteer.alias_codes(pattern) {
+            [code] => gazetteer.place(*code)?,
+            _ => return None,
+        };
+        Some(Actor {
+            code: place.code,
+            span: Span { start, end: at },
+            org: true,
+        })
+    })
+}
+
 /// Sentences that make the headline and the lead.
 const LEAD_SENTENCES: usize = 3;
 
@@ -250,7 +297,7 @@ impl Discourse {
             lead_donor: donor,
             lead_recipient: recipient,
             headline_year: headline_year(doc),
-            publisher: publisher(doc, gazetteer),
+            publisher: publisher(doc, gazetteer).or_else(|| portal_owner(doc, gazetteer)),
             ..Discourse::default()
         }
     }

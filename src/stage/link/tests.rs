@@ -746,6 +746,37 @@ fn a_gapped_clause_after_a_giving_verb_gives() {
 }
 
 #[test]
+fn a_government_site_owner_is_the_first_person_place() {
+    // The site's name over the breadcrumb, or its footer's owner, is 我县.
+    let header = "维西傈僳族自治县人民政府\n首页>新闻中心\n\n去年,上海市宝山区共向我县投入帮扶资金8650万元。\n";
+    let footer = "宝山区援建项目\n\n去年,上海市宝山区共向我县投入帮扶资金8650万元。\n\n版权所有:维西傈僳族自治县人民政府 技术支持:维西县融媒体中心\n";
+    for text in [header, footer] {
+        assert_eq!(
+            flows(text),
+            [(Some("310113".into()), vec!["533423".into()], 86_500_000)],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn firms_named_after_the_givers_province_are_brought_by_the_giver() {
+    // The district carried through the sentence brings its province's firms.
+    assert_eq!(
+        flows("截至2024年底,宝山区累计向维西县选派干部186名,引导8家上海企业到维西县投资兴业。"),
+        [
+            (Some("310113".into()), vec!["533423".into()], 186),
+            (Some("310113".into()), vec!["533423".into()], 8)
+        ]
+    );
+    // With no giver before them, the firms' place gives.
+    assert_eq!(
+        flows("去年,8家上海企业到维西县投资兴业。"),
+        [(Some("310000".into()), vec!["533423".into()], 8)]
+    );
+}
+
+#[test]
 fn a_receiving_anaphor_means_the_place_its_own_sentence_gave_to() {
     assert_eq!(
         flows(
@@ -788,4 +819,25 @@ fn givers_counted_but_not_named_give_jointly() {
         flows("The central government invested 200 billion yuan in Xinjiang last year."),
         []
     );
+}
+
+#[test]
+fn works_with_pairs_and_a_clause_naming_both_sides_borrows_no_giver() {
+    let pairings = |text: &str| -> Vec<(Option<String>, Vec<String>)> {
+        link(text)
+            .into_iter()
+            .filter(|r| r.0 == "pairing")
+            .map(|r| (r.1, r.2))
+            .collect()
+    };
+    assert_eq!(
+        pairings("Haidian district, which works with Karakax county, built a school there."),
+        [(Some("110108".into()), vec!["653222".into()])]
+    );
+    // The first clause's giver is not the second clause's.
+    let both =
+        pairings("In 2016, Hubei started to support Shannan, while Xiamen paired with Linxia.");
+    assert!(both.contains(&(Some("350200".into()), vec!["622900".into()])));
+    assert!(!both.contains(&(Some("420000".into()), vec!["622900".into()])));
+    assert!(pairings("Suzhou will no longer work with Tongren from 2021.").is_empty());
 }
