@@ -841,3 +841,15 @@ fn works_with_pairs_and_a_clause_naming_both_sides_borrows_no_giver() {
     assert!(!both.contains(&(Some("420000".into()), vec!["622900".into()])));
     assert!(pairings("Suzhou will no longer work with Tongren from 2021.").is_empty());
 }
+
+#[test]
+fn a_breakdown_of_money_leaves_a_count_before_it_its_receiver() {
+    // "Of that amount" itemises yuan: the 143 projects are no total of it.
+    let rows: Vec<Flow> = flows(
+        "Last year, Yan'an received 486 million yuan from Wuxi. The money was spent on 143 projects. Of that amount, Jiangyin alone provided 96 million yuan to Yichuan.",
+    );
+    assert!(
+        rows.contains(&(s("320200"), v(&["610600"]), 143)),
+        "{rows:?}"
+    );
+}
