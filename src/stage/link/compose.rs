@@ -1047,7 +1047,7 @@ fn finish_flow(
         }
         None => &linker.doc.times,
     };
-    let mut when = when(times, clause.span, span, q.span, &clause.holes, carried);
+    let mut when = when(times, clause.span, span, q.span, &clause.relatives, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1558,7 +1558,7 @@ fn pairings(
                     clause.span,
                     span,
                     Span::new(clause.span.start, clause.span.start),
-                    &clause.holes,
+                    &clause.relatives,
                     When::default(),
                 );
                 discourse.relationship_since =

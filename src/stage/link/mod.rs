@@ -94,8 +94,13 @@ pub struct Clause {
     /// Whether it only says where a report comes from (its places are no actors).
     pub source: bool,
     /// The relative clauses cut out of it (", which has helped Xiji for
-    /// two decades,"): their times are not its own.
+    /// two decades,"): their receivers are not its own.
     pub holes: Vec<Span>,
+    /// Every relative clause of its sentence but itself: their times are
+    /// not its own, nor its sentence's ("Zogang county, which has been
+    /// paired with Xiamen since 2017, received 520 million yuan, while
+    /// Markam received 410 million yuan": 2017 is neither amount's).
+    pub relatives: Vec<Span>,
 }
 
 /// The linker's view of one article.
@@ -135,7 +140,7 @@ pub fn link(doc: &Document, knowledge: &Knowledge) -> Vec<Event> {
 /// Baise,") out of an English clause: the relative clause becomes a clause
 /// of its own, and the clause around it closes over the gap.
 /// The clauses, each main clause with the spans of the relative clauses
-/// cut out of its range as its holes.
+/// cut out of its range as its holes, and each with the sentence's others.
 fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
     let relatives: Vec<(Span, usize)> = built
         .iter()
@@ -152,12 +157,16 @@ fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
                     .map(|(span, _)| *span)
                     .collect();
             }
+            clause.relatives = relatives
+                .iter()
+                .map(|(span, _)| *span)
+                .filter(|&span| span != clause.span)
+                .collect();
             clause
         })
         .collect()
 }
 
-/// Each clause comes with whether it is a relative one.
 /// Whether the "and" at item `i` opens a gapped clause, a place and an
 /// amount with the verb left out after a clause that gave one ("provided
 /// 118 million yuan to Tianlin county and Longgang district 96 million
@@ -179,6 +188,7 @@ pub(crate) fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> b
         })
 }
 
+/// Each clause comes with whether it is a relative one.
 fn cut_out_relatives(
     doc: &Document,
     items: &[Item<'_>],
@@ -488,6 +498,7 @@ impl<'a> Linker<'a> {
                     chinese: chinese(span),
                     source,
                     holes: Vec::new(),
+                    relatives: Vec::new(),
                 };
                 (clause, relative, r)
             })

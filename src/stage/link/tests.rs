@@ -853,3 +853,14 @@ fn a_breakdown_of_money_leaves_a_count_before_it_its_receiver() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_time_inside_a_relative_clause_is_no_other_clauses() {
+    let times = flow_times(
+        "Since 2021, Qamdo has received 1.31 billion yuan from Fujian. Of the total, Zogang county, which has been paired with Xiamen since 2017, received 520 million yuan, while Markam county received 410 million yuan.",
+    );
+    assert_eq!(
+        times,
+        [(None, Some(2021)), (None, Some(2021)), (None, Some(2021))]
+    );
+}
