@@ -624,16 +624,24 @@ fn clause_flows(
 
 /// The recipient another frame of the clause gave its own amount, shared
 /// by a coordinated amount ("launched 212 projects and invested 1.93
-/// billion yuan into the county"), but not across a breakdown ("900
-/// million yuan, including 600 million yuan for Xinjiang").
+/// billion yuan into the county"), and by the items of a breakdown that
+/// name no place of their own ("6.8 billion yuan to the prefecture, of
+/// which 4.1 billion yuan has gone into education"), but not across one
+/// that does ("900 million yuan, including 600 million yuan for Xinjiang").
 fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize, usize)> {
     r.matches.iter().find_map(|m| {
         let x = m.recipient?;
         let (lo, hi) = (a.min(x), a.max(x));
-        let breakdown = items[lo..hi]
+        let itemised = items[lo..hi]
             .iter()
-            .any(|it| it.chunk.is(|w| w == Word::Breakdown));
-        (!breakdown).then_some((x, m.frame))
+            .position(|it| it.chunk.is(|w| w == Word::Breakdown))
+            .is_some_and(|b| {
+                items[lo + b + 1..]
+                    .iter()
+                    .take_while(|it| !it.chunk.is(|w| w == Word::Break))
+                    .any(|it| matches!(it.chunk.kind, ChunkKind::Places { .. }))
+            });
+        (!itemised).then_some((x, m.frame))
     })
 }
 

@@ -864,3 +864,17 @@ fn a_time_inside_a_relative_clause_is_no_other_clauses() {
         [(None, Some(2021)), (None, Some(2021)), (None, Some(2021))]
     );
 }
+
+#[test]
+fn an_item_naming_no_place_goes_where_its_total_went() {
+    let rows = flows(
+        "Beijing now assists Hotan city. Over the past four years, Beijing has allocated 6.8 billion yuan to Hotan prefecture, of which 4.1 billion yuan has gone into education.",
+    );
+    assert_eq!(
+        rows,
+        [
+            (s("110000"), v(&["653200"]), 6_800_000_000),
+            (s("110000"), v(&["653200"]), 4_100_000_000)
+        ]
+    );
+}
