@@ -55,25 +55,17 @@ fn fact_key<'q>(doc: &'q Document, d: &Draft) -> FactKey<'q> {
 /// A twin lies within 5 % of an exact headline figure, within 10 % of an
 /// approximate one, and up to 20 % above one written as a floor ("超百亿元"
 /// over 107.3亿元, "50多亿元" over 53.6亿元).
-/// The headline is a first line without sentence punctuation.
+/// The headline is one of the first lines without sentence punctuation
+/// (a line of keywords may stand over it on a mirror page).
 fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
-    let Some(first) = doc.sentences.first() else {
+    let Some(head_end) = headline_block_end(doc) else {
         return;
     };
-    let title = first.span.of(&doc.text).trim_end();
-    let is_headline = doc
-        .sentences
-        .get(1)
-        .is_some_and(|s| s.paragraph != first.paragraph)
-        && !title.ends_with(['.', '。', '!', '?', '"', '\u{201d}']);
-    if !is_headline {
-        return;
-    }
     let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
     let hedge = |i: usize| drafts[i].quantity.map(|q| doc.quantities[q].qualifier);
     let twin_in_body = |i: usize| {
         keys.iter().enumerate().any(|(j, other)| {
-            drafts[j].sentence.start > first.span.end
+            drafts[j].sentence.start >= head_end
                 && (other.0 == keys[i].0 || other.0.is_none() || keys[i].0.is_none())
                 && match (&keys[i].2, &other.2) {
                     (Some((unit, v)), Some((other_unit, w))) => {
@@ -85,13 +77,25 @@ fn drop_rounded_headline_figures(doc: &Document, drafts: &mut Vec<Draft>) {
     };
     let drop: Vec<bool> = (0..drafts.len())
         .map(|i| {
-            drafts[i].sentence.start == first.span.start
-                && drafts[i].quantity.is_some()
-                && twin_in_body(i)
+            drafts[i].sentence.end <= head_end && drafts[i].quantity.is_some() && twin_in_body(i)
         })
         .collect();
     let mut flags = drop.into_iter();
     drafts.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// Where the headline lines end: the first lines (at most two), each a
+/// paragraph of its own without sentence punctuation; `None` when the
+/// article opens with a sentence.
+fn headline_block_end(doc: &Document) -> Option<usize> {
+    let headline = |i: usize| {
+        let (s, next) = (doc.sentences.get(i)?, doc.sentences.get(i + 1)?);
+        let line = s.span.of(&doc.text).trim_end();
+        (next.paragraph != s.paragraph && !line.ends_with(['.', '。', '!', '?', '"', '\u{201d}']))
+            .then_some(s.span.end)
+    };
+    let first = headline(0)?;
+    Some(headline(1).unwrap_or(first))
 }
 
 /// Whether a body figure `w` restates a headline figure `v` written with

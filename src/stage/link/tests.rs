@@ -243,6 +243,14 @@ fn a_rounded_headline_figure_yields_to_the_body() {
         "Anhui's aid to Pishan tops 3 billion yuan\n\nAnhui's aid to Pishan totalled 3.02 billion yuan between 2011 and 2022.",
     );
     assert_eq!(rows, [(s("340000"), v(&["653223"]), 3_020_000_000)]);
+    // Under a line of keywords the headline is the second line; the body
+    // gives the year.
+    let rows = flow_rows(
+        "foshan hechi aid news latest\n\nFoshan pours 920 mln yuan into Hechi\n\nFoshan channelled 920 million yuan to Hechi in 2022, officials said.",
+    )
+    .map(|r| (r.3, r.4))
+    .collect::<Vec<_>>();
+    assert_eq!(rows, [(Some(920_000_000), Some(2022))]);
 }
 
 #[test]
