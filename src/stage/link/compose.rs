@@ -1055,7 +1055,9 @@ fn finish_flow(
         }
         None => &linker.doc.times,
     };
-    let mut when = when(times, clause.span, span, q.span, &clause.relatives, carried);
+    let mut holes = clause.relatives.clone();
+    holes.extend(items_after(items, p.item, span));
+    let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
     }
@@ -1112,6 +1114,16 @@ fn giver_within(
             .as_ref()
             .filter(|a| ctx.same_paragraph && inside(a)))
         .cloned()
+}
+
+/// The items of a breakdown after the amount at item `a`, to the end of
+/// the sentence: their times are theirs, not the total's ("“十四五”以来,
+/// 累计投入53亿元,其中2024年投入12亿元": the 53亿 is no 2024 flow).
+fn items_after(items: &[Item<'_>], a: usize, sentence: Span) -> Option<Span> {
+    items[a + 1..]
+        .iter()
+        .find(|it| it.chunk.is(|w| w == Word::Breakdown))
+        .map(|it| Span::new(it.chunk.span.start, sentence.end))
 }
 
 /// The start year the sentence before `sentence` wrote, in its paragraph

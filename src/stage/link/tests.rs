@@ -886,3 +886,13 @@ fn an_item_naming_no_place_goes_where_its_total_went() {
         ]
     );
 }
+
+#[test]
+fn the_year_of_a_breakdown_item_is_not_its_totals() {
+    assert_eq!(
+        flow_times(
+            "“十四五”以来，江苏省累计向陕西省投入财政援助资金53亿元，其中2024年投入12亿元。"
+        ),
+        [(None, Some(2021)), (Some(2024), None)]
+    );
+}
