@@ -74,7 +74,10 @@ pub fn sentence(
     let same_period = times_in(&linker.doc.times, span).any(|t| t.value == TimeValue::Same);
     let text = span.of(&linker.doc.text);
     let list_item = discourse.list_open && opens_list_item(text);
-    let carried = When {
+    // "The money was spent on ...", "Of the total, ...": the time of the
+    // flow they speak of, in whatever paragraph.
+    let of_last_flow = breaks_down || names_the_money(items);
+    let mut carried = When {
         year: discourse.year.filter(|_| {
             same_period
                 || breaks_down
@@ -85,6 +88,11 @@ pub fn sentence(
         cumulative: false,
         counted: false,
     };
+    if let Some((year, since)) = discourse.last_flow_time.filter(|_| of_last_flow)
+        && !carried.is_set()
+    {
+        (carried.year, carried.since) = (year, since);
+    }
     let mut pending = Vec::new();
     for (ci, clause) in clauses.iter().enumerate() {
         pending.extend(clause_flows(linker, items, clause, ci, &readings[ci]));
@@ -113,6 +121,7 @@ pub fn sentence(
         discourse,
         drafts,
     );
+    let mut first_timed = None;
     for p in pending {
         let givers = co_givers(linker, &p);
         if let Some(draft) = finish_flow(
@@ -125,10 +134,17 @@ pub fn sentence(
             carried,
         ) {
             drafts.extend(joint_pairings(linker, &draft, givers));
+            if first_timed.is_none() && draft.when.is_set() {
+                first_timed = Some((draft.when.year, draft.when.since));
+            }
             drafts.push(draft);
         }
     }
 
+    // Only a time the sentence writes: not a fallback to the publication.
+    if first_timed.is_some() && times_in(&linker.doc.times, span).next().is_some() {
+        discourse.last_flow_time = first_timed;
+    }
     // A list item goes on with its lead's paragraph: its time holds on.
     if list_item {
         discourse.paragraph = Some(sentence.paragraph);
@@ -136,6 +152,20 @@ pub fn sentence(
     remember(linker, span, items, clauses, &readings, discourse);
     discourse.paragraph = Some(sentence.paragraph);
     discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
+}
+
+/// Whether a sentence speaks of the money of a flow before it ("the
+/// money", "the funds").
+fn names_the_money(items: &[Item<'_>]) -> bool {
+    items.iter().any(|it| {
+        matches!(
+            it.chunk.kind,
+            ChunkKind::Anaphor {
+                refers: crate::stage::chunk::lexicon::Refers::Flow,
+                ..
+            }
+        )
+    })
 }
 
 /// Whether a sentence opens with a list marker ("- ", "• ", "1. ", "（一）").

@@ -54,6 +54,10 @@ pub struct Discourse {
     pub entities: HashMap<String, PlaceCode>,
     /// The recipients of the last flow given to named places ("the money").
     pub last_flow_recipients: Vec<Actor>,
+    /// The year and start year of the first timed flow of the last
+    /// sentence that had one: the time of "the money" and of a breakdown
+    /// of it ("Of the total, ...").
+    pub last_flow_time: Option<(Option<i32>, Option<i32>)>,
     /// An open row of a table of pairings (`Beijing  Hotan City`), with its
     /// donor and recipients so far.
     pub row: Option<(Actor, Vec<Actor>)>,

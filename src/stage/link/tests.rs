@@ -896,3 +896,16 @@ fn the_year_of_a_breakdown_item_is_not_its_totals() {
         [(None, Some(2021)), (Some(2024), None)]
     );
 }
+
+#[test]
+fn the_money_and_its_breakdown_keep_the_time_of_their_flow() {
+    // A new paragraph resets the year, but "the money" and "Of the total"
+    // speak of the flow before them.
+    let times = flow_times(
+        "Home | News | Cooperation\n\nShenzhen and Baise report results\n\nRelease time: 2023-01-19 Source: Shenzhen cooperation office\n\nShenzhen allocated 1.07 billion yuan to Baise in 2022, the city said in its annual report.\n\nThe money was spent on 286 projects in the city's 12 counties.\n\nUnder the arrangement, Bao'an district assists Tianlin county.\n\nOf the total, Bao'an district provided 118 million yuan to Tianlin county.",
+    );
+    assert_eq!(
+        times,
+        [(Some(2022), None), (Some(2022), None), (Some(2022), None)]
+    );
+}
