@@ -76,7 +76,7 @@ pub fn sentence(
     let list_item = discourse.list_open && opens_list_item(text);
     // "The money was spent on ...", "Of the total, ...": the time of the
     // flow they speak of, in whatever paragraph.
-    let of_last_flow = breaks_down || names_the_money(items);
+    let of_last_flow = breaks_down || names_the_money(items.iter());
     let mut carried = When {
         year: discourse.year.filter(|_| {
             same_period
@@ -154,10 +154,10 @@ pub fn sentence(
     discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
 }
 
-/// Whether a sentence speaks of the money of a flow before it ("the
-/// money", "the funds").
-fn names_the_money(items: &[Item<'_>]) -> bool {
-    items.iter().any(|it| {
+/// Whether a sentence or clause speaks of the money of a flow before it
+/// ("the money", "the funds").
+fn names_the_money<'a, 'd: 'a>(mut items: impl Iterator<Item = &'a Item<'d>>) -> bool {
+    items.any(|it| {
         matches!(
             it.chunk.kind,
             ChunkKind::Anaphor {
@@ -1003,15 +1003,7 @@ fn finish_flow(
     let ctx = Context {
         discourse,
         gazetteer: linker.gazetteer,
-        flow_anaphor: clause.items.iter().any(|&i| {
-            matches!(
-                items[i].chunk.kind,
-                ChunkKind::Anaphor {
-                    refers: crate::stage::chunk::lexicon::Refers::Flow,
-                    ..
-                }
-            )
-        }),
+        flow_anaphor: names_the_money(clause.items.iter().map(|&i| &items[i])),
         implied: implied_region(linker, items, &clause.items)
             .or_else(|| implied_region(linker, items, &(0..items.len()).collect::<Vec<_>>())),
         total: p.total,
