@@ -309,9 +309,8 @@ fn read(
     });
     let facts = ClauseFacts {
         in_row: discourse.row.is_some(),
-        after_break: first > 0
-            && (items[first - 1].chunk.is(|w| w == Word::Break)
-                || super::opens_gapped_clause(&linker.doc.text, items, first - 1)),
+        after_break: clause.after_gap
+            || (first > 0 && items[first - 1].chunk.is(|w| w == Word::Break)),
         whole_line: clause.items.len() == items.len()
             && !sentence_text.contains('\n')
             && !sentence_text

@@ -101,6 +101,9 @@ pub struct Clause {
     /// paired with Xiamen since 2017, received 520 million yuan, while
     /// Markam received 410 million yuan": 2017 is neither amount's).
     pub relatives: Vec<Span>,
+    /// Whether it opens after a gapped "and" ("... and Longgang district
+    /// 96 million yuan to Leye county"): it may borrow the verb before.
+    pub after_gap: bool,
 }
 
 /// The linker's view of one article.
@@ -171,7 +174,7 @@ fn with_holes(built: Vec<(Clause, bool, usize)>) -> Vec<Clause> {
 /// amount with the verb left out after a clause that gave one ("provided
 /// 118 million yuan to Tianlin county and Longgang district 96 million
 /// yuan to Leye county").
-pub(crate) fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> bool {
+fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> bool {
     let amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
     let verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
     items[i].chunk.is(|w| w == Word::Conj)
@@ -443,17 +446,22 @@ impl<'a> Linker<'a> {
             && items[1].chunk.is(|w| w == Word::Colon)
             && matches!(items[2].chunk.kind, ChunkKind::Places { .. });
         let mut cuts: Vec<usize> = self.source_opening(items).into_iter().collect();
+        let mut gaps = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let c = item.chunk;
+            let gap = !chinese_sentence && opens_gapped_clause(&self.doc.text, items, i);
             let cut = c.is(|w| w == Word::Break)
                 || (c.is(|w| w == Word::Comma)
                     && chinese_sentence
                     && !self.closes_circumstance(items, i))
                 || (c.is(|w| w == Word::Colon) && chinese_sentence && !pairing_row)
                 || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i))
-                || (!chinese_sentence && opens_gapped_clause(&self.doc.text, items, i));
+                || gap;
             if cut {
                 cuts.push(i);
+            }
+            if gap {
+                gaps.push(i);
             }
         }
         cuts.sort_unstable();
@@ -499,6 +507,7 @@ impl<'a> Linker<'a> {
                     source,
                     holes: Vec::new(),
                     relatives: Vec::new(),
+                    after_gap: first > 0 && gaps.contains(&(first - 1)),
                 };
                 (clause, relative, r)
             })
