@@ -1078,6 +1078,7 @@ fn finish_flow(
     };
     let mut holes = clause.relatives.clone();
     holes.extend(items_after(items, p.item, span));
+    holes.extend(changed_from(linker, items, p.item));
     let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
@@ -1449,6 +1450,49 @@ fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Opti
                     .is(|w| matches!(w, Word::Prep(Prep::From) | Word::Compare))
         })
         .map(|(_, it)| it.chunk.span.start)
+}
+
+/// The span from "from" to the amount at `amount` when it is the new
+/// value of a change ("from 112 million yuan in 2017 to 310 million yuan",
+/// "由2017年的1.12亿元提高到3.1亿元", a time or 的 between the marker and
+/// the old value): the times in it are the old value's.
+fn changed_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Option<Span> {
+    let unit = |i: usize| match items[i].chunk.kind {
+        ChunkKind::Amount { index } => Some(&linker.doc.quantities[index].unit),
+        _ => None,
+    };
+    let own = unit(amount)?;
+    let to = amount.checked_sub(1)?;
+    if !items[to].chunk.is(|w| w == Word::Prep(Prep::To)) {
+        return None;
+    }
+    let from = (0..to)
+        .rev()
+        .take_while(|&i| !items[i].chunk.is(|w| w == Word::Break))
+        .find(|&i| unit(i) == Some(own))
+        .and_then(|old| {
+            let before = (0..old)
+                .rev()
+                .take_while(|&i| {
+                    matches!(items[i].chunk.kind, ChunkKind::Time { .. })
+                        || items[i].chunk.is(|w| w == Word::Particle)
+                })
+                .last()
+                .unwrap_or(old);
+            // "从2017年" is one time chunk, its "from" inside.
+            if linker.doc.text[items[before].chunk.span.start..].starts_with('从') {
+                return Some(before);
+            }
+            let marker = before.checked_sub(1)?;
+            items[marker]
+                .chunk
+                .is(|w| matches!(w, Word::Prep(Prep::From | Prep::By)))
+                .then_some(marker)
+        })?;
+    Some(Span::new(
+        items[from].chunk.span.start,
+        items[amount].chunk.span.start,
+    ))
 }
 
 /// Whether a flow runs against the programme: its giver's region receives

@@ -909,3 +909,19 @@ fn the_money_and_its_breakdown_keep_the_time_of_their_flow() {
         [(Some(2022), None), (Some(2022), None), (Some(2022), None)]
     );
 }
+
+#[test]
+fn the_new_value_of_a_change_does_not_take_the_old_values_year() {
+    // Each line: the old value with its year, then the new one with the clause's.
+    for text in [
+        "In 2019, Guangdong raised its aid to Guangxi from 2.6 billion yuan in 2018 to 3.3 billion yuan.",
+        "2019年，广东省援桂资金由2018年的26亿元提高到33亿元。",
+        "2019年，广东省援桂资金从2018年的26亿元增加到33亿元。",
+    ] {
+        assert_eq!(
+            flow_times(text),
+            [(Some(2018), None), (Some(2019), None)],
+            "{text}"
+        );
+    }
+}
