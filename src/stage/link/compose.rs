@@ -991,12 +991,15 @@ fn finish_flow(
     mut p: Pending,
     carried: When,
 ) -> Option<Draft> {
-    let named: Vec<Actor> = items
+    let places = |it: &Item<'_>| match &it.filler {
+        Some(Filler::Places(a, _)) => Some(a.clone()),
+        _ => None,
+    };
+    let named: Vec<Actor> = items.iter().filter_map(places).flatten().collect();
+    let named_so_far: Vec<Actor> = items
         .iter()
-        .filter_map(|it| match &it.filler {
-            Some(Filler::Places(a, _)) => Some(a.clone()),
-            _ => None,
-        })
+        .take_while(|it| it.chunk.span.start < clause.span.end)
+        .filter_map(places)
         .flatten()
         .collect();
     let ctx = Context {
@@ -1008,6 +1011,7 @@ fn finish_flow(
         total: p.total,
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
+        named_so_far: &named_so_far,
     };
     let joint: Vec<PlaceCode> = co_givers(linker, &p).iter().map(|a| a.code).collect();
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;

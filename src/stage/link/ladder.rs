@@ -66,6 +66,10 @@ pub struct Context<'a> {
     /// The places the sentence names, for the receiver inside an implied
     /// region ("在西藏昌都 ... 援藏").
     pub named: &'a [Actor],
+    /// The places the sentence names up to the end of the amount's clause
+    /// (a later clause's, ", while 30 teachers arrived in Bainang", are not
+    /// where this amount went).
+    pub named_so_far: &'a [Actor],
 }
 
 /// Whether two places are the same or one contains the other.
@@ -194,6 +198,10 @@ pub fn recipients(
             .into_iter()
             .filter(|a| givers.iter().all(|&g| !related(ctx.gazetteer, a.code, g)))
             .collect();
+        let found = match rung {
+            Rung::FlowAnaphor | Rung::ImpliedRegion => found,
+            _ => narrowed(ctx, found),
+        };
         // A total over items takes a receiver only from the region its noun
         // names, or one that holds every place its sentence names ("it has
         // allocated A, of which B went to Li county and C to Wen county").
@@ -202,4 +210,30 @@ pub fn recipients(
         }
         (!found.is_empty()).then_some((found, name, factor))
     })
+}
+
+/// A receiver carried from before, narrowed to the one place its sentence
+/// names inside it, named by the amount's clause or before ("Tianjin supports Qira, Keriya and Niya. ... 23
+/// companies from Tianjin have opened workshops in Keriya county": Keriya;
+/// "Across Bijie, Guangzhou invested" after Guizhou: Bijie). A total keeps
+/// what it carried: its items name the places inside it.
+fn narrowed(ctx: &Context<'_>, found: Vec<Actor>) -> Vec<Actor> {
+    let inside: Vec<&Actor> = ctx
+        .named
+        .iter()
+        .filter(|n| found.iter().any(|f| within(ctx.gazetteer, f.code, n.code)))
+        .collect();
+    let Some(one) = inside.first() else {
+        return found;
+    };
+    // Several places of it named (the carried place itself among them),
+    // the one carried place named again, or one named only in a later
+    // clause: it stands.
+    let one_place = inside.iter().all(|n| n.code == one.code);
+    let again = matches!(found.as_slice(), [f] if f.code == one.code);
+    let so_far = ctx.named_so_far.iter().any(|n| n.code == one.code);
+    if ctx.total || !one_place || again || !so_far {
+        return found;
+    }
+    vec![(*one).clone()]
 }

@@ -925,3 +925,26 @@ fn the_new_value_of_a_change_does_not_take_the_old_values_year() {
         );
     }
 }
+
+#[test]
+fn a_carried_receiver_narrows_to_the_one_place_the_sentence_names_inside_it() {
+    let lead = "Guangdong has assisted Bomi, Zayu and Mainling counties since 2016. ";
+    for body in [
+        "Since 2021, 12 firms from Guangdong have opened factories in Zayu county, investing 80 million yuan.",
+        "Across Zayu county, Guangdong has trained 300 farmers this year.",
+    ] {
+        let rows = flows(&format!("{lead}{body}"));
+        assert!(!rows.is_empty(), "{body}");
+        for (donor, recipients, _) in rows {
+            assert_eq!((donor, recipients), (s("440000"), v(&["540425"])), "{body}");
+        }
+    }
+    // Naming the carried place again, or two places inside it, narrows nothing.
+    let rows = flows(
+        "Shanghai has helped Yunnan since 1996. Since 2021, 50 firms from Shanghai have opened factories in Honghe and Wenshan, investing 2 billion yuan.",
+    );
+    assert!(
+        !rows.is_empty() && rows.iter().all(|(_, r, _)| r == &v(&["530000"])),
+        "{rows:?}"
+    );
+}
