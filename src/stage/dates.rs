@@ -206,7 +206,8 @@ impl Lexicon {
             labelled_short: build(r"(?i)(?:date|time|发布时间|日期)(?-u:\s)*[:：]?(?-u:\s)*(\d{2})-(\d{1,2})-(\d{1,2})(?-u:\b)".into()),
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
-            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            // "in 2022", "in March 2022", "in the summer of 2022", "in the first half of 2022".
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
             since_year: build(since_pattern()),
             past_years: build(format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
@@ -1100,5 +1101,32 @@ mod tests {
         );
         let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
         assert_eq!(values, [TimeValue::Since(2016)]);
+    }
+
+    #[test]
+    fn a_season_or_a_part_of_a_year_dates_its_year() {
+        for (text, mention) in [
+            (
+                "Wuxi sent 60 doctors in the summer of 2022.",
+                "in the summer of 2022",
+            ),
+            ("Wuxi sent 60 doctors in autumn 2021.", "in autumn 2021"),
+            (
+                "In the first half of 2024, Wuxi sent 60 doctors.",
+                "In the first half of 2024",
+            ),
+            (
+                "Wuxi sent 60 doctors in the first 10 months of 2023.",
+                "in the first 10 months of 2023",
+            ),
+        ] {
+            let (_, times) = read(text, None);
+            let year = mention[mention.len() - 4..].parse().expect("a year");
+            assert_eq!(
+                times,
+                [(mention.to_string(), TimeValue::Year(year))],
+                "{text}"
+            );
+        }
     }
 }
