@@ -121,7 +121,14 @@ pub fn recipients(
     givers: &[PlaceCode],
 ) -> Option<(Vec<Actor>, &'static str, f64)> {
     let d = ctx.discourse;
-    let of_donor = |giver: PlaceCode| givers.contains(&giver);
+    // A giver stated before for this one: itself, or, for a giver with no
+    // counterpart of its own, the province or city it is part of
+    // ("Guangdong helps Nyingchi. ... 86 million yuan from Guangzhou").
+    let of_donor = |giver: PlaceCode| {
+        givers.iter().any(|&g| {
+            g == giver || (!d.counterparts.contains_key(&g) && ctx.gazetteer.is_ancestor(giver, g))
+        })
+    };
     RECIPIENT_LADDER.iter().find_map(|&(rung, name, factor)| {
         let found: Vec<Actor> = match rung {
             Rung::FlowAnaphor if ctx.flow_anaphor => d.last_flow_recipients.clone(),
