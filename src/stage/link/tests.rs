@@ -909,3 +909,30 @@ fn the_money_and_its_breakdown_keep_the_time_of_their_flow() {
         [(Some(2022), None), (Some(2022), None), (Some(2022), None)]
     );
 }
+
+#[test]
+fn an_item_after_its_receivers_partner_is_the_totals_givers_money() {
+    // "X对口支援的Y + amount": X is paired with Y, but the item is the
+    // total's money, whether 其中 goes on the sentence or opens its own.
+    for text in [
+        "今年，湖北省安排援疆资金5.8亿元，其中武汉市对口支援的博乐市2.1亿元，宜昌市对口支援的温泉县1.2亿元。",
+        "今年，湖北省安排援疆资金5.8亿元。其中，武汉市对口支援的博乐市2.1亿元，宜昌市对口支援的温泉县1.2亿元。",
+    ] {
+        let rows = link(text);
+        let has = |row: (&str, &str, &str, Option<u64>)| {
+            rows.iter().any(|r| {
+                r.0 == row.0 && r.1.as_deref() == Some(row.1) && r.2 == v(&[row.2]) && r.3 == row.3
+            })
+        };
+        assert!(
+            has(("funds", "420000", "652701", Some(210_000_000))),
+            "{rows:?}"
+        );
+        assert!(
+            has(("funds", "420000", "652723", Some(120_000_000))),
+            "{rows:?}"
+        );
+        assert!(has(("pairing", "420100", "652701", None)), "{rows:?}");
+        assert!(has(("pairing", "420500", "652723", None)), "{rows:?}");
+    }
+}
