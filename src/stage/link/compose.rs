@@ -311,7 +311,8 @@ fn read(
         in_row: discourse.row.is_some(),
         after_break: first > 0
             && (items[first - 1].chunk.is(|w| w == Word::Break)
-                || super::opens_gapped_clause(&linker.doc.text, items, first - 1)),
+                || super::opens_gapped_clause(&linker.doc.text, items, first - 1)
+                || super::opens_pairing_piece(items, first - 1)),
         whole_line: clause.items.len() == items.len()
             && !sentence_text.contains('\n')
             && !sentence_text

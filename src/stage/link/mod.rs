@@ -16,7 +16,7 @@ use crate::document::{Document, PlaceCode, QuantityKind, Span};
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 use crate::knowledge::Knowledge;
-use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers, Word};
+use crate::stage::chunk::lexicon::{Action, Lexicon, Prep, Refers, Word};
 use crate::stage::chunk::{Chunk, ChunkKind, Joiner};
 
 pub use frames::Frames;
@@ -185,6 +185,45 @@ pub(crate) fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> b
                 && text[items[i + 1].chunk.span.end..it.chunk.span.start]
                     .trim()
                     .is_empty()
+        })
+}
+
+/// Whether the colon, comma or "and" at item `i` opens one piece of a
+/// list of pairings after a colon, "X with Y" with the verb before the
+/// colon ("works with one of the four: Nankai district with Tongren,
+/// Hebei district with Jainca and Dongli district with Henan county").
+pub(crate) fn opens_pairing_piece(items: &[Item<'_>], i: usize) -> bool {
+    let is = |k: usize, w: Word| items.get(k).is_some_and(|it| it.chunk.is(|x| x == w));
+    let places = |k: usize| {
+        items
+            .get(k)
+            .is_some_and(|it| matches!(it.chunk.kind, ChunkKind::Places { .. }))
+    };
+    let piece = places(i + 1) && is(i + 2, Word::Prep(Prep::With)) && places(i + 3);
+    if !piece || !(is(i, Word::Colon) || is(i, Word::Comma) || is(i, Word::Conj)) {
+        return false;
+    }
+    // The colon opening the list, with only pieces between it and `i`,
+    // and a verb of pairing before it.
+    let Some(colon) = items[..=i].iter().rposition(|it| {
+        !(matches!(it.chunk.kind, ChunkKind::Places { .. })
+            || it
+                .chunk
+                .is(|w| matches!(w, Word::Comma | Word::Conj | Word::Prep(Prep::With))))
+    }) else {
+        return false;
+    };
+    is(colon, Word::Colon)
+        && items[..colon].iter().any(|it| {
+            it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: Action::Pair,
+                        ..
+                    }
+                )
+            })
         })
 }
 
@@ -451,7 +490,9 @@ impl<'a> Linker<'a> {
                     && !self.closes_circumstance(items, i))
                 || (c.is(|w| w == Word::Colon) && chinese_sentence && !pairing_row)
                 || (c.is(|w| w == Word::Comma) && self.english_comma_cuts(items, i))
-                || (!chinese_sentence && opens_gapped_clause(&self.doc.text, items, i));
+                || (!chinese_sentence
+                    && (opens_gapped_clause(&self.doc.text, items, i)
+                        || opens_pairing_piece(items, i)));
             if cut {
                 cuts.push(i);
             }

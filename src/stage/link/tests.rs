@@ -936,3 +936,23 @@ fn an_item_after_its_receivers_partner_is_the_totals_givers_money() {
         assert!(has(("pairing", "420500", "652723", None)), "{rows:?}");
     }
 }
+
+#[test]
+fn a_list_of_pairings_after_a_colon_pairs_each_piece() {
+    // "X with Y" pieces after a colon, the verb of pairing before it.
+    let rows = link(
+        "Each of the municipality's paired districts works with one of the four: Nankai district with Tongren, Hebei district with Jainca, Hongqiao district with Zekog and Dongli district with Henan county.",
+    );
+    for (d, r) in [
+        ("120104", "632301"),
+        ("120105", "632322"),
+        ("120106", "632323"),
+        ("120110", "632324"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|x| x.0 == "pairing" && x.1 == s(d) && x.2 == v(&[r])),
+            "{d}>{r}: {rows:?}"
+        );
+    }
+}
