@@ -956,3 +956,15 @@ fn a_list_of_pairings_after_a_colon_pairs_each_piece() {
         );
     }
 }
+
+#[test]
+fn an_apposition_between_a_giver_and_its_pairing_verb() {
+    let rows = link(
+        "Hunan has helped Turpan since 2010. Changsha, the provincial capital, is paired with Gaochang, while Zhuzhou helps Shanshan.",
+    );
+    assert!(
+        rows.iter()
+            .any(|x| x.0 == "pairing" && x.1 == s("430100") && x.2 == v(&["650402"])),
+        "{rows:?}"
+    );
+}
