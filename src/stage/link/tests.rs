@@ -968,3 +968,12 @@ fn an_apposition_between_a_giver_and_its_pairing_verb() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn an_anaphor_in_apposition_names_the_place_before_it() {
+    // "the border city" is Hunchun, not the prefecture the article is about.
+    let rows = flows(
+        "Ningbo has helped Yanbian prefecture since 2016. Beilun district works with Hunchun, the border city which received 186 million yuan from Ningbo.",
+    );
+    assert_eq!(rows, [(s("330200"), v(&["222404"]), 186_000_000)]);
+}
