@@ -365,7 +365,7 @@ fn read(
         .iter()
         .filter(|m| {
             let makes = linker.frames.rows[m.frame].makes;
-            makes.pairing && !makes.flow && !m.amounts.is_empty()
+            clause.chinese && makes.pairing && !makes.flow && !m.amounts.is_empty()
         })
         .flat_map(|m| m.parties.iter().copied())
         .collect();
@@ -1597,7 +1597,7 @@ fn pairings(
             // Each giver is stated once with all its receivers here; not
             // the partner named before an item's amount ("其中，沈阳市对口
             // 支援的聂荣县1.2亿元"), which gives no money of the sentence.
-            let partner = !frame.makes.flow && !m.amounts.is_empty();
+            let partner = clause.chinese && !frame.makes.flow && !m.amounts.is_empty();
             let mut givers: Vec<&Actor> = Vec::new();
             for (g, _) in &pairs {
                 if !givers.iter().any(|x| x.code == g.code) {

@@ -977,3 +977,20 @@ fn an_anaphor_in_apposition_names_the_place_before_it() {
     );
     assert_eq!(rows, [(s("330200"), v(&["222404"]), 186_000_000)]);
 }
+
+#[test]
+fn givers_paired_with_parts_of_a_place_are_paired_with_the_place() {
+    // "paired with three townships in Fukang": town pairings are the county's.
+    let rows = link(
+        "Taiyuan and Jinzhong have each been paired with three townships in Fukang since 2022.",
+    );
+    for d in ["140100", "140700"] {
+        assert!(
+            rows.iter().any(|x| x.0 == "pairing"
+                && x.1 == s(d)
+                && x.2 == v(&["652302"])
+                && x.5 == Some(2022)),
+            "{d}: {rows:?}"
+        );
+    }
+}
