@@ -994,3 +994,14 @@ fn givers_paired_with_parts_of_a_place_are_paired_with_the_place() {
         );
     }
 }
+
+#[test]
+fn a_total_whose_items_the_givers_districts_give_keeps_the_givers_receiver() {
+    let rows = flows(
+        "2021年以来,厦门市累计向临夏州投入财政援助资金21.6亿元。今年1至8月,厦门市到位财政援助资金5.2亿元,其中,集美区向积石山县投入1.36亿元;湖里区向东乡县投入9800万元。",
+    );
+    assert!(
+        rows.contains(&(s("350200"), v(&["622900"]), 520_000_000)),
+        "{rows:?}"
+    );
+}
