@@ -1005,3 +1005,14 @@ fn a_total_whose_items_the_givers_districts_give_keeps_the_givers_receiver() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn members_of_an_aid_team_are_people_sent() {
+    let rows = flows(
+        "辽宁省已先后选派10批援藏干部人才共1860余名。第十一批援藏工作队158名队员今年7月进藏。",
+    );
+    assert!(
+        rows.iter().any(|r| r.0 == s("210000") && r.2 == 158),
+        "{rows:?}"
+    );
+}
