@@ -1016,3 +1016,19 @@ fn members_of_an_aid_team_are_people_sent() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_pairing_its_antecedent_as_object() {
+    let rows = link(
+        "Most of it went to Gonggar and Chanang counties, which Anhui has been paired with since 2016.",
+    );
+    for r in ["540522", "540521"] {
+        assert!(
+            rows.iter().any(|x| x.0 == "pairing"
+                && x.1 == s("340000")
+                && x.2 == v(&[r])
+                && x.5 == Some(2016)),
+            "{r}: {rows:?}"
+        );
+    }
+}
