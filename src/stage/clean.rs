@@ -94,10 +94,11 @@ impl Boilerplate {
 }
 
 /// A wire dateline opening a line: `ARTUX, March 3 (Xinhua) --`,
-/// `LHASA, Aug. 27 (Xinhua) —`. Its city is where the story was filed, not
-/// a party to any flow, so it is skipped like page furniture.
+/// `LHASA, Aug. 27 (Xinhua) —`, or a city in capitals with no date,
+/// `TAIYUAN --`. Its city is where the story was filed, not a party to any
+/// flow, so it is skipped like page furniture.
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*[A-Z][A-Z'\- ]+(?:,\s*[A-Z][A-Za-z'\- ]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s*")
+    regex::Regex::new(r"^\s*(?:[A-Z][A-Z'\- ]+(?:,\s*[A-Z][A-Za-z'\- ]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)|[A-Z][A-Z']+(?: [A-Z][A-Z']+)?\s+(?:--|—|–))\s*")
         .expect("dateline pattern is valid")
 });
 
@@ -208,6 +209,12 @@ mod tests {
                 "dateline".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_dateline_without_a_date_is_skipped_but_not_its_sentence() {
+        let found = skipped("TAIYUAN -- Shanxi province has poured 1.2 billion yuan into Fukang.");
+        assert_eq!(found, [("TAIYUAN -- ".to_string(), "dateline".to_string())]);
     }
 
     #[test]

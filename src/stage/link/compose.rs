@@ -356,8 +356,22 @@ fn read(
         .filter(|m| !m.amounts.is_empty())
         .filter_map(|m| m.recipient)
         .collect();
+    // "其中，宜昌市对口支援的温泉县1.2亿元": a place a pairing names as the
+    // partner of the receiver an amount follows is no giver of the amount
+    // (the item's money is its total's).
+    let partners: Vec<usize> = matches
+        .iter()
+        .filter(|m| {
+            let makes = linker.frames.rows[m.frame].makes;
+            clause.chinese && makes.pairing && !makes.flow && !m.amounts.is_empty()
+        })
+        .flat_map(|m| m.parties.iter().copied())
+        .collect();
     for m in &mut matches {
-        if m.amounts.is_empty() && m.donor.is_some_and(|d| receivers.contains(&d)) {
+        if m.amounts.is_empty()
+            && m.donor
+                .is_some_and(|d| receivers.contains(&d) || partners.contains(&d))
+        {
             m.donor = None;
         }
     }
@@ -1626,14 +1640,17 @@ fn pairings(
                     }
                 })
                 .collect();
-            // Each giver is stated once with all its receivers here.
+            // Each giver is stated once with all its receivers here; not
+            // the partner named before an item's amount ("其中，沈阳市对口
+            // 支援的聂荣县1.2亿元"), which gives no money of the sentence.
+            let partner = clause.chinese && !frame.makes.flow && !m.amounts.is_empty();
             let mut givers: Vec<&Actor> = Vec::new();
             for (g, _) in &pairs {
                 if !givers.iter().any(|x| x.code == g.code) {
                     givers.push(g);
                 }
             }
-            for g in givers {
+            for g in givers.into_iter().filter(|_| !partner) {
                 let receivers: Vec<Actor> = pairs
                     .iter()
                     .filter(|(x, _)| x.code == g.code)

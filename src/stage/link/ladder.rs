@@ -105,7 +105,12 @@ pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
 /// Whether `found` contains every place the sentence names besides the
 /// givers (and it names some).
 fn holds_all(ctx: &Context<'_>, found: &[Actor], givers: &[PlaceCode]) -> bool {
-    let named = ctx.named.iter().filter(|n| !givers.contains(&n.code));
+    // The giver's own districts give the items ("其中，集美区向积石山县投入
+    // 1.36亿元"): only the places outside the givers must lie inside.
+    let named = ctx
+        .named
+        .iter()
+        .filter(|n| !givers.iter().any(|&g| within(ctx.gazetteer, g, n.code)));
     named.clone().next().is_some()
         && found.iter().all(|f| {
             named

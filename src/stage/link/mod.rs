@@ -16,7 +16,7 @@ use crate::document::{Document, PlaceCode, QuantityKind, Span};
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 use crate::knowledge::Knowledge;
-use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers, Word};
+use crate::stage::chunk::lexicon::{Action, Lexicon, Prep, Refers, Word};
 use crate::stage::chunk::{Chunk, ChunkKind, Joiner};
 
 pub use frames::Frames;
@@ -191,6 +191,45 @@ fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> bool {
         })
 }
 
+/// Whether the colon, comma or "and" at item `i` opens one piece of a
+/// list of pairings after a colon, "X with Y" with the verb before the
+/// colon ("works with one of the four: Nankai district with Tongren,
+/// Hebei district with Jainca and Dongli district with Henan county").
+fn opens_pairing_piece(items: &[Item<'_>], i: usize) -> bool {
+    let is = |k: usize, w: Word| items.get(k).is_some_and(|it| it.chunk.is(|x| x == w));
+    let places = |k: usize| {
+        items
+            .get(k)
+            .is_some_and(|it| matches!(it.chunk.kind, ChunkKind::Places { .. }))
+    };
+    let piece = places(i + 1) && is(i + 2, Word::Prep(Prep::With)) && places(i + 3);
+    if !piece || !(is(i, Word::Colon) || is(i, Word::Comma) || is(i, Word::Conj)) {
+        return false;
+    }
+    // The colon opening the list, with only pieces between it and `i`,
+    // and a verb of pairing before it.
+    let Some(colon) = items[..=i].iter().rposition(|it| {
+        !(matches!(it.chunk.kind, ChunkKind::Places { .. })
+            || it
+                .chunk
+                .is(|w| matches!(w, Word::Comma | Word::Conj | Word::Prep(Prep::With))))
+    }) else {
+        return false;
+    };
+    is(colon, Word::Colon)
+        && items[..colon].iter().any(|it| {
+            it.chunk.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: Action::Pair,
+                        ..
+                    }
+                )
+            })
+        })
+}
+
 /// Each clause comes with whether it is a relative one.
 fn cut_out_relatives(
     doc: &Document,
@@ -306,6 +345,42 @@ impl<'a> Linker<'a> {
             .collect();
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
+        }
+        // "Hunchun, the border city that received ...": an anaphor of one
+        // level right after a place and a comma is an apposition naming
+        // that place, when the place is of its level.
+        for i in 2..items.len() {
+            let ChunkKind::Anaphor {
+                refers:
+                    refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
+                count: 1,
+                container: None,
+            } = items[i].chunk.kind
+            else {
+                continue;
+            };
+            if items[i].chunk.governor.is_some() || !items[i - 1].chunk.is(|w| w == Word::Comma) {
+                continue;
+            }
+            let ChunkKind::Places { members, .. } = &items[i - 2].chunk.kind else {
+                continue;
+            };
+            let [m] = members.as_slice() else { continue };
+            let code = self.doc.places[*m].code;
+            if self
+                .gazetteer
+                .place(code)
+                .is_some_and(|place| discourse::fits(refers, place))
+            {
+                items[i].filler = Some(Filler::Places(
+                    vec![Actor {
+                        code,
+                        span: items[i].chunk.span,
+                        org: false,
+                    }],
+                    Vec::new(),
+                ));
+            }
         }
         items
     }
@@ -449,7 +524,8 @@ impl<'a> Linker<'a> {
         let mut gaps = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let c = item.chunk;
-            let gap = !chinese_sentence && opens_gapped_clause(&self.doc.text, items, i);
+            let gap = !chinese_sentence
+                && (opens_gapped_clause(&self.doc.text, items, i) || opens_pairing_piece(items, i));
             let cut = c.is(|w| w == Word::Break)
                 || (c.is(|w| w == Word::Comma)
                     && chinese_sentence

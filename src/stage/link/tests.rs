@@ -927,6 +927,53 @@ fn the_new_value_of_a_change_does_not_take_the_old_values_year() {
 }
 
 #[test]
+fn an_item_after_its_receivers_partner_is_the_totals_givers_money() {
+    // "X对口支援的Y + amount": X is paired with Y, but the item is the
+    // total's money, whether 其中 goes on the sentence or opens its own.
+    for text in [
+        "今年，湖北省安排援疆资金5.8亿元，其中武汉市对口支援的博乐市2.1亿元，宜昌市对口支援的温泉县1.2亿元。",
+        "今年，湖北省安排援疆资金5.8亿元。其中，武汉市对口支援的博乐市2.1亿元，宜昌市对口支援的温泉县1.2亿元。",
+    ] {
+        let rows = link(text);
+        let has = |row: (&str, &str, &str, Option<u64>)| {
+            rows.iter().any(|r| {
+                r.0 == row.0 && r.1.as_deref() == Some(row.1) && r.2 == v(&[row.2]) && r.3 == row.3
+            })
+        };
+        assert!(
+            has(("funds", "420000", "652701", Some(210_000_000))),
+            "{rows:?}"
+        );
+        assert!(
+            has(("funds", "420000", "652723", Some(120_000_000))),
+            "{rows:?}"
+        );
+        assert!(has(("pairing", "420100", "652701", None)), "{rows:?}");
+        assert!(has(("pairing", "420500", "652723", None)), "{rows:?}");
+    }
+}
+
+#[test]
+fn a_list_of_pairings_after_a_colon_pairs_each_piece() {
+    // "X with Y" pieces after a colon, the verb of pairing before it.
+    let rows = link(
+        "Each of the municipality's paired districts works with one of the four: Nankai district with Tongren, Hebei district with Jainca, Hongqiao district with Zekog and Dongli district with Henan county.",
+    );
+    for (d, r) in [
+        ("120104", "632301"),
+        ("120105", "632322"),
+        ("120106", "632323"),
+        ("120110", "632324"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|x| x.0 == "pairing" && x.1 == s(d) && x.2 == v(&[r])),
+            "{d}>{r}: {rows:?}"
+        );
+    }
+}
+
+#[test]
 fn a_carried_receiver_narrows_to_the_one_place_the_sentence_names_inside_it() {
     let lead = "Guangdong has assisted Bomi, Zayu and Mainling counties since 2016. ";
     for body in [
@@ -947,4 +994,93 @@ fn a_carried_receiver_narrows_to_the_one_place_the_sentence_names_inside_it() {
         !rows.is_empty() && rows.iter().all(|(_, r, _)| r == &v(&["530000"])),
         "{rows:?}"
     );
+}
+
+#[test]
+fn an_apposition_between_a_giver_and_its_pairing_verb() {
+    let rows = link(
+        "Hunan has helped Turpan since 2010. Changsha, the provincial capital, is paired with Gaochang, while Zhuzhou helps Shanshan.",
+    );
+    assert!(
+        rows.iter()
+            .any(|x| x.0 == "pairing" && x.1 == s("430100") && x.2 == v(&["650402"])),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn an_anaphor_in_apposition_names_the_place_before_it() {
+    // "the border city" is Hunchun, not the prefecture the article is about.
+    let rows = flows(
+        "Ningbo has helped Yanbian prefecture since 2016. Beilun district works with Hunchun, the border city which received 186 million yuan from Ningbo.",
+    );
+    assert_eq!(rows, [(s("330200"), v(&["222404"]), 186_000_000)]);
+}
+
+#[test]
+fn givers_paired_with_parts_of_a_place_are_paired_with_the_place() {
+    // "paired with three townships in Fukang": town pairings are the county's.
+    let rows = link(
+        "Taiyuan and Jinzhong have each been paired with three townships in Fukang since 2022.",
+    );
+    for d in ["140100", "140700"] {
+        assert!(
+            rows.iter().any(|x| x.0 == "pairing"
+                && x.1 == s(d)
+                && x.2 == v(&["652302"])
+                && x.5 == Some(2022)),
+            "{d}: {rows:?}"
+        );
+    }
+}
+
+#[test]
+fn a_total_whose_items_the_givers_districts_give_keeps_the_givers_receiver() {
+    let rows = flows(
+        "2021年以来,厦门市累计向临夏州投入财政援助资金21.6亿元。今年1至8月,厦门市到位财政援助资金5.2亿元,其中,集美区向积石山县投入1.36亿元;湖里区向东乡县投入9800万元。",
+    );
+    assert!(
+        rows.contains(&(s("350200"), v(&["622900"]), 520_000_000)),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn members_of_an_aid_team_are_people_sent() {
+    let rows = flows(
+        "辽宁省已先后选派10批援藏干部人才共1860余名。第十一批援藏工作队158名队员今年7月进藏。",
+    );
+    assert!(
+        rows.iter().any(|r| r.0 == s("210000") && r.2 == 158),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_relative_clause_pairing_its_antecedent_as_object() {
+    let rows = link(
+        "Most of it went to Gonggar and Chanang counties, which Anhui has been paired with since 2016.",
+    );
+    for r in ["540522", "540521"] {
+        assert!(
+            rows.iter().any(|x| x.0 == "pairing"
+                && x.1 == s("340000")
+                && x.2 == v(&[r])
+                && x.5 == Some(2016)),
+            "{r}: {rows:?}"
+        );
+    }
+}
+
+#[test]
+fn a_city_with_no_counterpart_of_its_own_takes_its_provinces_receiver() {
+    let rows = flows(
+        "Guangdong has been paired with Nyingchi since 2016. Last year Foshan donated 12 million yuan for a new clinic.",
+    );
+    assert_eq!(rows, [(s("440600"), v(&["540400"]), 12_000_000)]);
+    // A city stated with its own counterpart keeps it.
+    let rows = flows(
+        "Guangdong has been paired with Nyingchi since 2016. Foshan has been paired with Mainling county since 2016. Last year Foshan donated 12 million yuan for a new clinic.",
+    );
+    assert_eq!(rows, [(s("440600"), v(&["540481"]), 12_000_000)]);
 }
