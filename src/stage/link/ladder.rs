@@ -128,7 +128,7 @@ pub fn recipients(
     let d = ctx.discourse;
     // A giver stated before for this one: itself, or, for a giver with no
     // counterpart of its own, the province or city it is part of
-    // ("Guangdong helps Nyingchi. ... 86 million yuan from Guangzhou").
+    // ("Guangdong helps Nyingchi. ... Foshan donated 12 million yuan").
     let of_donor = |giver: PlaceCode| {
         givers.iter().any(|&g| {
             g == giver || (!d.counterparts.contains_key(&g) && ctx.gazetteer.is_ancestor(giver, g))
@@ -225,10 +225,11 @@ pub fn recipients(
 }
 
 /// A receiver carried from before, narrowed to the one place its sentence
-/// names inside it, named by the amount's clause or before ("Tianjin supports Qira, Keriya and Niya. ... 23
-/// companies from Tianjin have opened workshops in Keriya county": Keriya;
-/// "Across Bijie, Guangzhou invested" after Guizhou: Bijie). A total keeps
-/// what it carried: its items name the places inside it.
+/// names inside it, by the amount's clause or before ("Tianjin supports
+/// Qira, Keriya and Niya. ... 23 companies from Tianjin have opened
+/// workshops in Keriya county": Keriya; "Across Bijie, Guangzhou invested"
+/// after Guizhou: Bijie). A total keeps what it carried: its items name
+/// the places inside it.
 fn narrowed(ctx: &Context<'_>, found: Vec<Actor>) -> Vec<Actor> {
     let inside: Vec<&Actor> = ctx
         .named

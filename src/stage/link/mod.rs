@@ -346,42 +346,7 @@ impl<'a> Linker<'a> {
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
         }
-        // "Hunchun, the border city that received ...": an anaphor of one
-        // level right after a place and a comma is an apposition naming
-        // that place, when the place is of its level.
-        for i in 2..items.len() {
-            let ChunkKind::Anaphor {
-                refers:
-                    refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
-                count: 1,
-                container: None,
-            } = items[i].chunk.kind
-            else {
-                continue;
-            };
-            if items[i].chunk.governor.is_some() || !items[i - 1].chunk.is(|w| w == Word::Comma) {
-                continue;
-            }
-            let ChunkKind::Places { members, .. } = &items[i - 2].chunk.kind else {
-                continue;
-            };
-            let [m] = members.as_slice() else { continue };
-            let code = self.doc.places[*m].code;
-            if self
-                .gazetteer
-                .place(code)
-                .is_some_and(|place| discourse::fits(refers, place))
-            {
-                items[i].filler = Some(Filler::Places(
-                    vec![Actor {
-                        code,
-                        span: items[i].chunk.span,
-                        org: false,
-                    }],
-                    Vec::new(),
-                ));
-            }
-        }
+        self.name_appositions(&mut items);
         items
     }
 
@@ -500,6 +465,45 @@ impl<'a> Linker<'a> {
                 Some(Filler::NoPlace)
             }
             _ => None,
+        }
+    }
+
+    /// "Hunchun, the border city that received ...": an anaphor of one
+    /// level right after a place and a comma is an apposition naming that
+    /// place, when the place is of its level.
+    fn name_appositions(&self, items: &mut [Item<'a>]) {
+        for i in 2..items.len() {
+            let ChunkKind::Anaphor {
+                refers:
+                    refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
+                count: 1,
+                container: None,
+            } = items[i].chunk.kind
+            else {
+                continue;
+            };
+            if items[i].chunk.governor.is_some() || !items[i - 1].chunk.is(|w| w == Word::Comma) {
+                continue;
+            }
+            let ChunkKind::Places { members, .. } = &items[i - 2].chunk.kind else {
+                continue;
+            };
+            let [m] = members.as_slice() else { continue };
+            let code = self.doc.places[*m].code;
+            if self
+                .gazetteer
+                .place(code)
+                .is_some_and(|place| discourse::fits(refers, place))
+            {
+                items[i].filler = Some(Filler::Places(
+                    vec![Actor {
+                        code,
+                        span: items[i].chunk.span,
+                        org: false,
+                    }],
+                    Vec::new(),
+                ));
+            }
         }
     }
 
