@@ -361,10 +361,7 @@ fn read(
     // (the item's money is its total's).
     let partners: Vec<usize> = matches
         .iter()
-        .filter(|m| {
-            let makes = linker.frames.rows[m.frame].makes;
-            clause.chinese && makes.pairing && !makes.flow && !m.amounts.is_empty()
-        })
+        .filter(|m| names_item_partner(linker, clause, m))
         .flat_map(|m| m.parties.iter().copied())
         .collect();
     for m in &mut matches {
@@ -1470,6 +1467,14 @@ fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Opti
         .map(|(_, it)| it.chunk.span.start)
 }
 
+/// Whether a match is a Chinese pairing that names the partner of an
+/// item's receiver before its amount ("其中，宜昌市对口支援的温泉县1.2亿元"):
+/// the partner gives none of the sentence's money.
+fn names_item_partner(linker: &Linker<'_>, clause: &Clause, m: &Match) -> bool {
+    let makes = linker.frames.rows[m.frame].makes;
+    clause.chinese && makes.pairing && !makes.flow && !m.amounts.is_empty()
+}
+
 /// The span from "from" to the amount at `amount` when it is the new
 /// value of a change ("from 112 million yuan in 2017 to 310 million yuan",
 /// "由2017年的1.12亿元提高到3.1亿元", a time or 的 between the marker and
@@ -1643,7 +1648,7 @@ fn pairings(
             // Each giver is stated once with all its receivers here; not
             // the partner named before an item's amount ("其中，沈阳市对口
             // 支援的聂荣县1.2亿元"), which gives no money of the sentence.
-            let partner = clause.chinese && !frame.makes.flow && !m.amounts.is_empty();
+            let partner = names_item_partner(linker, clause, m);
             let mut givers: Vec<&Actor> = Vec::new();
             for (g, _) in &pairs {
                 if !givers.iter().any(|x| x.code == g.code) {
