@@ -1817,9 +1817,13 @@ fn remember(
             .map(|f| f.actors().to_vec())
             .unwrap_or_default();
         // A receiver sending its people to its giver, or spending its own
-        // money, states no new giver.
+        // money, states no new giver; a receiver that also gives does, to
+        // the region it gives to (Chongqing to Qamdo).
         let receiving_province = donor.as_ref().is_some_and(|d| {
             province_role(linker, d.code) == Some(crate::gazetteer::AssistanceRole::Recipient)
+                && !recipients
+                    .iter()
+                    .any(|r| linker.gazetteer.gives_to(d.code, r.code))
         });
         if reversed(linker, donor.as_ref(), &recipients) || receiving_province {
             continue;

@@ -1084,3 +1084,16 @@ fn a_city_with_no_counterpart_of_its_own_takes_its_provinces_receiver() {
     );
     assert_eq!(rows, [(s("440600"), v(&["540481"]), 12_000_000)]);
 }
+
+#[test]
+fn a_receiving_province_that_also_gives_is_stated_as_a_giver() {
+    // Chongqing receives from Shandong but gives to Qamdo: its lead flow
+    // makes it the article's giver and Qamdo its receiver.
+    let rows = flows(
+        "Chongqing will send 120 cadres to Qamdo in July. Chongqing has helped Lhorong and Banbar counties since 1995. By the end of last year, 860 million yuan had been allocated, including 310 million yuan for Lhorong and 275 million yuan for Banbar.",
+    );
+    assert!(
+        rows.contains(&(s("500000"), v(&["540300"]), 860_000_000)),
+        "{rows:?}"
+    );
+}
