@@ -1961,6 +1961,19 @@ impl Reader<'_> {
                 }
                 return Some(self.en_head(first.unwrap_or(ws), head_end, noun));
             }
+            // "180 more doctors": more of them, unless compared ("1,000 more
+            // people than").
+            if first.is_none() && key.as_str() == "more" {
+                let unit = self.en_count(we)?;
+                let then = match &unit {
+                    Unit::Count { end, .. } => self.next_word(*end),
+                    _ => None,
+                };
+                let compared = then
+                    .and_then(|(ts, te)| self.lower(ts, te))
+                    .is_some_and(|w| w.as_str() == "than");
+                return (!compared).then_some(unit);
+            }
             // "64 of its enterprises": a part of the giver's own things.
             if first.is_none()
                 && key.as_str() == "of"
