@@ -34,6 +34,10 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
     ),
     ("surnames.tsv", include_str!("../gazetteers/surnames.tsv")),
     (
+        "newspapers.tsv",
+        include_str!("../gazetteers/newspapers.tsv"),
+    ),
+    (
         "short_name_contexts.tsv",
         include_str!("../gazetteers/short_name_contexts.tsv"),
     ),

@@ -141,6 +141,8 @@ pub struct Gazetteer {
     gives_to: HashMap<PlaceCode, Vec<PlaceCode>>,
     organization_suffixes: Vec<String>,
     surnames: rustc_hash::FxHashSet<String>,
+    /// Newspapers not named after their place, with the place (`newspapers.tsv`).
+    newspapers: Vec<(String, PlaceCode)>,
     chinese: ChineseContext,
 }
 
@@ -149,7 +151,7 @@ impl Gazetteer {
     /// division, generated with the deliberate omissions listed in
     /// `SOURCES.md`), the curated `exonyms.tsv` and
     /// `former_names.tsv`, `prominence.tsv`, `assistance_roles.tsv`,
-    /// `organization_suffixes.tsv`, `surnames.tsv` and the Chinese context
+    /// `organization_suffixes.tsv`, `surnames.tsv`, `newspapers.tsv` and the Chinese context
     /// tables ([`ChineseContext::load`]).
     pub fn load(source: &TableSource) -> Result<Gazetteer, KnowledgeError> {
         let table = source.table("places.tsv")?;
@@ -275,6 +277,19 @@ impl Gazetteer {
             .map(|r| r.get(c_surname).to_string())
             .collect();
 
+        let table = source.table("newspapers.tsv")?;
+        let (c_name, c_code) = (table.column("name")?, table.column("code")?);
+        let newspapers = table
+            .rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.get(c_name).to_string(),
+                    parse_code(&table, r, r.get(c_code))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, KnowledgeError>>()?;
+
         Ok(Gazetteer {
             places,
             lineage,
@@ -284,6 +299,7 @@ impl Gazetteer {
             gives_to,
             organization_suffixes,
             surnames,
+            newspapers,
             chinese: ChineseContext::load(source)?,
         })
     }
@@ -291,6 +307,12 @@ impl Gazetteer {
     /// Every division, sorted by code.
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// Newspapers not named after their place, each with its place
+    /// ("新华日报": Jiangsu).
+    pub fn newspapers(&self) -> &[(String, PlaceCode)] {
+        &self.newspapers
     }
 
     /// The division with `code`.

@@ -163,10 +163,36 @@ fn headline_year(doc: &Document) -> Option<i32> {
 /// Words after a place's name that make it a newspaper's name.
 const NEWSPAPER_SUFFIXES: [&str; 2] = ["日报", "晚报"];
 
-/// The province or prefecture a newspaper named after it publishes the
-/// article ("天津日报 2025年5月20日", "来源：遵义日报"): the first such name in
-/// the text, masthead and source lines included.
+/// The place whose newspaper publishes the article: the first newspaper
+/// the text names, masthead and source lines included, whether named after
+/// its place ("天津日报 2025年5月20日", "来源：遵义日报") or not ("新华日报":
+/// Jiangsu, `newspapers.tsv`).
 fn publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
+    let listed = gazetteer
+        .newspapers()
+        .iter()
+        .filter_map(|(name, code)| {
+            let start = doc.text.find(name.as_str())?;
+            let span = Span {
+                start,
+                end: start + name.len(),
+            };
+            Some(Actor {
+                code: *code,
+                span,
+                org: true,
+            })
+        })
+        .min_by_key(|a| a.span.start);
+    match (named_publisher(doc, gazetteer), listed) {
+        (Some(a), Some(b)) => Some(if a.span.start <= b.span.start { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The province or prefecture a newspaper named after it publishes the
+/// article: the first such name in the text.
+fn named_publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
     let text = doc.text.as_str();
     let mut ends: Vec<usize> = NEWSPAPER_SUFFIXES
         .iter()

@@ -1097,3 +1097,11 @@ fn a_receiving_province_that_also_gives_is_stated_as_a_giver() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_masthead_not_named_after_its_place_says_who_we_are() {
+    // 新华日报 is Jiangsu's daily: its 我省 is Jiangsu.
+    let rows =
+        flows("新华日报 2023年06月12日 第3版\n\n我省对口支援克州以来，累计投入援疆资金185亿元。");
+    assert_eq!(rows, [(s("320000"), v(&["653000"]), 18_500_000_000)]);
+}
