@@ -395,6 +395,7 @@ const CASES: &[Case] = &[
     ("nf-zh-daily-wage", "员工日工资150元。", "150元", 150, "CNY", "exact", "nf=wage"),
     ("nf-zh-area", "新建厂房2.4万平方米。", "2.4万平方米", 24_000, "square meter", "exact", "nf=area"),
     ("nf-up-by-just-before", "Spending was up by 8 million yuan.", "8 million yuan", 8_000_000, "CNY", "exact", "nf=increase"),
+    ("nf-more-than-after", "It received 860 million yuan, 40 million yuan more than in 2024.", "40 million yuan", 40_000_000, "CNY", "exact", "nf=increase;n=2"),
     ("nf-drawn-up-by-is-flow", "The plan drawn up by the province says it will spend 8.2 billion yuan.", "8.2 billion yuan", 8_200_000_000, "CNY", "exact", "flow"),
     // --- no quantity ----------------------------------------------------------
     ("none-year-in", "In 2022 the city kept its pledge.", "", 0, "", "", ""),
