@@ -222,7 +222,7 @@ fn sentence_chunks(
     prefer_nouns(doc, lexicon, chunks);
     mark_voice(doc, lexicon, chunks);
     fold_qualifiers(doc, gazetteer, chunks);
-    group_lists(doc, chunks);
+    group_lists(doc, lexicon, chunks);
     govern(doc, lexicon, chunks);
 }
 
@@ -699,7 +699,7 @@ fn joiner(gap: &str, han_edges: bool) -> Option<Joiner> {
 /// Joins places standing in one list ("Shache, Zepu, Yecheng and Bachu",
 /// "贡嘎、扎囊、桑日、隆子4个县") into one chunk; a count of divisions right
 /// after the list ("4个县", "等四县") belongs to it.
-fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
+fn group_lists(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
     let text = &doc.text;
     let mut i = 0;
     while i < chunks.len() {
@@ -708,13 +708,28 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
             continue;
         }
         let mut j = i + 1;
+        // Where the joiner's text ends: before a member's division phrase.
+        let mut gap_end = None;
         // Skip list punctuation and joiners that the lexicon marked
-        // (Chinese 与 is read as "with" too).
+        // (Chinese 与 is read as "with" too), and the "of" of a member
+        // named with its division ("Aksu and the city of Alar").
         while j < chunks.len()
             && (chunks[j].is(|w| matches!(w, Word::Comma | Word::Conj | Word::Break))
                 || (chunks[j].is(|w| w == Word::Prep(Prep::With))
-                    && han_text(text, chunks[j].span)))
+                    && han_text(text, chunks[j].span))
+                || (j > i + 1
+                    && chunks[j - 1].is(|w| matches!(w, Word::Comma | Word::Conj))
+                    && chunks[j].is(|w| w == Word::Prep(Prep::Of))
+                    && names_a_division(
+                        text,
+                        lexicon,
+                        chunks[j - 1].span.end,
+                        chunks[j].span.start,
+                    )))
         {
+            if chunks[j].is(|w| w == Word::Prep(Prep::Of)) {
+                gap_end = Some(chunks[j - 1].span.end);
+            }
             j += 1;
         }
         let join = chunks
@@ -732,7 +747,10 @@ fn group_lists(doc: &Document, chunks: &mut Vec<Chunk>) {
                     .is_some_and(crate::token::is_han)
                     && crate::token::char_after(text, c.span.start)
                         .is_some_and(crate::token::is_han);
-                joiner(&text[chunks[i].span.end..c.span.start], han_edges)
+                joiner(
+                    &text[chunks[i].span.end..gap_end.unwrap_or(c.span.start)],
+                    han_edges,
+                )
             });
         if let Some(join) = join {
             let ChunkKind::Places { members: more, .. } = chunks[j].kind.clone() else {
@@ -1022,6 +1040,15 @@ mod tests {
         );
         assert!(s.contains(&"places@With:310000".to_string()), "{s:?}");
         assert!(s.contains(&"anaphor:Countyx4".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_list_member_named_with_its_division_joins_the_list() {
+        let s = stream("It went to Aksu prefecture and the city of Alar.");
+        assert!(s.contains(&"places@To:652900+659002".to_string()), "{s:?}");
+        // A list's first member keeps its division phrase as an apposition.
+        let s = stream("It went to the county of Jiashi and the city of Artux.");
+        assert!(s.contains(&"places@To:653129+653001".to_string()), "{s:?}");
     }
 
     #[test]
