@@ -207,6 +207,9 @@ fn sentence_chunks(
     for (whole, kind) in chinese_definites(doc, span, lexicon) {
         absorb(chunks, make(whole, kind));
     }
+    for (whole, kind) in chinese_counted_sets(doc, span, lexicon) {
+        absorb(chunks, make(whole, kind));
+    }
     for (word, kind) in words(doc, span, lexicon) {
         if !chunks.iter().any(|c| c.span.overlaps(word)) {
             chunks.push(make(word, kind));
@@ -485,6 +488,73 @@ fn chinese_definites(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span
                     },
                 ));
             }
+        }
+    }
+    out
+}
+
+/// What may follow a bare counted set of divisions ("三市共向三县区拨付",
+/// "三县市分别获得"): a verb of the clause or a mark that ends the phrase,
+/// unless a preposition governs the set (`COUNTED_SET_GOVERNORS`).
+/// Elsewhere the count opens a compound ("三区三州", "三市场").
+const COUNTED_SET_FOLLOWERS: [char; 19] = [
+    '共', '分', '累', '均', '各', '已', '都', '和', '与', '向', '对', '在', '获', '合', '先', '，',
+    '、', '。', '的',
+];
+
+/// Prepositions and verbs before a counted set that make it a party
+/// whatever follows ("向三县区拨付", "支援三县").
+const COUNTED_SET_GOVERNORS: [char; 7] = ['向', '对', '为', '给', '援', '到', '至'];
+
+/// Chinese sets of divisions counted without a determiner ("三市", "三县区",
+/// "四县市": the three or four places of that level named last); two is
+/// written in the lexicon's own rows (两市, 两省).
+fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
+    let text = span.of(&doc.text);
+    let mut out = Vec::new();
+    if text.is_ascii() {
+        return out;
+    }
+    let number_at = |c: char| {
+        lexicon
+            .numbers
+            .get(c.encode_utf8(&mut [0; 4]) as &str)
+            .copied()
+    };
+    for (at, c) in text.char_indices() {
+        let Some(count) = number_at(c).filter(|n| (3..=10).contains(n)) else {
+            continue;
+        };
+        let mut back = text[..at].chars().rev();
+        let (before, second) = (back.next(), back.next());
+        // "第三", "十三", and the second count of a pair ("三区三州").
+        if before.is_some_and(|b| b == '第' || number_at(b).is_some())
+            || second.is_some_and(|b| number_at(b).is_some())
+            || lexicon
+                .determiners
+                .iter()
+                .any(|d| text[..at].ends_with(d.as_str()))
+        {
+            continue;
+        }
+        let rest = &text[at + c.len_utf8()..];
+        let head = [2, 1].into_iter().find_map(|chars| {
+            let end = rest.char_indices().nth(chars).map(|(i, _)| i)?;
+            let refers = lexicon.head(&rest[..end])?;
+            let next = rest[end..].chars().next()?;
+            let governed = before.is_some_and(|b| COUNTED_SET_GOVERNORS.contains(&b));
+            (governed || COUNTED_SET_FOLLOWERS.contains(&next)).then_some((refers, end))
+        });
+        if let Some((refers, end)) = head {
+            let start = span.start + at;
+            out.push((
+                Span::new(start, start + c.len_utf8() + end),
+                ChunkKind::Anaphor {
+                    refers,
+                    count,
+                    container: None,
+                },
+            ));
         }
     }
     out
@@ -1049,6 +1119,18 @@ mod tests {
         // A list's first member keeps its division phrase as an apposition.
         let s = stream("It went to the county of Jiashi and the city of Artux.");
         assert!(s.contains(&"places@To:653129+653001".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_chinese_count_of_divisions_is_a_set_named_before() {
+        let s = stream("三市共向三县区拨付资金4.6亿元。");
+        assert_eq!(s[0], "anaphor:Cityx3", "{s:?}");
+        assert!(s.contains(&"anaphor@To:Countyx3".to_string()), "{s:?}");
+        // A compound or an ordinal is no set.
+        for text in ["聚焦三区三州的深度贫困地区。", "第三市场正在建设。"] {
+            let s = stream(text);
+            assert!(!s.iter().any(|c| c.starts_with("anaphor")), "{text}: {s:?}");
+        }
     }
 
     #[test]
