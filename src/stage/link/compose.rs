@@ -88,8 +88,11 @@ pub fn sentence(
         cumulative: false,
         counted: false,
     };
+    // Also over a start year carried from a sentence between the flow and
+    // this one ("... this year. The four counties have been paired with it
+    // since 2010. The money is being spent on ...").
     if let Some((year, since)) = discourse.last_flow_time.filter(|_| of_last_flow)
-        && !carried.is_set()
+        && carried.year.is_none()
     {
         (carried.year, carried.since) = (year, since);
     }
@@ -149,7 +152,12 @@ pub fn sentence(
     if list_item {
         discourse.paragraph = Some(sentence.paragraph);
     }
+    // The items of a breakdown leave "the money" meaning their total.
+    let total_receivers = breaks_down.then(|| discourse.last_flow_recipients.clone());
     remember(linker, span, items, clauses, &readings, discourse);
+    if let Some(receivers) = total_receivers.filter(|r| !r.is_empty()) {
+        discourse.last_flow_recipients = receivers;
+    }
     discourse.paragraph = Some(sentence.paragraph);
     discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
 }

@@ -1105,3 +1105,20 @@ fn a_masthead_not_named_after_its_place_says_who_we_are() {
         flows("新华日报 2023年06月12日 第3版\n\n我省对口支援克州以来，累计投入援疆资金185亿元。");
     assert_eq!(rows, [(s("320000"), v(&["653000"]), 18_500_000_000)]);
 }
+
+#[test]
+fn a_pairing_between_a_total_and_its_breakdown_leaves_the_total_in_force() {
+    let text = "Shandong has earmarked 2.6 billion yuan this year for Shule, Yengisar, Makit and Yopurga counties. The four counties have been paired with Shandong since 2010. Of the sum, Shule will receive 820 million yuan and Makit 590 million yuan. The money is being spent on 212 projects.";
+    let rows: Vec<Row> = flow_rows(text).collect();
+    let four = v(&["653122", "653123", "653127", "653128"]);
+    for r in &rows {
+        assert_eq!((r.4, r.5), (Some(2023), None), "{r:?}");
+    }
+    let projects = rows
+        .iter()
+        .find(|r| r.3 == Some(212))
+        .expect("212 projects");
+    let mut receivers = projects.2.clone();
+    receivers.sort();
+    assert_eq!(receivers, four, "{rows:?}");
+}
