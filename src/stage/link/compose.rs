@@ -1452,25 +1452,34 @@ fn firms_clause_before(linker: &Linker<'_>, items: &[Item<'_>], money: usize) ->
 /// with starts ("623 million yuan ..., up from 580 million yuan the previous
 /// year", "compared with 425 million yuan in 2022"): an amount in the
 /// same unit right after "from" or a comparison, after item
-/// `amount`. The times from there on are the compared amount's, not this
-/// one's ("335 teachers from more than 50 colleges ... since 2005" compares
-/// nothing).
+/// `amount`, or a bare figure right after a comparison ("380 cadres ...,
+/// up from 352 last year"). The times from there on are the compared
+/// amount's, not this one's ("335 teachers from more than 50 colleges ...
+/// since 2005" compares nothing).
 fn compared_from(linker: &Linker<'_>, items: &[Item<'_>], amount: usize) -> Option<usize> {
     let unit = |i: usize| match items[i].chunk.kind {
         ChunkKind::Amount { index } => Some(&linker.doc.quantities[index].unit),
         _ => None,
     };
     let own = unit(amount)?;
+    let text = &linker.doc.text;
+    let bare_figure_after = |it: &Item<'_>| {
+        it.chunk.is(|w| w == Word::Compare)
+            && text[it.chunk.span.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+    };
     items
         .iter()
         .enumerate()
-        .skip(amount + 2)
+        .skip(amount + 1)
         .take_while(|(_, it)| !it.chunk.is(|w| w == Word::Break))
-        .find(|&(i, _)| {
-            unit(i) == Some(own)
-                && items[i - 1]
-                    .chunk
-                    .is(|w| matches!(w, Word::Prep(Prep::From) | Word::Compare))
+        .find(|&(i, it)| {
+            bare_figure_after(it)
+                || (unit(i) == Some(own)
+                    && items[i - 1]
+                        .chunk
+                        .is(|w| matches!(w, Word::Prep(Prep::From) | Word::Compare)))
         })
         .map(|(_, it)| it.chunk.span.start)
 }

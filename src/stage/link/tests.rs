@@ -1122,3 +1122,12 @@ fn a_pairing_between_a_total_and_its_breakdown_leaves_the_total_in_force() {
     receivers.sort();
     assert_eq!(receivers, four, "{rows:?}");
 }
+
+#[test]
+fn a_bare_figure_compared_with_keeps_its_own_time() {
+    // "last year" is the compared figure's (352), not the flow's.
+    let times = flow_times(
+        "This year, Guangdong plans to send 380 cadres to Nyingchi, up from 352 last year.",
+    );
+    assert_eq!(times, [(Some(2023), None)]);
+}
