@@ -505,15 +505,20 @@ impl Discourse {
                 && container.is_none_or(|c| gazetteer.is_ancestor(c, code))
         };
         let mut out: Vec<PlaceCode> = Vec::new();
-        for wanted in [Some(preferred), None] {
+        'search: for wanted in [Some(preferred), None] {
             for &(code, part) in self.recent.iter().rev() {
                 if out.len() == count {
-                    return out;
+                    break 'search;
                 }
                 if wanted.is_none_or(|w| w == part) && ok(code) && !out.contains(&code) {
                     out.push(code);
                 }
             }
+        }
+        // A set of three or more in the order it was named, for a
+        // "respectively" over it ("三县市分别获得A、B和C").
+        if count >= 3 {
+            out.sort_by_key(|code| self.recent.iter().rposition(|(c, _)| c == code));
         }
         out
     }

@@ -296,6 +296,17 @@ impl<'a> Linker<'a> {
             .iter()
             .position(|c| c.is(|w| matches!(w, Word::Verb { .. })))
             .unwrap_or(chunks.len());
+        let receives = chunks.get(first_verb).is_some_and(|c| {
+            c.is(|w| {
+                matches!(
+                    w,
+                    Word::Verb {
+                        action: crate::stage::chunk::lexicon::Action::Receive,
+                        ..
+                    }
+                )
+            })
+        });
         let bare_place = |c: &Chunk| match &c.kind {
             ChunkKind::Places { members, .. } if c.governor.is_none() && members.len() == 1 => {
                 Some(self.doc.places[members[0]].code)
@@ -314,10 +325,11 @@ impl<'a> Linker<'a> {
                     giver = last_bare.or(giver);
                 }
                 last_bare = bare_place(chunk).or(last_bare);
-                // An anaphor stands where a giver stands before the verb,
-                // and after "from" or "by".
+                // An anaphor stands where a giver stands before the verb
+                // (unless the verb receives: "三县市分别获得"), and after
+                // "from" or "by".
                 let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
-                    || (i < first_verb && chunk.governor.is_none());
+                    || (i < first_verb && chunk.governor.is_none() && !receives);
                 let position = Position {
                     subject: giver_slot,
                     sentence_start: i == 0,

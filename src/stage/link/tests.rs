@@ -1131,3 +1131,18 @@ fn a_bare_figure_compared_with_keeps_its_own_time() {
     );
     assert_eq!(times, [(Some(2023), None)]);
 }
+
+#[test]
+fn a_counted_set_before_a_receiving_verb_takes_its_amounts_in_order() {
+    let rows = flows(
+        "江苏省对口支援阿图什市、阿合奇县和乌恰县。今年，三县市分别获得援疆资金3.2亿元、1.5亿元和1.4亿元。",
+    );
+    assert_eq!(
+        rows,
+        [
+            (s("320000"), v(&["653001"]), 320_000_000),
+            (s("320000"), v(&["653023"]), 150_000_000),
+            (s("320000"), v(&["653024"]), 140_000_000),
+        ]
+    );
+}
