@@ -1084,3 +1084,16 @@ fn a_city_with_no_counterpart_of_its_own_takes_its_provinces_receiver() {
     );
     assert_eq!(rows, [(s("440600"), v(&["540481"]), 12_000_000)]);
 }
+
+#[test]
+fn a_giving_anaphor_in_a_reduced_relative_is_the_giver_its_sentence_named() {
+    let rows = flows(
+        "Hubei has been paired with Shannan since 1994. A school there was rebuilt with 5 million yuan from Yichang, part of 90 million yuan the city spent in Nedong in 2022.",
+    );
+    for value in [5_000_000, 90_000_000] {
+        assert!(
+            rows.contains(&(s("420500"), v(&["540502"]), value)),
+            "{value}: {rows:?}"
+        );
+    }
+}
