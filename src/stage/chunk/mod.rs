@@ -916,6 +916,16 @@ fn names_a_division(text: &str, lexicon: &Lexicon, from: usize, to: usize) -> bo
         })
 }
 
+/// Whether `text[from..to]` is one to three plain words ("hospitals",
+/// "leading firms"): a noun phrase with nothing a chunk would mark.
+fn is_short_noun_phrase(text: &str, from: usize, to: usize) -> bool {
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
 /// Records what governs each place or anaphor: the preposition right
 /// before it, with no comma between, or the verb whose object it is.
 fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
@@ -944,6 +954,16 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
                     _ => Some(Prep::Of),
                 }
             }
+            // "from hospitals in Jinan": the place is where what comes
+            // from is, an origin as "from Jinan" is.
+            Some(Word::Prep(Prep::In))
+                if i >= 2
+                    && chunks[i - 2].word() == Some(Word::Prep(Prep::From))
+                    && is_short_noun_phrase(text, chunks[i - 2].span.end, prev.span.start) =>
+            {
+                apposition_of.push(i - 1);
+                Some(Prep::From)
+            }
             // "East China's Jiangsu": a possessive before a place governs nothing.
             Some(Word::Prep(Prep::Possessive)) => None,
             Some(Word::Prep(p)) => Some(p),
@@ -951,7 +971,8 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
             _ => None,
         };
     }
-    // The "of" of an apposition is part of the phrase the place names.
+    // The "of" of an apposition, and the "in" after "from hospitals", are
+    // part of the phrase the place names.
     for i in apposition_of.into_iter().rev() {
         chunks.remove(i);
     }
@@ -1022,6 +1043,16 @@ mod tests {
         );
         assert!(s.contains(&"places@With:310000".to_string()), "{s:?}");
         assert!(s.contains(&"anaphor:Countyx4".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_place_in_a_phrase_after_from_is_an_origin() {
+        let s = stream("Jiangsu sent 30 doctors from hospitals in Suzhou to Lhasa.");
+        assert!(s.contains(&"places@From:320500".to_string()), "{s:?}");
+        assert!(!s.contains(&"Prep(In):in".to_string()), "{s:?}");
+        // A place in a phrase that is not after "from" keeps its "in".
+        let s = stream("Jiangsu sent 30 doctors to hospitals in Lhasa.");
+        assert!(s.contains(&"places@In:540100".to_string()), "{s:?}");
     }
 
     #[test]
