@@ -124,6 +124,8 @@ const CASES: &[Case] = &[
     ("count-cadres", "Suzhou assigned 65 cadres to the region.", "65 cadres", 65, "person", "exact", "role=cadres;class=personnel;kind=count"),
     ("count-technical-talents", "The city sent 287 technical talents.", "287 technical talents", 287, "person", "exact", "role=technical talents;class=personnel"),
     ("count-words-experts", "The hospital sent five medical experts.", "five medical experts", 5, "person", "exact", "role=medical experts;class=personnel"),
+    ("count-people-in-apposition-to-people-sent", "The ninth group of Jiangsu aid workers, 312 people in all, arrived last summer.", "312 people", 312, "person", "exact", "role=people;class=personnel"),
+    ("count-people-after-a-counted-noun-helped", "Jiangsu sent 30 doctors, 1,200 people were treated.", "1,200 people", 1_200, "person", "exact", "role=people;class=beneficiary"),
     ("count-personnel-of-kinds", "More than 230 personnel of various kinds were sent.", "230 personnel", 230, "person", "at_least", "role=personnel;class=personnel;q=More than"),
     ("count-outstanding", "Some 2087 outstanding cadres and technical personnel were chosen.", "2087 outstanding cadres", 2087, "person", "approx", "role=outstanding cadres;class=personnel"),
     ("count-persons-of-cadres", "In all, 66,000 persons of Party and government cadres were trained.", "66,000 persons", 66_000, "person", "exact", "role=persons of Party and government cadres;class=personnel"),
