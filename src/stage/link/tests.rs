@@ -1097,3 +1097,17 @@ fn a_giving_anaphor_in_a_reduced_relative_is_the_giver_its_sentence_named() {
         );
     }
 }
+
+#[test]
+fn a_fronted_across_phrase_names_the_receivers() {
+    let rows = flows(
+        "Poskam is one of four counties Shanghai has aided since 2010, along with Yarkant, Kargilik and Maralbexi. Across the four counties, Shanghai spent 5 billion yuan in 2022.",
+    );
+    let [(donor, receivers, 5_000_000_000)] = rows.as_slice() else {
+        panic!("{rows:?}");
+    };
+    let mut receivers = receivers.clone();
+    receivers.sort();
+    assert_eq!(donor, &s("310000"));
+    assert_eq!(receivers, v(&["653124", "653125", "653126", "653130"]));
+}
