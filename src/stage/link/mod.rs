@@ -326,6 +326,15 @@ impl<'a> Linker<'a> {
         // The giver: the place standing bare before the last verb, else
         // before the sentence's first verb.
         let mut giver = chunks[..first_verb].iter().find_map(bare_place);
+        // The receiver: the first single place "to" governs.
+        let receiver = chunks.iter().find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. }
+                if c.governor == Some(Prep::To) && members.len() == 1 =>
+            {
+                Some(self.doc.places[members[0]].code)
+            }
+            _ => None,
+        });
         let mut last_bare = None;
         let mut items: Vec<Item<'a>> = chunks
             .iter()
@@ -344,6 +353,7 @@ impl<'a> Linker<'a> {
                     subject: giver_slot,
                     sentence_start: i == 0,
                     giver,
+                    receiver,
                 };
                 Item {
                     chunk,

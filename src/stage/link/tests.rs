@@ -1111,3 +1111,18 @@ fn a_fronted_across_phrase_names_the_receivers() {
     assert_eq!(donor, &s("310000"));
     assert_eq!(receivers, v(&["653124", "653125", "653126", "653130"]));
 }
+
+#[test]
+fn a_giving_anaphor_means_the_giver_stated_for_the_receiver_it_names() {
+    let rows = flows(
+        "Wuxi has helped Yan'an since 2021, and Jiangyin works with Yichuan county. Last year Jiangyin alone gave 50 million yuan to Yichuan. The city has also sent 80 doctors to Yan'an.",
+    );
+    assert!(
+        rows.contains(&(s("320200"), v(&["610600"]), 80)),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&(s("320281"), v(&["610630"]), 50_000_000)),
+        "{rows:?}"
+    );
+}
