@@ -326,15 +326,7 @@ impl<'a> Linker<'a> {
         // The giver: the place standing bare before the last verb, else
         // before the sentence's first verb.
         let mut giver = chunks[..first_verb].iter().find_map(bare_place);
-        // The receiver: the first single place "to" governs.
-        let receiver = chunks.iter().find_map(|c| match &c.kind {
-            ChunkKind::Places { members, .. }
-                if c.governor == Some(Prep::To) && members.len() == 1 =>
-            {
-                Some(self.doc.places[members[0]].code)
-            }
-            _ => None,
-        });
+        let receiver = self.sentence_receiver(chunks);
         let mut last_bare = None;
         let mut items: Vec<Item<'a>> = chunks
             .iter()
@@ -362,8 +354,26 @@ impl<'a> Linker<'a> {
             })
             .collect();
         self.resolve_within_sentence(chunks, &mut items);
-        // ", which received ...": the relative pronoun stands for the place
-        // before the comma (not in ", which totalled 1.8 billion yuan").
+        self.name_relatives(&mut items);
+        self.name_appositions(&mut items);
+        items
+    }
+
+    /// The place a sentence gives to: the first single place "to" governs.
+    fn sentence_receiver(&self, chunks: &[Chunk]) -> Option<PlaceCode> {
+        chunks.iter().find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. }
+                if c.governor == Some(Prep::To) && members.len() == 1 =>
+            {
+                Some(self.doc.places[members[0]].code)
+            }
+            _ => None,
+        })
+    }
+
+    /// ", which received ...": the relative pronoun stands for the place
+    /// before the comma (not in ", which totalled 1.8 billion yuan").
+    fn name_relatives(&self, items: &mut [Item<'a>]) {
         let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
         let standing: Vec<usize> = (2..items.len())
             .filter(|&i| items[i].chunk.is(|w| w == Word::Relative) && comma(i - 1))
@@ -372,14 +382,12 @@ impl<'a> Linker<'a> {
                     .find(|&k| comma(k))
                     .unwrap_or(items.len());
                 let part: Vec<usize> = (i + 1..end).collect();
-                has_own_parties(self.doc, &items, &part)
+                has_own_parties(self.doc, items, &part)
             })
             .collect();
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
         }
-        self.name_appositions(&mut items);
-        items
     }
 
     /// "Guangdong allocated 1.12 billion yuan to Nyingchi ...; Fujian sent
