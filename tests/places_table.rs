@@ -61,6 +61,9 @@ const CASES: &[Case] = &[
     ("tib-nedong", "Nedong district of Shannan", "Nedong district", "540502"),
     ("tib-former-shigatse-pref", "the former Shigatse prefecture", "Shigatse prefecture", "540200"),
     ("tib-former-nyingchi-county", "Nyingchi county", "Nyingchi county", "540402"),
+    // --- exonyms: state-level new areas ------------------------------------------
+    ("new-area-binhai", "Tianjin's Binhai New Area helps Niya county.", "Binhai New Area", "120116"),
+    ("new-area-pudong", "Pudong New Area in Shanghai helps Zepu.", "Pudong New Area", "310115"),
     // --- exonyms: Xinjiang -------------------------------------------------------
     ("xj-urumqi", "flights to Urumqi", "Urumqi", "650100"),
     ("xj-urumqi-county", "in Urumqi county", "Urumqi county", "650121"),

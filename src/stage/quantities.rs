@@ -1689,9 +1689,49 @@ impl Reader<'_> {
             });
         }
         if self.byte(at) == b' ' {
-            return self.en_count(at);
+            return self
+                .en_count(at)
+                .map(|unit| self.people_sent_in_apposition(unit, start, floor));
         }
         self.zh_scale_noun(a, at)
+    }
+
+    /// "the 11th group of Tianjin aid workers, 196 people in all": people
+    /// counted in apposition to an uncounted noun of people sent are
+    /// people sent.
+    fn people_sent_in_apposition(&self, mut unit: Unit, start: usize, floor: usize) -> Unit {
+        let Unit::Count { noun, .. } = &mut unit else {
+            return unit;
+        };
+        if noun.unit.as_deref() != Some("person") || noun.class.as_deref() == Some("personnel") {
+            return unit;
+        }
+        let comma = self.skip_spaces_back(start, floor);
+        if comma <= floor || self.b[comma - 1] != b',' {
+            return unit;
+        }
+        let before = self.t[floor..comma - 1].trim_end();
+        let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+        // The head noun (two words or one), and no number before it.
+        let sent = [2, 1].iter().any(|&n| {
+            let Some(head) = words.get(..n) else {
+                return false;
+            };
+            let phrase: Vec<&str> = head.iter().rev().copied().collect();
+            let counted = words
+                .get(n)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+            !counted
+                && self
+                    .lex
+                    .en_nouns
+                    .get(phrase.join(" ").to_lowercase().as_str())
+                    .is_some_and(|found| found.class.as_deref() == Some("personnel"))
+        });
+        if sent {
+            noun.class = Some("personnel".to_string());
+        }
+        unit
     }
 
     /// An item of the count `prev` written without its noun: a whole

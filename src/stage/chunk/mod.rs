@@ -201,7 +201,8 @@ fn sentence_chunks(
         }
     }
     let chunks = layer;
-    for (whole, kind) in definites(doc, span, lexicon, chunks) {
+    let lexicon_words = words(doc, span, lexicon);
+    for (whole, kind) in definites(doc, span, lexicon, chunks, &lexicon_words) {
         absorb(chunks, make(whole, kind));
     }
     for (whole, kind) in chinese_definites(doc, span, lexicon) {
@@ -210,7 +211,7 @@ fn sentence_chunks(
     for (whole, kind) in chinese_counted_sets(doc, span, lexicon) {
         absorb(chunks, make(whole, kind));
     }
-    for (word, kind) in words(doc, span, lexicon) {
+    for (word, kind) in lexicon_words {
         if !chunks.iter().any(|c| c.span.overlaps(word)) {
             chunks.push(make(word, kind));
         }
@@ -343,6 +344,7 @@ fn definites(
     span: Span,
     lexicon: &Lexicon,
     layer: &[Chunk],
+    lexicon_words: &[(Span, ChunkKind)],
 ) -> Vec<(Span, ChunkKind)> {
     let text = &doc.text;
     // Every determiner has "th" or "our" (no other text lower-cases to
@@ -374,18 +376,33 @@ fn definites(
         let Some(d) = (h.saturating_sub(3)..h).find(|&d| determiner[d]) else {
             continue;
         };
-        let Some(refers) = lexicon.head(head.span.of(text)) else {
+        // "the province's": the token holds the possessive; the head is
+        // the word before it.
+        let word = head.span.of(text);
+        let bare = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let head_span = Span::new(head.span.start, head.span.start + bare.len());
+        let Some(refers) = lexicon.head(bare) else {
             continue;
         };
-        let whole = Span::new(tokens[d].span.start, head.span.end);
+        let whole = Span::new(tokens[d].span.start, head_span.end);
         let in_layer = |s: Span| layer.iter().find(|c| c.span.overlaps(s));
         let counts_divisions = |c: &Chunk| match c.kind {
             ChunkKind::Amount { index } => is_division_unit(&doc.quantities[index].unit),
             _ => false,
         };
-        let possessive = text[head.span.end..].starts_with(['\'', '’']);
-        if in_layer(head.span).is_some_and(|c| !counts_divisions(c))
-            // "the prefecture's capital": a modifier, not an actor.
+        // "the prefecture's capital" is a modifier; "the province's aid
+        // funds" names the giver of the aid.
+        let possessive = text[head_span.end..].starts_with(['\'', '’'])
+            && !lexicon_words.iter().any(|(at, kind)| {
+                at.start > head_span.end
+                    && at.start <= head_span.end + 6
+                    && matches!(kind, ChunkKind::Word { word, also, .. }
+                        if *word == Word::Noun(Action::Aid) || *also == Some(Word::Noun(Action::Aid)))
+            });
+        if in_layer(head_span).is_some_and(|c| !counts_divisions(c))
             || possessive
             || (d + 1..h).any(|m| tokens[m].kind == TokenKind::Punct)
             || tokens.get(h + 1).is_some_and(|n| n.span.of(text) == "of")
@@ -409,7 +426,7 @@ fn definites(
             // in view (count 0 asks for two or more).
             .unwrap_or(if lower(d) == "both" {
                 2
-            } else if head.span.of(text).ends_with('s') {
+            } else if bare.ends_with('s') {
                 0
             } else {
                 1
@@ -1004,6 +1021,16 @@ fn names_a_division(text: &str, lexicon: &Lexicon, from: usize, to: usize) -> bo
         })
 }
 
+/// Whether `text[from..to]` is one to three plain words ("hospitals",
+/// "leading firms"): a noun phrase with nothing a chunk would mark.
+fn is_short_noun_phrase(text: &str, from: usize, to: usize) -> bool {
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
 /// Records what governs each place or anaphor: the preposition right
 /// before it, with no comma between, or the verb whose object it is.
 fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
@@ -1032,6 +1059,16 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
                     _ => Some(Prep::Of),
                 }
             }
+            // "from hospitals in Jinan": the place is where what comes
+            // from is, an origin as "from Jinan" is.
+            Some(Word::Prep(Prep::In))
+                if i >= 2
+                    && chunks[i - 2].word() == Some(Word::Prep(Prep::From))
+                    && is_short_noun_phrase(text, chunks[i - 2].span.end, prev.span.start) =>
+            {
+                apposition_of.push(i - 1);
+                Some(Prep::From)
+            }
             // "East China's Jiangsu": a possessive before a place governs nothing.
             Some(Word::Prep(Prep::Possessive)) => None,
             Some(Word::Prep(p)) => Some(p),
@@ -1039,7 +1076,8 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
             _ => None,
         };
     }
-    // The "of" of an apposition is part of the phrase the place names.
+    // The "of" of an apposition, and the "in" after "from hospitals", are
+    // part of the phrase the place names.
     for i in apposition_of.into_iter().rev() {
         chunks.remove(i);
     }
@@ -1131,6 +1169,24 @@ mod tests {
             let s = stream(text);
             assert!(!s.iter().any(|c| c.starts_with("anaphor")), "{text}: {s:?}");
         }
+    }
+
+    #[test]
+    fn a_place_in_a_phrase_after_from_is_an_origin() {
+        let s = stream("Jiangsu sent 30 doctors from hospitals in Suzhou to Lhasa.");
+        assert!(s.contains(&"places@From:320500".to_string()), "{s:?}");
+        assert!(!s.contains(&"Prep(In):in".to_string()), "{s:?}");
+        // A place in a phrase that is not after "from" keeps its "in".
+        let s = stream("Jiangsu sent 30 doctors to hospitals in Lhasa.");
+        assert!(s.contains(&"places@In:540100".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_definite_phrase_owning_aid_is_an_actor_and_one_owning_a_road_is_not() {
+        let s = stream("Last year, the province's aid funds for Ili reached 2.98 billion yuan.");
+        assert!(s.contains(&"anaphor:Provincex1".to_string()), "{s:?}");
+        let s = stream("Farmers praised the county's new road.");
+        assert!(!s.iter().any(|c| c.starts_with("anaphor")), "{s:?}");
     }
 
     #[test]

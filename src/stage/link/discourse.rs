@@ -138,6 +138,8 @@ pub struct Position {
     pub sentence_start: bool,
     /// The place the sentence names as its giver, if any.
     pub giver: Option<PlaceCode>,
+    /// The place the sentence gives to ("to Yan'an"), if any.
+    pub receiver: Option<PlaceCode>,
 }
 
 /// The sentences that hold a word: debris lines ("![]()", "|") count for
@@ -347,6 +349,7 @@ impl Discourse {
             subject,
             sentence_start,
             giver,
+            receiver,
         } = at_;
         let ChunkKind::Anaphor {
             refers,
@@ -418,6 +421,7 @@ impl Discourse {
                     true => self.places_in_view(gazetteer, refers, container, subject),
                     false => self
                         .counterpart_of(giver, gazetteer, refers, count, container, subject)
+                        .or_else(|| self.giver_of(receiver, gazetteer, refers, count, subject))
                         .unwrap_or_else(|| {
                             self.recent_places(gazetteer, refers, count, container, subject)
                         }),
@@ -482,6 +486,29 @@ impl Discourse {
             .filter(|&c| container.is_none_or(|k| gazetteer.is_ancestor(k, c)))
             .collect();
         (fitting.len() == count).then_some(fitting)
+    }
+
+    /// "Of that amount, Jiangyin alone provided ... The city has also sent
+    /// 210 teachers to Yan'an": a giving anaphor in a sentence that names
+    /// its receiver means the one giver of that level stated for it.
+    fn giver_of(
+        &self,
+        receiver: Option<PlaceCode>,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        count: usize,
+        subject: bool,
+    ) -> Option<Vec<PlaceCode>> {
+        let receiver = receiver.filter(|_| subject && count == 1)?;
+        let mut givers: Vec<PlaceCode> = self
+            .counterparts
+            .iter()
+            .filter(|(_, list)| list.contains(&receiver))
+            .map(|(&g, _)| g)
+            .filter(|&g| gazetteer.place(g).is_some_and(|p| fits(refers, p)))
+            .collect();
+        givers.sort_unstable();
+        (givers.len() == 1).then_some(givers)
     }
 
     /// The `count` most recent distinct places an anaphor can mean: donors

@@ -9,6 +9,7 @@
 //! |---|---|
 //! | `donor=place`, `recipient=place`, `party=place` | a place or list of places (or an anaphor resolved to places) that no preposition governs, taking that role |
 //! | `…=place@to+in` | the same, governed by one of these prepositions (`@*`: any or none) |
+//! | `place`, `place@from` | a place taking no role (any preposition, or these) |
 //! | `…=place:giver`, `…=place:receiver` | a place whose region gives (receives) in the national programme |
 //! | `…=actor` | also a giver that is no place (`national`, `collective`) |
 //! | `amount`, `amount:money`, `amount:count`, `amount:personnel` | a quantity (of people sent) |
@@ -290,11 +291,17 @@ fn slot_bits(slot: &Slot) -> u64 {
 }
 
 fn parse_test(s: &str) -> Option<Test> {
-    if let Some((role, rest)) = s.split_once('=') {
+    // A place with a role, or one with no role but a governor or a
+    // programme role ("place@from": an origin, no party).
+    let place_spec = s
+        .split_once('=')
+        .or_else(|| (s.starts_with("place@") || s.starts_with("place:")).then_some(("", s)));
+    if let Some((role, rest)) = place_spec {
         let role = match role {
-            "donor" => Role::Donor,
-            "recipient" => Role::Recipient,
-            "party" => Role::Party,
+            "donor" => Some(Role::Donor),
+            "recipient" => Some(Role::Recipient),
+            "party" => Some(Role::Party),
+            "" => None,
             _ => return None,
         };
         let (what, gov) = rest
@@ -324,7 +331,7 @@ fn parse_test(s: &str) -> Option<Test> {
             ),
         };
         return Some(Test::Place {
-            role: Some(role),
+            role,
             actor,
             governed,
             programme,

@@ -288,6 +288,27 @@ fn has_own_parties(doc: &Document, items: &[Item<'_>], part: &[usize]) -> bool {
         })
 }
 
+/// Whether chunk `i` is the subject of a reduced relative clause on an
+/// amount: bare between the amount and an active verb ("part of 118
+/// million yuan the city spent in Lhatse", "one of 40 doctors the
+/// province sent"), where it stands for a giver whatever came before.
+fn relative_subject(chunks: &[Chunk], i: usize) -> bool {
+    let active_verb = |c: &Chunk| {
+        matches!(
+            c.kind,
+            ChunkKind::Word {
+                word: Word::Verb { .. },
+                passive: false,
+                ..
+            }
+        )
+    };
+    chunks[i].governor.is_none()
+        && i > 0
+        && matches!(chunks[i - 1].kind, ChunkKind::Amount { .. })
+        && chunks.get(i + 1).is_some_and(active_verb)
+}
+
 impl<'a> Linker<'a> {
     /// The items of a sentence's chunks: places as actors, anaphors resolved
     /// through the discourse, givers that are no place.
@@ -316,6 +337,7 @@ impl<'a> Linker<'a> {
         // The giver: the place standing bare before the last verb, else
         // before the sentence's first verb.
         let mut giver = chunks[..first_verb].iter().find_map(bare_place);
+        let receiver = self.sentence_receiver(chunks);
         let mut last_bare = None;
         let mut items: Vec<Item<'a>> = chunks
             .iter()
@@ -326,14 +348,16 @@ impl<'a> Linker<'a> {
                 }
                 last_bare = bare_place(chunk).or(last_bare);
                 // An anaphor stands where a giver stands before the verb
-                // (unless the verb receives: "三县市分别获得"), and after
-                // "from" or "by".
+                // (unless the verb receives: "三县市分别获得"), after "from"
+                // or "by", and in a reduced relative clause.
                 let giver_slot = matches!(chunk.governor, Some(Prep::From | Prep::By))
-                    || (i < first_verb && chunk.governor.is_none() && !receives);
+                    || (i < first_verb && chunk.governor.is_none() && !receives)
+                    || relative_subject(chunks, i);
                 let position = Position {
                     subject: giver_slot,
                     sentence_start: i == 0,
                     giver,
+                    receiver,
                 };
                 Item {
                     chunk,
@@ -341,9 +365,27 @@ impl<'a> Linker<'a> {
                 }
             })
             .collect();
-        self.resolve_within_sentence(&mut items);
-        // ", which received ...": the relative pronoun stands for the place
-        // before the comma (not in ", which totalled 1.8 billion yuan").
+        self.resolve_within_sentence(chunks, &mut items);
+        self.name_relatives(&mut items);
+        self.name_appositions(&mut items);
+        items
+    }
+
+    /// The place a sentence gives to: the first single place "to" governs.
+    fn sentence_receiver(&self, chunks: &[Chunk]) -> Option<PlaceCode> {
+        chunks.iter().find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. }
+                if c.governor == Some(Prep::To) && members.len() == 1 =>
+            {
+                Some(self.doc.places[members[0]].code)
+            }
+            _ => None,
+        })
+    }
+
+    /// ", which received ...": the relative pronoun stands for the place
+    /// before the comma (not in ", which totalled 1.8 billion yuan").
+    fn name_relatives(&self, items: &mut [Item<'a>]) {
         let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
         let standing: Vec<usize> = (2..items.len())
             .filter(|&i| items[i].chunk.is(|w| w == Word::Relative) && comma(i - 1))
@@ -352,22 +394,24 @@ impl<'a> Linker<'a> {
                     .find(|&k| comma(k))
                     .unwrap_or(items.len());
                 let part: Vec<usize> = (i + 1..end).collect();
-                has_own_parties(self.doc, &items, &part)
+                has_own_parties(self.doc, items, &part)
             })
             .collect();
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
         }
-        self.name_appositions(&mut items);
-        items
     }
 
     /// "Guangdong allocated 1.12 billion yuan to Nyingchi ...; Fujian sent
     /// 38 doctors to the city": a receiving anaphor of one level ("the
     /// city", "该县") after "to" or "in" stands for the last place of that
-    /// level its own sentence gave to before it, not one of an earlier sentence.
-    fn resolve_within_sentence(&self, items: &mut [Item<'a>]) {
+    /// level its own sentence gave to before it, not one of an earlier
+    /// sentence. A giving one ("with 6.8 million yuan from Yantai, part of
+    /// 118 million yuan the city spent in Lhatse") stands for the last
+    /// place of its level the sentence named after "from" or "by".
+    fn resolve_within_sentence(&self, chunks: &[Chunk], items: &mut [Item<'a>]) {
         let receiving = |c: &Chunk| matches!(c.governor, Some(Prep::To | Prep::In));
+        let giving = |c: &Chunk| matches!(c.governor, Some(Prep::From | Prep::By));
         for i in 0..items.len() {
             let chunk = items[i].chunk;
             let ChunkKind::Anaphor {
@@ -379,11 +423,15 @@ impl<'a> Linker<'a> {
             else {
                 continue;
             };
-            if !receiving(chunk) {
+            let side = if receiving(chunk) {
+                receiving
+            } else if giving(chunk) || relative_subject(chunks, i) {
+                giving
+            } else {
                 continue;
-            }
+            };
             let before = items[..i].iter().rev().find_map(|it| match &it.chunk.kind {
-                ChunkKind::Places { members, .. } if members.len() == 1 && receiving(it.chunk) => {
+                ChunkKind::Places { members, .. } if members.len() == 1 && side(it.chunk) => {
                     let p = &self.doc.places[members[0]];
                     self.gazetteer
                         .place(p.code)

@@ -1146,3 +1146,45 @@ fn a_counted_set_before_a_receiving_verb_takes_its_amounts_in_order() {
         ]
     );
 }
+
+#[test]
+fn a_giving_anaphor_in_a_reduced_relative_is_the_giver_its_sentence_named() {
+    let rows = flows(
+        "Hubei has been paired with Shannan since 1994. A school there was rebuilt with 5 million yuan from Yichang, part of 90 million yuan the city spent in Nedong in 2022.",
+    );
+    for value in [5_000_000, 90_000_000] {
+        assert!(
+            rows.contains(&(s("420500"), v(&["540502"]), value)),
+            "{value}: {rows:?}"
+        );
+    }
+}
+
+#[test]
+fn a_fronted_across_phrase_names_the_receivers() {
+    let rows = flows(
+        "Poskam is one of four counties Shanghai has aided since 2010, along with Yarkant, Kargilik and Maralbexi. Across the four counties, Shanghai spent 5 billion yuan in 2022.",
+    );
+    let [(donor, receivers, 5_000_000_000)] = rows.as_slice() else {
+        panic!("{rows:?}");
+    };
+    let mut receivers = receivers.clone();
+    receivers.sort();
+    assert_eq!(donor, &s("310000"));
+    assert_eq!(receivers, v(&["653124", "653125", "653126", "653130"]));
+}
+
+#[test]
+fn a_giving_anaphor_means_the_giver_stated_for_the_receiver_it_names() {
+    let rows = flows(
+        "Wuxi has helped Yan'an since 2021, and Jiangyin works with Yichuan county. Last year Jiangyin alone gave 50 million yuan to Yichuan. The city has also sent 80 doctors to Yan'an.",
+    );
+    assert!(
+        rows.contains(&(s("320200"), v(&["610600"]), 80)),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&(s("320281"), v(&["610630"]), 50_000_000)),
+        "{rows:?}"
+    );
+}
