@@ -1014,13 +1014,15 @@ fn finish_flow(
         Some(Filler::Places(a, _)) => Some(a.clone()),
         _ => None,
     };
-    let named: Vec<Actor> = items.iter().filter_map(places).flatten().collect();
-    let named_so_far: Vec<Actor> = items
+    // The places up to the clause's end come first: a prefix of `named`.
+    let so_far = items.partition_point(|it| it.chunk.span.start < clause.span.end);
+    let mut named: Vec<Actor> = items[..so_far]
         .iter()
-        .take_while(|it| it.chunk.span.start < clause.span.end)
         .filter_map(places)
         .flatten()
         .collect();
+    let named_so_far = named.len();
+    named.extend(items[so_far..].iter().filter_map(places).flatten());
     let ctx = Context {
         discourse,
         gazetteer: linker.gazetteer,
@@ -1030,7 +1032,7 @@ fn finish_flow(
         total: p.total,
         same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
         named: &named,
-        named_so_far: &named_so_far,
+        named_so_far: &named[..named_so_far],
     };
     let joint: Vec<PlaceCode> = co_givers(linker, &p).iter().map(|a| a.code).collect();
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
