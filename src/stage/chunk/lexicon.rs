@@ -167,6 +167,9 @@ pub struct Lexicon {
     pub heads: HashMap<String, Refers>,
     /// Number words inside definite phrases.
     pub numbers: HashMap<String, usize>,
+    /// The Chinese number characters among `numbers` ("三": 3), for scans
+    /// that would otherwise hash every character.
+    pub numerals: Vec<(char, usize)>,
 }
 
 impl Lexicon {
@@ -330,6 +333,7 @@ impl Lexicon {
             verb_openers: HashSet::default(),
             heads: HashMap::default(),
             numbers: HashMap::default(),
+            numerals: Vec::new(),
         };
         for row in &table.rows {
             let phrase = row.get(c_phrase).to_lowercase();
@@ -351,6 +355,12 @@ impl Lexicon {
                     let n = class
                         .parse()
                         .map_err(|_| table.error(row, "a number row needs a number"))?;
+                    let mut chars = phrase.chars();
+                    if let (Some(c), None) = (chars.next(), chars.next())
+                        && !c.is_ascii()
+                    {
+                        lexicon.numerals.push((c, n));
+                    }
                     lexicon.numbers.insert(phrase, n);
                     continue;
                 }

@@ -533,10 +533,10 @@ fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(S
         return out;
     }
     let number_at = |c: char| {
-        lexicon
-            .numbers
-            .get(c.encode_utf8(&mut [0; 4]) as &str)
-            .copied()
+        (!c.is_ascii())
+            .then(|| lexicon.numerals.iter().find(|(d, _)| *d == c))
+            .flatten()
+            .map(|&(_, n)| n)
     };
     for (at, c) in text.char_indices() {
         let Some(count) = number_at(c).filter(|n| (3..=10).contains(n)) else {
