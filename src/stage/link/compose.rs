@@ -1249,6 +1249,16 @@ fn resolve_donor(
     Some(donor)
 }
 
+/// Whether a stated giver lies in a receiving province, or is itself a
+/// receiver sending to one giving place (Yanbian, in a giving province, to
+/// Ningbo: "Yanbian has sent 1,200 young people to train in Ningbo").
+fn receives_in_programme(linker: &Linker<'_>, giver: &Actor, receivers: &[Actor]) -> bool {
+    use crate::gazetteer::AssistanceRole::Recipient;
+    province_role(linker, giver.code) == Some(Recipient)
+        || (linker.gazetteer.assistance_role(giver.code) == Some(Recipient)
+            && matches!(receivers, [r] if giving_region(linker, r.code)))
+}
+
 /// The role in the national programme of the province a place lies in.
 fn province_role(
     linker: &Linker<'_>,
@@ -1272,7 +1282,6 @@ fn reorient(
     p: &mut Pending,
     kind: &mut EventType,
 ) -> bool {
-    use crate::gazetteer::AssistanceRole::Recipient;
     let gives = |d: &Actor| {
         !p.recipients.is_empty()
             && p.recipients
@@ -1281,7 +1290,7 @@ fn reorient(
     };
     let Some(d) = donor
         .clone()
-        .filter(|d| province_role(linker, d.code) == Some(Recipient) && !gives(d))
+        .filter(|d| receives_in_programme(linker, d, &p.recipients) && !gives(d))
     else {
         return true;
     };

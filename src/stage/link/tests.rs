@@ -1188,3 +1188,15 @@ fn a_giving_anaphor_means_the_giver_stated_for_the_receiver_it_names() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_receiving_prefecture_of_a_giving_province_sends_trainees_to_its_giver() {
+    // Yanbian receives from Ningbo although Jilin gives elsewhere: its
+    // people sent to Ningbo are trained by Ningbo.
+    let rows = link("In turn, Yanbian has sent 300 young people to train in Ningbo.");
+    assert!(
+        rows.iter()
+            .any(|r| r.1 == s("330200") && r.2 == v(&["222400"]) && r.3 == Some(300)),
+        "{rows:?}"
+    );
+}
