@@ -153,6 +153,7 @@ const CASES: &[Case] = &[
     ("count-trainees", "The center trained 450 trainees.", "450 trainees", 450, "person", "exact", "class=trainee"),
     ("count-civil-servants", "The city sent 12 civil servants.", "12 civil servants", 12, "person", "exact", "role=civil servants;class=personnel"),
     ("hedge-tops", "Hubei's aid tops 4 billion yuan.", "4 billion yuan", 4_000_000_000, "CNY", "at_least", "q=tops"),
+    ("money-currency-later-in-list", "Emin and Yumin received 72 million and 48 million yuan.", "72 million", 72_000_000, "CNY", "exact", "n=2"),
     ("hedge-passes", "Liaoning aid to Tacheng passes 7 billion yuan.", "7 billion yuan", 7_000_000_000, "CNY", "at_least", "q=passes"),
     ("count-medics", "Beijing trained 2,300 local medics.", "2,300 local medics", 2_300, "person", "exact", "role=local medics;class=personnel"),
     ("count-medical-workers", "The province sent 40 medical workers.", "40 medical workers", 40, "person", "exact", "role=medical workers;class=personnel"),

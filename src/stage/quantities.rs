@@ -780,6 +780,10 @@ impl Decimal {
     }
 }
 
+/// The most figures a list may hold before the one that names their
+/// currency ("72 million, 55 million and 48 million yuan").
+const LISTED_FIGURES_MAX: usize = 8;
+
 /// A number with its scales: `1.78 billion`, `3000多万`, `five hundred`.
 #[derive(Debug, Clone, Copy)]
 struct Amount {
@@ -1345,6 +1349,7 @@ impl Reader<'_> {
             (None, Some(u)) => u,
             (None, None) => self
                 .implied_money(start, last, floor)
+                .or_else(|| self.currency_later_in_list(last, start))
                 .or_else(|| self.counted_before(start, last.end, floor))?,
         };
         if lo.needs_currency && !matches!(unit, Unit::Money { .. }) {
@@ -1594,6 +1599,37 @@ impl Reader<'_> {
             start,
             end: last.end,
         })
+    }
+
+    /// "received 72 million, 55 million and 48 million yuan respectively":
+    /// a scaled figure in a list whose last figure names the currency is
+    /// money in it.
+    fn currency_later_in_list(&self, last: &Amount, start: usize) -> Option<Unit> {
+        if !last.has_scale || !self.b[last.end - 1].is_ascii() {
+            return None;
+        }
+        let mut at = last.end;
+        for _ in 0..LISTED_FIGURES_MAX {
+            let rest = &self.b[at..];
+            let sep = [", and ", " and ", ", "]
+                .iter()
+                .find(|sep| rest.starts_with(sep.as_bytes()))?;
+            let next = self.amount(at + sep.len())?;
+            if !next.has_scale || !self.b[next.end - 1].is_ascii() {
+                return None;
+            }
+            if let Some(Unit::Money { currency, .. }) =
+                self.unit_after(&next, next.end, next.start, next.start)
+            {
+                return Some(Unit::Money {
+                    currency,
+                    start,
+                    end: last.end,
+                });
+            }
+            at = next.end;
+        }
+        None
     }
 
     /// "the number of rural students assisted has reached 1,860": a bare

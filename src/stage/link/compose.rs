@@ -824,16 +824,19 @@ fn zip_respectively(items: &[Item<'_>], clause: &Clause, flows: &mut Vec<Pending
             f.donor = Some(Filler::Places(vec![g], Vec::new()));
         }
     }
-    let Some(first) = flows.first() else { return };
-    if !respectively
-        || first.recipients.len() < 2
-        || !flows.iter().all(|f| f.recipients == first.recipients)
-    {
+    let Some(last) = flows.last() else { return };
+    let list = last.recipients.clone();
+    if !respectively || list.len() < 2 {
         return;
     }
-    let list = first.recipients.clone();
-    if flows.len() == list.len() {
-        for (f, r) in flows.iter_mut().zip(list) {
+    // The amounts after a total of other receivers ("earmarked A for the
+    // prefecture, of which X, Y and Z received B, C and D respectively").
+    let from = flows
+        .iter()
+        .rposition(|f| f.recipients != list)
+        .map_or(0, |i| i + 1);
+    if flows.len() - from == list.len() {
+        for (f, r) in flows[from..].iter_mut().zip(list) {
             f.recipients = vec![r];
         }
     } else if flows.len() == 1 {

@@ -1200,3 +1200,20 @@ fn a_receiving_prefecture_of_a_giving_province_sends_trainees_to_its_giver() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_respectively_after_a_total_spreads_its_items() {
+    let rows = flows(
+        "Liaoning provided 860 million yuan to Tacheng this year, of which Emin, Yumin and Toli counties received 72 million, 55 million and 48 million yuan respectively.",
+    );
+    for (code, value) in [
+        ("654221", 72_000_000),
+        ("654225", 55_000_000),
+        ("654224", 48_000_000),
+    ] {
+        assert!(
+            rows.contains(&(s("210000"), v(&[code]), value)),
+            "{code}: {rows:?}"
+        );
+    }
+}
