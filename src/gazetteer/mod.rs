@@ -141,8 +141,9 @@ pub struct Gazetteer {
     gives_to: HashMap<PlaceCode, Vec<PlaceCode>>,
     organization_suffixes: Vec<String>,
     surnames: rustc_hash::FxHashSet<String>,
-    /// Newspapers not named after their place, with the place (`newspapers.tsv`).
-    newspapers: Vec<(String, PlaceCode)>,
+    /// Newspapers not named after their place (`newspapers.tsv`): their
+    /// names in one automaton, and each pattern's place.
+    newspapers: (aho_corasick::AhoCorasick, Vec<PlaceCode>),
     chinese: ChineseContext,
 }
 
@@ -279,16 +280,20 @@ impl Gazetteer {
 
         let table = source.table("newspapers.tsv")?;
         let (c_name, c_code) = (table.column("name")?, table.column("code")?);
-        let newspapers = table
+        let places_of_papers = table
             .rows
             .iter()
-            .map(|r| {
-                Ok((
-                    r.get(c_name).to_string(),
-                    parse_code(&table, r, r.get(c_code))?,
-                ))
-            })
+            .map(|r| parse_code(&table, r, r.get(c_code)))
             .collect::<Result<Vec<_>, KnowledgeError>>()?;
+        let papers = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(table.rows.iter().map(|r| r.get(c_name)))
+            .map_err(|e| KnowledgeError {
+                file: table.name.clone(),
+                line: 0,
+                message: format!("cannot build the newspaper matcher: {e}"),
+            })?;
+        let newspapers = (papers, places_of_papers);
 
         Ok(Gazetteer {
             places,
@@ -309,10 +314,16 @@ impl Gazetteer {
         &self.places
     }
 
-    /// Newspapers not named after their place, each with its place
-    /// ("新华日报": Jiangsu).
-    pub fn newspapers(&self) -> &[(String, PlaceCode)] {
-        &self.newspapers
+    /// The first newspaper not named after its place that `text` names,
+    /// with where it stands and its place ("新华日报": Jiangsu).
+    pub fn first_newspaper(&self, text: &str) -> Option<(crate::document::Span, PlaceCode)> {
+        let (matcher, places) = &self.newspapers;
+        let found = matcher.find(text)?;
+        let span = crate::document::Span {
+            start: found.start(),
+            end: found.end(),
+        };
+        Some((span, places[found.pattern().as_usize()]))
     }
 
     /// The division with `code`.

@@ -171,21 +171,12 @@ const NEWSPAPER_SUFFIXES: [&str; 2] = ["日报", "晚报"];
 /// Jiangsu, `newspapers.tsv`).
 fn publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
     let listed = gazetteer
-        .newspapers()
-        .iter()
-        .filter_map(|(name, code)| {
-            let start = doc.text.find(name.as_str())?;
-            let span = Span {
-                start,
-                end: start + name.len(),
-            };
-            Some(Actor {
-                code: *code,
-                span,
-                org: true,
-            })
-        })
-        .min_by_key(|a| a.span.start);
+        .first_newspaper(&doc.text)
+        .map(|(span, code)| Actor {
+            code,
+            span,
+            org: true,
+        });
     match (named_publisher(doc, gazetteer), listed) {
         (Some(a), Some(b)) => Some(if a.span.start <= b.span.start { a } else { b }),
         (a, b) => a.or(b),
