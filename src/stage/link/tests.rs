@@ -1217,3 +1217,15 @@ fn a_respectively_after_a_total_spreads_its_items() {
         );
     }
 }
+
+#[test]
+fn zhangjiakou_receives_from_beijing_so_its_trainees_are_beijings() {
+    let rows = link(
+        "Zhangjiakou, in turn, has sent 320 young officials to Beijing for on-the-job training.",
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.1 == s("110000") && r.2 == v(&["130700"]) && r.3 == Some(320)),
+        "{rows:?}"
+    );
+}
