@@ -533,6 +533,18 @@ impl Discourse {
                 }
             }
         }
+        // "Maqen county in the Golog prefecture. ... sent to the
+        // prefecture": with no prefecture named on its own, the one a
+        // county just named lies in.
+        if out.is_empty() && refers == Refers::Prefecture {
+            out.extend(
+                self.recent
+                    .iter()
+                    .rev()
+                    .filter_map(|&(code, _)| gazetteer.place(code)?.parent)
+                    .find(|&parent| ok(parent)),
+            );
+        }
         // A set of three or more in the order it was named, for a
         // "respectively" over it ("三县市分别获得A、B和C").
         if count >= 3 {

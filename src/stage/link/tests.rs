@@ -1229,3 +1229,14 @@ fn zhangjiakou_receives_from_beijing_so_its_trainees_are_beijings() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn the_prefecture_after_a_county_named_in_it_is_that_countys_prefecture() {
+    let rows = flows(
+        "When Chen arrived in Maqen county in the Golog Tibetan autonomous prefecture last spring, the hospital had no ICU. Chen is one of 87 medical workers Shanghai has sent to the prefecture since 2021.",
+    );
+    assert!(
+        rows.contains(&(s("310000"), v(&["632600"]), 87)),
+        "{rows:?}"
+    );
+}
