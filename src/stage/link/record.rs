@@ -213,6 +213,34 @@ fn place_ref(doc: &Document, gazetteer: &Gazetteer, actor: &Actor) -> PlaceRef {
     }
 }
 
+/// For each draft, the draft kept for its fact: the best-supported of
+/// those with the same giver, receivers and amount. Two years make two
+/// facts of a flow ("2022年 ... 9.6亿元" and "今年计划 ... 不少于9.6亿元"); a
+/// reading with no year joins the first year its fact was stated with.
+fn one_per_fact(doc: &Document, drafts: &[Draft]) -> Vec<usize> {
+    let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
+    let mut best: HashMap<(&FactKey, Option<i32>), usize> = HashMap::default();
+    let mut first_year: HashMap<&FactKey, i32> = HashMap::default();
+    // A relationship restated with a year is one relationship.
+    let year_of = |i: usize| drafts[i].when.year.filter(|_| drafts[i].quantity.is_some());
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(year) = year_of(i) {
+            first_year.entry(key).or_insert(year);
+        }
+    }
+    let group = |i: usize| {
+        let year = year_of(i).or_else(|| first_year.get(&keys[i]).copied());
+        (&keys[i], year)
+    };
+    for i in 0..drafts.len() {
+        let slot = best.entry(group(i)).or_insert(i);
+        if drafts[i].confidence > drafts[*slot].confidence {
+            *slot = i;
+        }
+    }
+    (0..drafts.len()).map(|i| best[&group(i)]).collect()
+}
+
 /// Keeps one event per fact (the best-supported reading, with the year or
 /// start year any restatement gave), orders by evidence, assigns ids.
 pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Event> {
@@ -220,15 +248,7 @@ pub fn finish(doc: &Document, gazetteer: &Gazetteer, mut drafts: Vec<Draft>) -> 
     drop_rounded_headline_figures(doc, &mut drafts);
     adopt_specific_recipients(doc, gazetteer, &mut drafts);
     recipients_from_items(doc, &mut drafts);
-    let keys: Vec<FactKey> = drafts.iter().map(|d| fact_key(doc, d)).collect();
-    let mut best: HashMap<&FactKey, usize> = HashMap::default();
-    for (i, key) in keys.iter().enumerate() {
-        let slot = best.entry(key).or_insert(i);
-        if drafts[i].confidence > drafts[*slot].confidence {
-            *slot = i;
-        }
-    }
-    let kept_in: Vec<usize> = keys.iter().map(|k| best[k]).collect();
+    let kept_in = one_per_fact(doc, &drafts);
     let mut merged: Vec<When> = vec![When::default(); drafts.len()];
     for (d, &keep) in drafts.iter().zip(&kept_in) {
         merged[keep].year = merged[keep].year.or(d.when.year);

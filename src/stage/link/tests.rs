@@ -1240,3 +1240,11 @@ fn the_prefecture_after_a_county_named_in_it_is_that_countys_prefecture() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn the_same_figure_in_two_years_is_two_flows() {
+    let times = flow_times(
+        "2022年，山东省向重庆市拨付财政援助资金9.6亿元。今年，山东省计划向重庆市投入财政援助资金不少于9.6亿元。",
+    );
+    assert_eq!(times, [(Some(2022), None), (Some(2023), None)]);
+}
