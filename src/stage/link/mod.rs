@@ -389,6 +389,7 @@ impl<'a> Linker<'a> {
         let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
         let standing: Vec<usize> = (2..items.len())
             .filter(|&i| items[i].chunk.is(|w| w == Word::Relative) && comma(i - 1))
+            .filter(|&i| !self.plural_after_one_place(items, i))
             .filter(|&i| {
                 let end = (i + 1..items.len())
                     .find(|&k| comma(k))
@@ -400,6 +401,24 @@ impl<'a> Linker<'a> {
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
         }
+    }
+
+    /// ", which have invested ...", ", who are ...": a plural verb after the
+    /// relative pronoun cannot agree with one place before the comma ("48
+    /// companies to the city, which have invested"), only with a list.
+    fn plural_after_one_place(&self, items: &[Item<'a>], i: usize) -> bool {
+        let one_place = match &items[i - 2].chunk.kind {
+            ChunkKind::Places { members, .. } => members.len() == 1,
+            ChunkKind::Anaphor { count, .. } => *count == 1,
+            _ => false,
+        };
+        let after = self.doc.text[items[i].chunk.span.end..].trim_start();
+        let plural = ["have ", "are ", "were "].iter().any(|w| {
+            after
+                .get(..w.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(w))
+        });
+        one_place && plural
     }
 
     /// "Guangdong allocated 1.12 billion yuan to Nyingchi ...; Fujian sent
