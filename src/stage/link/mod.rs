@@ -711,11 +711,35 @@ impl<'a> Linker<'a> {
     /// preposition opening the sentence) or opens or closes a source phrase.
     fn english_comma_cuts(&self, items: &[Item<'_>], i: usize) -> bool {
         let verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
+        // "In Golog, ..." opens the sentence; "A hospital in Golog, built
+        // with ...": a participle after the comma modifies the noun phrase
+        // the place is part of, which goes on past the comma.
+        let noun_phrase = |c: &Chunk| {
+            let start = self
+                .doc
+                .sentences
+                .get(c.sentence)
+                .map_or(0, |s| s.span.start);
+            let participle = |it: &Item<'_>| {
+                it.chunk.is(|w| {
+                    matches!(
+                        w,
+                        Word::Verb {
+                            participle: true,
+                            ..
+                        }
+                    )
+                })
+            };
+            !self.doc.text[start.min(c.span.start)..c.span.start]
+                .trim()
+                .is_empty()
+                && items.get(i + 1).is_some_and(participle)
+        };
         let opens_intro = items.first().is_some_and(|it| {
             matches!(it.chunk.kind, ChunkKind::Time { .. })
-                || it
-                    .chunk
-                    .is(|w| matches!(w, Word::Subordinator | Word::Prep(Prep::In)))
+                || it.chunk.is(|w| w == Word::Subordinator)
+                || (it.chunk.is(|w| w == Word::Prep(Prep::In)) && !noun_phrase(it.chunk))
         });
         let before = &items[..i];
         let first_comma = !before.iter().any(|it| it.chunk.is(|w| w == Word::Comma));
