@@ -256,6 +256,7 @@ const CASES: &[Case] = &[
     ("zh-variant-zhalang", "扎朗县的中学", "扎朗县", "540521"),
     ("zh-ethnic-county-short", "厦门帮扶东乡县建设学校", "东乡县", "622926"),
     ("zh-variant-longzi-parent", "山南隆孜的牧民", "隆孜", "540529"),
+    ("zh-variant-taxian", "深圳援建的塔县人民医院", "塔县", "653131"),
     // --- Chinese short names: context makes them places -----------------------------------
     ("zh-short-count", "上海援助江孜、拉孜、萨迦三县", "拉孜", "540225"),
     ("zh-short-count-measure", "湖南帮扶贡嘎、桑日等2个县", "桑日", "540523"),

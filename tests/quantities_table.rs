@@ -289,6 +289,8 @@ const CASES: &[Case] = &[
     ("zh-people-of-batch-noun", "累计选派三批援疆干部人才共有1230人。", "1230人", 1_230, "person", "exact", "role=援疆干部人才;class=personnel;n=2"),
     ("zh-people-of-batch-noun-bare", "向塔城选派三批援疆干部1230人。", "1230人", 1_230, "person", "exact", "class=personnel;n=2"),
     ("zh-people-of-batch-noun-hedge-after", "先后选派五批次援疆干部人才860余名。", "860余名", 860, "person", "at_least", "role=援疆干部人才;class=personnel;n=2"),
+    ("zh-people-of-team-before", "河北省援藏医疗队共有95人。", "95人", 95, "person", "exact", "role=医疗队;class=personnel"),
+    ("zh-people-of-team-before-ming", "第五批援疆工作队有160名。", "160名", 160, "person", "exact", "role=工作队;class=personnel"),
     ("zh-capacity", "培训中心可容纳学员2000人。", "2000人", 2_000, "person", "exact", "nf=capacity"),
     ("en-capacity", "The school can accommodate 1,200 students.", "1,200 students", 1_200, "person", "exact", "nf=capacity"),
     ("zh-link-da", "援疆干部达86名。", "86名", 86, "person", "exact", "role=援疆干部"),

@@ -1870,16 +1870,14 @@ impl Reader<'_> {
             Some(_) => after,
             None => before(),
         };
-        let mut noun = found.map(|(i, ..)| self.lex.zh_noun_info[i].1.clone());
-        if cl.fixed && noun.as_ref().is_some_and(|n| n.unit != cl.noun.unit) {
-            if cl.noun.unit.as_deref() == Some("person") {
-                // 2.67万人住房问题: people, whatever noun follows.
-                noun = None;
-            } else if let Some(n) = noun.as_mut() {
-                // 干部人才7批: batches of cadres; the noun gives the class.
-                n.unit = cl.noun.unit.clone();
+        let noun = found.and_then(|f| {
+            let noun = self.lex.zh_noun_info[f.0].1.clone();
+            if cl.fixed {
+                recount(noun, &cl.noun, f.4 == "zh-count-noun-first")
+            } else {
+                Some(noun)
             }
-        }
+        });
         let (Some(noun), Some((_, ns, ne, end, rule))) = (noun, found) else {
             cl.noun.unit.as_ref()?;
             let mut counted = cl.noun.clone();
@@ -2498,6 +2496,23 @@ fn word_ending(words: &[String], hay: &[u8]) -> Option<usize> {
         .iter()
         .find(|w| hay.ends_with(w.as_bytes()))
         .map(String::len)
+}
+
+/// The noun a fixed classifier of another unit counts: people after a
+/// people counter are people whatever noun follows (2.67万人住房问题), but
+/// a team named before them gives them its class (援藏工作队共218人: its
+/// members); other classifiers keep the noun's class (干部人才7批: batches
+/// of cadres).
+fn recount(mut noun: Noun, counter: &Noun, noun_first: bool) -> Option<Noun> {
+    if noun.unit == counter.unit {
+        return Some(noun);
+    }
+    let team = noun_first && noun.class.as_deref() == Some("personnel");
+    if counter.unit.as_deref() == Some("person") && !team {
+        return None;
+    }
+    noun.unit = counter.unit.clone();
+    Some(noun)
 }
 
 #[cfg(test)]

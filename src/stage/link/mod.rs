@@ -389,6 +389,7 @@ impl<'a> Linker<'a> {
         let comma = |k: usize| items[k].chunk.is(|w| w == Word::Comma);
         let standing: Vec<usize> = (2..items.len())
             .filter(|&i| items[i].chunk.is(|w| w == Word::Relative) && comma(i - 1))
+            .filter(|&i| !self.plural_after_one_place(items, i))
             .filter(|&i| {
                 let end = (i + 1..items.len())
                     .find(|&k| comma(k))
@@ -400,6 +401,24 @@ impl<'a> Linker<'a> {
         for i in standing {
             items[i].filler = items[i - 2].filler.clone();
         }
+    }
+
+    /// ", which have invested ...", ", who are ...": a plural verb after the
+    /// relative pronoun cannot agree with one place before the comma ("48
+    /// companies to the city, which have invested"), only with a list.
+    fn plural_after_one_place(&self, items: &[Item<'a>], i: usize) -> bool {
+        let one_place = match &items[i - 2].chunk.kind {
+            ChunkKind::Places { members, .. } => members.len() == 1,
+            ChunkKind::Anaphor { count, .. } => *count == 1,
+            _ => false,
+        };
+        let after = self.doc.text[items[i].chunk.span.end..].trim_start();
+        let plural = ["have ", "are ", "were "].iter().any(|w| {
+            after
+                .get(..w.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(w))
+        });
+        one_place && plural
     }
 
     /// "Guangdong allocated 1.12 billion yuan to Nyingchi ...; Fujian sent
@@ -692,11 +711,35 @@ impl<'a> Linker<'a> {
     /// preposition opening the sentence) or opens or closes a source phrase.
     fn english_comma_cuts(&self, items: &[Item<'_>], i: usize) -> bool {
         let verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
+        // "In Golog, ..." opens the sentence; "A hospital in Golog, built
+        // with ...": a participle after the comma modifies the noun phrase
+        // the place is part of, which goes on past the comma.
+        let noun_phrase = |c: &Chunk| {
+            let start = self
+                .doc
+                .sentences
+                .get(c.sentence)
+                .map_or(0, |s| s.span.start);
+            let participle = |it: &Item<'_>| {
+                it.chunk.is(|w| {
+                    matches!(
+                        w,
+                        Word::Verb {
+                            participle: true,
+                            ..
+                        }
+                    )
+                })
+            };
+            !self.doc.text[start.min(c.span.start)..c.span.start]
+                .trim()
+                .is_empty()
+                && items.get(i + 1).is_some_and(participle)
+        };
         let opens_intro = items.first().is_some_and(|it| {
             matches!(it.chunk.kind, ChunkKind::Time { .. })
-                || it
-                    .chunk
-                    .is(|w| matches!(w, Word::Subordinator | Word::Prep(Prep::In)))
+                || it.chunk.is(|w| w == Word::Subordinator)
+                || (it.chunk.is(|w| w == Word::Prep(Prep::In)) && !noun_phrase(it.chunk))
         });
         let before = &items[..i];
         let first_comma = !before.iter().any(|it| it.chunk.is(|w| w == Word::Comma));

@@ -464,6 +464,45 @@ fn a_relative_clause_of_money_alone_is_the_amount_of_the_phrase_before_it() {
 }
 
 #[test]
+fn a_plural_verb_after_which_does_not_agree_with_one_place_before_it() {
+    // The firms, not the city, invested: the money is the flow of the giver.
+    let rows = flows(
+        "Tianjin has aided Hotan since 1997. Since 2020, Tianjin has brought 31 firms to the prefecture, which have invested 900 million yuan.",
+    );
+    assert_eq!(
+        rows,
+        [
+            (s("120000"), v(&["653200"]), 31),
+            (s("120000"), v(&["653200"]), 900_000_000)
+        ]
+    );
+}
+
+#[test]
+fn looking_after_or_taking_care_of_a_place_is_a_pairing() {
+    let pairings = |text: &str| -> Vec<(Option<String>, Vec<String>)> {
+        link(text)
+            .into_iter()
+            .filter(|r| r.0 == "pairing")
+            .map(|r| (r.1, r.2))
+            .collect()
+    };
+    let guangdong = (s("440000"), v(&["540400"]));
+    let guangzhou = (s("440100"), v(&["540424"]));
+    assert_eq!(
+        pairings("Guangdong has aided Nyingchi since 1995. Guangzhou looks after Bomi."),
+        [guangdong.clone(), guangzhou.clone()]
+    );
+    // The verb before a colon opens a list of pairings.
+    assert_eq!(
+        pairings(
+            "Guangdong has aided Nyingchi since 1995. Each city takes care of one county: Guangzhou with Bomi."
+        ),
+        [guangdong, guangzhou]
+    );
+}
+
+#[test]
 fn the_same_period_is_the_time_stated_before() {
     let times = flow_times(
         "Since 2014, Shanghai has invested 2 billion yuan in Kashgar.\n\nDuring the same period, Shanghai sent 300 doctors to Kashgar.",
