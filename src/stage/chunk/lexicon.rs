@@ -170,6 +170,12 @@ pub struct Lexicon {
     /// The Chinese number characters among `numbers` ("三": 3), for scans
     /// that would otherwise hash every character.
     pub numerals: Vec<(char, usize)>,
+    /// Characters after which a bare counted set of divisions is a party
+    /// ("三市共向", "三县市分别获得"): `set-follower` rows.
+    pub set_followers: Vec<char>,
+    /// Characters before a counted set that make it a party whatever
+    /// follows ("向三县区拨付"): `set-governor` rows.
+    pub set_governors: Vec<char>,
 }
 
 impl Lexicon {
@@ -334,6 +340,8 @@ impl Lexicon {
             heads: HashMap::default(),
             numbers: HashMap::default(),
             numerals: Vec::new(),
+            set_followers: Vec::new(),
+            set_governors: Vec::new(),
         };
         for row in &table.rows {
             let phrase = row.get(c_phrase).to_lowercase();
@@ -362,6 +370,18 @@ impl Lexicon {
                         lexicon.numerals.push((c, n));
                     }
                     lexicon.numbers.insert(phrase, n);
+                    continue;
+                }
+                "set-follower" | "set-governor" => {
+                    let mut chars = phrase.chars();
+                    let (Some(c), None) = (chars.next(), chars.next()) else {
+                        return Err(table.error(row, format!("a {kind} row is one character")));
+                    };
+                    if kind == "set-follower" {
+                        lexicon.set_followers.push(c);
+                    } else {
+                        lexicon.set_governors.push(c);
+                    }
                     continue;
                 }
                 "head" => {

@@ -510,22 +510,10 @@ fn chinese_definites(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span
     out
 }
 
-/// What may follow a bare counted set of divisions ("三市共向三县区拨付",
-/// "三县市分别获得"): a verb of the clause or a mark that ends the phrase,
-/// unless a preposition governs the set (`COUNTED_SET_GOVERNORS`).
-/// Elsewhere the count opens a compound ("三区三州", "三市场").
-const COUNTED_SET_FOLLOWERS: [char; 19] = [
-    '共', '分', '累', '均', '各', '已', '都', '和', '与', '向', '对', '在', '获', '合', '先', '，',
-    '、', '。', '的',
-];
-
-/// Prepositions and verbs before a counted set that make it a party
-/// whatever follows ("向三县区拨付", "支援三县").
-const COUNTED_SET_GOVERNORS: [char; 7] = ['向', '对', '为', '给', '援', '到', '至'];
-
 /// Chinese sets of divisions counted without a determiner ("三市", "三县区",
-/// "四县市": the three or four places of that level named last); two is
-/// written in the lexicon's own rows (两市, 两省).
+/// "四县市": the three or four places of that level named last), when the
+/// lexicon's `set-follower` or `set-governor` rows show the set is a party
+/// (not "三区三州", "三市场"); two is written in its own rows (两市, 两省).
 fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span, ChunkKind)> {
     let text = span.of(&doc.text);
     let mut out = Vec::new();
@@ -559,8 +547,8 @@ fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(S
             let end = rest.char_indices().nth(chars).map(|(i, _)| i)?;
             let refers = lexicon.head(&rest[..end])?;
             let next = rest[end..].chars().next()?;
-            let governed = before.is_some_and(|b| COUNTED_SET_GOVERNORS.contains(&b));
-            (governed || COUNTED_SET_FOLLOWERS.contains(&next)).then_some((refers, end))
+            let governed = before.is_some_and(|b| lexicon.set_governors.contains(&b));
+            (governed || lexicon.set_followers.contains(&next)).then_some((refers, end))
         });
         if let Some((refers, end)) = head {
             let start = span.start + at;
