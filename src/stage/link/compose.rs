@@ -1850,13 +1850,13 @@ fn remember(
         // A receiver sending its people to its giver, or spending its own
         // money, states no new giver; a receiver that also gives does, to
         // the region it gives to (Chongqing to Qamdo).
-        let receiving_province = donor.as_ref().is_some_and(|d| {
-            province_role(linker, d.code) == Some(crate::gazetteer::AssistanceRole::Recipient)
+        let receiver_gives = donor.as_ref().is_some_and(|d| {
+            receives_in_programme(linker, d, &recipients)
                 && !recipients
                     .iter()
                     .any(|r| linker.gazetteer.gives_to(d.code, r.code))
         });
-        if reversed(linker, donor.as_ref(), &recipients) || receiving_province {
+        if reversed(linker, donor.as_ref(), &recipients) || receiver_gives {
             continue;
         }
         if donor.is_some() || !recipients.is_empty() {
