@@ -153,11 +153,16 @@ pub fn sentence(
         discourse.paragraph = Some(sentence.paragraph);
     }
     // The items of a breakdown leave "the money" meaning their total.
-    let total_receivers = breaks_down.then(|| discourse.last_flow_recipients.clone());
-    remember(linker, span, items, clauses, &readings, discourse);
-    if let Some(receivers) = total_receivers.filter(|r| !r.is_empty()) {
-        discourse.last_flow_recipients = receivers;
-    }
+    let keeps_total = breaks_down && !discourse.last_flow_recipients.is_empty();
+    remember(
+        linker,
+        span,
+        items,
+        clauses,
+        &readings,
+        discourse,
+        keeps_total,
+    );
     discourse.paragraph = Some(sentence.paragraph);
     discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
 }
@@ -1816,7 +1821,9 @@ fn carried_donor(readings: &[Reading], items: &[Item<'_>], ci: usize) -> Option<
 
 /// Tells the discourse what the sentence stated: its explicit givers and
 /// receivers, the places it named, things it put in places, its time, and
-/// whether it opened a table row or a list of items.
+/// whether it opened a table row or a list of items. With `keeps_total`
+/// (the items of a breakdown), "the money" goes on meaning the total's
+/// receivers.
 fn remember(
     linker: &Linker<'_>,
     span: Span,
@@ -1824,6 +1831,7 @@ fn remember(
     clauses: &[Clause],
     readings: &[Reading],
     discourse: &mut Discourse,
+    keeps_total: bool,
 ) {
     let doc = linker.doc;
     let mut last_donor: Option<Actor> = None;
@@ -1861,7 +1869,7 @@ fn remember(
         }
         if donor.is_some() || !recipients.is_empty() {
             discourse.state(donor.as_ref(), &recipients);
-            if !recipients.is_empty() {
+            if !recipients.is_empty() && !keeps_total {
                 discourse.last_flow_recipients = recipients;
             }
         }
