@@ -228,17 +228,21 @@ fn one_per_fact(doc: &Document, drafts: &[Draft]) -> Vec<usize> {
             first_year.entry(key).or_insert(year);
         }
     }
-    let group = |i: usize| {
-        let year = year_of(i).or_else(|| first_year.get(&keys[i]).copied());
-        (&keys[i], year)
-    };
-    for i in 0..drafts.len() {
-        let slot = best.entry(group(i)).or_insert(i);
+    let groups: Vec<(&FactKey, Option<i32>)> = (0..drafts.len())
+        .map(|i| {
+            (
+                &keys[i],
+                year_of(i).or_else(|| first_year.get(&keys[i]).copied()),
+            )
+        })
+        .collect();
+    for (i, group) in groups.iter().enumerate() {
+        let slot = best.entry(*group).or_insert(i);
         if drafts[i].confidence > drafts[*slot].confidence {
             *slot = i;
         }
     }
-    (0..drafts.len()).map(|i| best[&group(i)]).collect()
+    groups.iter().map(|group| best[group]).collect()
 }
 
 /// Keeps one event per fact (the best-supported reading, with the year or
