@@ -227,6 +227,7 @@ fn sentence_chunks(
     mark_voice(doc, lexicon, chunks);
     fold_qualifiers(doc, gazetteer, chunks);
     group_lists(doc, lexicon, chunks);
+    absolute_items(doc, chunks);
     govern(doc, lexicon, chunks);
 }
 
@@ -1019,6 +1020,30 @@ fn is_short_noun_phrase(text: &str, from: usize, to: usize) -> bool {
             .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
+/// ", with Shufu receiving 780 million yuan and Jiashi 690 million yuan":
+/// an absolute phrase after a comma whose places receive (an "-ing" verb)
+/// itemises the total before it, as "of which" does; its "with" becomes
+/// the breakdown word and governs no place.
+fn absolute_items(doc: &Document, chunks: &mut [Chunk]) {
+    for i in 1..chunks.len().saturating_sub(2) {
+        let receiving = matches!(
+            chunks[i + 2].word(),
+            Some(Word::Verb {
+                action: Action::Receive,
+                ..
+            })
+        ) && chunks[i + 2].span.of(&doc.text).ends_with("ing");
+        if chunks[i].word() == Some(Word::Prep(Prep::With))
+            && chunks[i - 1].word() == Some(Word::Comma)
+            && chunks[i + 1].is_actor()
+            && receiving
+            && let ChunkKind::Word { word, also, .. } = &mut chunks[i].kind
+        {
+            (*word, *also) = (Word::Breakdown, None);
+        }
+    }
+}
+
 /// Records what governs each place or anaphor: the preposition right
 /// before it, with no comma between, or the verb whose object it is.
 fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
@@ -1145,6 +1170,18 @@ mod tests {
         // A list's first member keeps its division phrase as an apposition.
         let s = stream("It went to the county of Jiashi and the city of Artux.");
         assert!(s.contains(&"places@To:653129+653001".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn an_absolute_phrase_of_receivers_itemises_the_total() {
+        let s = stream("It allocated 90 million yuan, with Hotan receiving 50 million yuan.");
+        assert!(s.contains(&"Breakdown:with".to_string()), "{s:?}");
+        assert!(s.contains(&"places:653200".to_string()), "{s:?}");
+        // Not without the comma, nor with another verb.
+        let s = stream("It allocated 90 million yuan with Hotan receiving 50 million yuan.");
+        assert!(s.contains(&"places@With:653200".to_string()), "{s:?}");
+        let s = stream("It allocated 90 million yuan, with Hotan building 12 schools.");
+        assert!(s.contains(&"places@With:653200".to_string()), "{s:?}");
     }
 
     #[test]

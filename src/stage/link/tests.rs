@@ -1287,3 +1287,20 @@ fn the_same_figure_in_two_years_is_two_flows() {
     );
     assert_eq!(times, [(Some(2022), None), (Some(2023), None)]);
 }
+
+#[test]
+fn an_absolute_phrase_of_receivers_gives_each_its_share() {
+    let f = flows(
+        "Guangdong has aided Shufu and Jiashi since 2010. Last year it allocated 1.9 billion \
+         yuan, with Shufu receiving 780 million yuan and Jiashi 690 million yuan.",
+    );
+    let gd = s("440000");
+    assert_eq!(
+        f,
+        [
+            (gd.clone(), v(&[]), 1_900_000_000),
+            (gd.clone(), v(&["653121"]), 780_000_000),
+            (gd, v(&["653129"]), 690_000_000),
+        ]
+    );
+}
