@@ -103,7 +103,7 @@ pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
 }
 
 /// Whether `found` contains every place the sentence names besides the
-/// givers (and it names some).
+/// givers (and it names some), each of its places or a list of them.
 fn holds_all(ctx: &Context<'_>, found: &[Actor], givers: &[PlaceCode]) -> bool {
     // The giver's own districts give the items ("其中，集美区向积石山县投入
     // 1.36亿元"): only the places outside the givers must lie inside.
@@ -111,12 +111,15 @@ fn holds_all(ctx: &Context<'_>, found: &[Actor], givers: &[PlaceCode]) -> bool {
         .named
         .iter()
         .filter(|n| !givers.iter().any(|&g| within(ctx.gazetteer, g, n.code)));
+    let inside = |f: &Actor, n: &Actor| n.code != f.code && within(ctx.gazetteer, f.code, n.code);
     named.clone().next().is_some()
-        && found.iter().all(|f| {
-            named
-                .clone()
-                .all(|n| n.code != f.code && within(ctx.gazetteer, f.code, n.code))
-        })
+        && (found.iter().all(|f| named.clone().all(|n| inside(f, n)))
+            // A list of receivers the items are members of ("Across the
+            // four counties ... of which 420 million yuan goes to Yarkant").
+            || (found.len() > 1
+                && named
+                    .clone()
+                    .all(|n| found.iter().any(|f| f.code == n.code || inside(f, n)))))
 }
 
 /// The first recipient rung that gives recipients for `givers` (one donor,

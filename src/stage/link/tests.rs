@@ -1127,12 +1127,13 @@ fn a_city_with_no_counterpart_of_its_own_takes_its_provinces_receiver() {
 #[test]
 fn a_receiving_province_that_also_gives_is_stated_as_a_giver() {
     // Chongqing receives from Shandong but gives to Qamdo: its lead flow
-    // makes it the article's giver and Qamdo its receiver.
+    // makes it the article's giver, and the total goes to the counties it
+    // helps, whose shares the items are.
     let rows = flows(
         "Chongqing will send 120 cadres to Qamdo in July. Chongqing has helped Lhorong and Banbar counties since 1995. By the end of last year, 860 million yuan had been allocated, including 310 million yuan for Lhorong and 275 million yuan for Banbar.",
     );
     assert!(
-        rows.contains(&(s("500000"), v(&["540300"]), 860_000_000)),
+        rows.contains(&(s("500000"), v(&["540329", "540330"]), 860_000_000)),
         "{rows:?}"
     );
 }
@@ -1289,7 +1290,7 @@ fn the_same_figure_in_two_years_is_two_flows() {
 }
 
 #[test]
-fn an_absolute_phrase_of_receivers_gives_each_its_share() {
+fn an_absolute_phrase_of_receivers_gives_each_its_share_and_the_total_their_list() {
     let f = flows(
         "Guangdong has aided Shufu and Jiashi since 2010. Last year it allocated 1.9 billion \
          yuan, with Shufu receiving 780 million yuan and Jiashi 690 million yuan.",
@@ -1298,9 +1299,36 @@ fn an_absolute_phrase_of_receivers_gives_each_its_share() {
     assert_eq!(
         f,
         [
-            (gd.clone(), v(&[]), 1_900_000_000),
+            (gd.clone(), v(&["653121", "653129"]), 1_900_000_000),
             (gd.clone(), v(&["653121"]), 780_000_000),
             (gd, v(&["653129"]), 690_000_000),
         ]
     );
+}
+
+#[test]
+fn a_total_goes_to_the_list_its_items_are_members_of() {
+    let f = flows(
+        "Shanghai has been paired with Yarkant, Poskam, Kargilik and Maralbexi since 1997. \
+         This year Shanghai earmarked 1.5 billion yuan for aid, of which 400 million yuan goes \
+         to Yarkant.",
+    );
+    let sh = s("310000");
+    assert_eq!(
+        f,
+        [
+            (
+                sh.clone(),
+                v(&["653125", "653124", "653126", "653130"]),
+                1_500_000_000
+            ),
+            (sh, v(&["653125"]), 400_000_000),
+        ]
+    );
+    // One place carried is no list: the total takes none.
+    let f = flows(
+        "Shanghai has been paired with Yarkant since 1997. This year Shanghai earmarked 1.5 \
+         billion yuan for aid, of which 400 million yuan goes to Yarkant.",
+    );
+    assert_eq!(f[0].1, Vec::<String>::new());
 }
