@@ -694,8 +694,9 @@ const MAX_HAN_QUALIFIER_GAP: usize = 4;
 
 /// Folds a place that only locates its neighbour into it: "Lhundrub county
 /// in Tibet", "Wushi, Xinjiang", "Suzhou of East China's Jiangsu province",
-/// "Jiangsu's Taizhou", "西藏那曲地区", "山南地区的贡嘎". The chunk keeps the
-/// more specific place and spans both.
+/// "Jiangsu's Taizhou", "西藏那曲地区", "山南地区的贡嘎"; a place named again
+/// in brackets folds into the first name. The chunk keeps the more
+/// specific place and spans both.
 fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk>) {
     let text = &doc.text;
     let mut i = 0;
@@ -731,7 +732,9 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
                 generic,
                 "" | "地区" | "地域" | "市" | "州" | "自治州" | "省" | "自治区" | "盟"
             );
-        let keep = if no_break && gazetteer.is_ancestor(b, a) {
+        // The same place named again in brackets ("Jiashi (Peyzawat) county").
+        let alias = a == b && trimmed == "(" && text[chunks[j].span.end..].starts_with(')');
+        let keep = if alias || (no_break && gazetteer.is_ancestor(b, a)) {
             Some(i)
         } else if no_break && tight && gazetteer.is_ancestor(a, b) {
             Some(j)
@@ -740,7 +743,10 @@ fn fold_qualifiers(doc: &Document, gazetteer: &Gazetteer, chunks: &mut Vec<Chunk
         };
         match keep {
             Some(k) => {
-                let whole = Span::new(chunks[i].span.start, chunks[j].span.end);
+                let whole = Span::new(
+                    chunks[i].span.start,
+                    chunks[j].span.end + usize::from(alias),
+                );
                 let kept = chunks[k].clone();
                 chunks.drain(i..=j);
                 chunks.insert(
@@ -765,9 +771,8 @@ fn joiner(gap: &str, han_edges: bool) -> Option<Joiner> {
         "" | "、" if han_edges => Some(Joiner::Comma),
         "," if !han_edges => Some(Joiner::Comma),
         "、" => Some(Joiner::Comma),
-        "and" | ", and" | "和" | "及" | "以及" | "与" | "同" | "as well as" | "&" | "-" | "–" => {
-            Some(Joiner::And)
-        }
+        "and" | ", and" | "和" | "及" | "以及" | "与" | "同" | "as well as" | ", as well as"
+        | "&" | "-" | "–" => Some(Joiner::And),
         _ => None,
     }
 }
@@ -812,8 +817,11 @@ fn group_lists(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
             .get(j)
             .filter(|c| matches!(c.kind, ChunkKind::Places { .. }))
             .filter(|_| {
+                let gap = &text[chunks[i].span.end..chunks[j].span.start];
+                // ", as well as" closes the list itself; ", and" may open a clause.
                 han_text(text, chunks[i].span)
-                    || !text[chunks[i].span.end..chunks[j].span.start].contains(',')
+                    || !gap.contains(',')
+                    || gap.trim_start().starts_with(", as well as")
                     || english_list_closes(chunks, j)
             })
             .filter(|_| han_text(text, chunks[i].span) || !new_subject(chunks, i, j))
@@ -1182,6 +1190,20 @@ mod tests {
         assert!(s.contains(&"places@With:653200".to_string()), "{s:?}");
         let s = stream("It allocated 90 million yuan, with Hotan building 12 schools.");
         assert!(s.contains(&"places@With:653200".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_bracketed_alias_folds_and_as_well_as_goes_on_with_the_list() {
+        let s = stream("It helps Jiashi (Peyzawat) county in Kashgar and Shufu county.");
+        assert!(
+            s.contains(&"places@Object:653129+653121".to_string()),
+            "{s:?}"
+        );
+        let s = stream("It helps Shufu county in Kashgar, as well as the city of Tumxuk.");
+        assert!(
+            s.contains(&"places@Object:653121+659003".to_string()),
+            "{s:?}"
+        );
     }
 
     #[test]
