@@ -1332,3 +1332,16 @@ fn a_total_goes_to_the_list_its_items_are_members_of() {
     );
     assert_eq!(f[0].1, Vec::<String>::new());
 }
+
+#[test]
+fn places_that_shared_the_remaining_sum_receive_it() {
+    let f = flows(
+        "Beijing allocated 900 million yuan to Zhangjiakou last year. Of the total, 400 million \
+         yuan went to Zhangbei county, while Guyuan and Shangyi counties shared the remaining \
+         500 million yuan.",
+    );
+    assert!(
+        f.contains(&(s("110000"), v(&["130724", "130725"]), 500_000_000)),
+        "{f:?}"
+    );
+}
