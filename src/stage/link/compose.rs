@@ -1087,7 +1087,12 @@ fn finish_flow(
         .copied()
         .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
         .collect();
-    let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
+    let said_after = [
+        relative_after(items, p.item),
+        agent_after(items, p.item),
+        verb_after_origin(items, p.item),
+    ]
+    .concat();
     let near_cues = cues(items, near.iter().chain(&said_after));
     let mut kind = event_type(q, &near_cues);
     if kind == EventType::Funds
@@ -1377,6 +1382,21 @@ fn agent_after(items: &[Item<'_>], at: usize) -> Vec<usize> {
                 .is(|w| matches!(w, Word::Comma | Word::Break))
         })
         .collect()
+}
+
+/// The verb right after the amount at `at` and the place it comes from
+/// ("2,900 workers from the prefecture have found jobs in Ningbo"): what
+/// the people do tells the type.
+fn verb_after_origin(items: &[Item<'_>], at: usize) -> Vec<usize> {
+    let is =
+        |i: usize, pred: &dyn Fn(Word) -> bool| items.get(i).is_some_and(|it| it.chunk.is(pred));
+    let origin = is(at + 1, &|w| w == Word::Prep(Prep::From))
+        && items.get(at + 2).is_some_and(|it| it.chunk.is_actor());
+    if origin && is(at + 3, &|w| matches!(w, Word::Verb { .. })) {
+        vec![at + 3]
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a project noun names business ventures rather than aid works:

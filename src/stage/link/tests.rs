@@ -1345,3 +1345,22 @@ fn places_that_shared_the_remaining_sum_receive_it() {
         "{f:?}"
     );
 }
+
+#[test]
+fn workers_from_a_receiver_who_found_jobs_with_its_giver_are_placed_by_the_giver() {
+    let rows = link(
+        "Ningbo has been paired with Qianxinan since 2013. Last year, 3,100 workers from \
+         Qianxinan found jobs in Ningbo.",
+    );
+    assert!(
+        rows.contains(&(
+            "training",
+            s("330200"),
+            v(&["522300"]),
+            Some(3100),
+            Some(2022),
+            None
+        )),
+        "{rows:?}"
+    );
+}
