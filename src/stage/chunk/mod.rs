@@ -211,6 +211,15 @@ fn sentence_chunks(
     for (whole, kind) in chinese_counted_sets(doc, span, lexicon) {
         absorb(chunks, make(whole, kind));
     }
+    if let Some(whole) = dated_breakdown(&doc.text, span) {
+        let kind = ChunkKind::Word {
+            word: Word::Breakdown,
+            also: None,
+            passive: false,
+            implies: None,
+        };
+        absorb(chunks, make(whole, kind));
+    }
     for (word, kind) in lexicon_words {
         if !chunks.iter().any(|c| c.span.overlaps(word)) {
             chunks.push(make(word, kind));
@@ -291,6 +300,37 @@ fn absorb(chunks: &mut Vec<Chunk>, anaphor: Chunk) {
     }
     chunks.retain(|c| !anaphor.span.contains(c.span));
     chunks.push(anaphor);
+}
+
+/// A sentence opening "Of the 2024 funds," or "Of this year's money,":
+/// the breakdown of a total stated before, its year written inside (the
+/// lexicon's "of the funds" cannot hold one). The span of the phrase.
+fn dated_breakdown(text: &str, span: Span) -> Option<Span> {
+    let s = span.of(text);
+    let lead = s.len() - s.trim_start().len();
+    let phrase = s[lead..].split(',').next()?;
+    let mut words = phrase.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let words: Vec<&str> = words.collect();
+    let (noun, modifiers) = words.split_last()?;
+    let dated = modifiers.iter().any(|w| {
+        (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()))
+            || matches!(*w, "year's" | "year’s")
+    });
+    let modifiers_ok = modifiers.iter().all(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "the" | "this" | "that" | "last" | "year's" | "year’s" | "aid" | "assistance"
+        ) || w.bytes().all(|b| b.is_ascii_digit())
+    });
+    let total = matches!(
+        noun.to_ascii_lowercase().as_str(),
+        "funds" | "money" | "sum" | "total" | "investment" | "amount" | "allocation"
+    );
+    (dated && modifiers_ok && total && s.len() > lead + phrase.len())
+        .then(|| Span::new(span.start + lead, span.start + lead + phrase.len()))
 }
 
 /// The lexicon words of `span`, at word boundaries, as (span, kind). A
@@ -1204,6 +1244,16 @@ mod tests {
             s.contains(&"places@Object:653121+659003".to_string()),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_dated_total_opens_a_breakdown() {
+        let s = stream("Of the 2024 funds, 40 million yuan went to Hotan.");
+        assert_eq!(s[0], "Breakdown:Of the 2024 funds", "{s:?}");
+        let s = stream("Of this year's aid money, 40 million yuan went to Hotan.");
+        assert_eq!(s[0], "Breakdown:Of this year's aid money", "{s:?}");
+        let s = stream("Of the 2024 graduates, 40 found jobs in Hotan.");
+        assert!(!s.iter().any(|c| c.starts_with("Breakdown")), "{s:?}");
     }
 
     #[test]
