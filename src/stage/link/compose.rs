@@ -494,6 +494,23 @@ fn chain_before<'i, 'd>(items: &'i [Item<'d>], first: usize) -> impl Iterator<It
         .take_while(|it| !it.chunk.is(|w| w == Word::Break))
 }
 
+/// For a clause that opens a breakdown ("就业1.2万人，其中脱贫人口4600人"),
+/// the items of the clauses before it back to a break: the total's words
+/// type its items.
+fn total_before(items: &[Item<'_>], clause: &Clause) -> Vec<usize> {
+    let first = clause.items.first().copied().unwrap_or(0);
+    if !items
+        .get(first)
+        .is_some_and(|it| it.chunk.is(|w| w == Word::Breakdown))
+    {
+        return Vec::new();
+    }
+    (0..first)
+        .rev()
+        .take_while(|&i| !items[i].chunk.is(|w| w == Word::Break))
+        .collect()
+}
+
 /// Whether a clause without a frame may still hold flows: a verb or noun of
 /// the genre stands in it ("41 planned aid projects with a total investment
 /// of ..."), or, in a Chinese topic chain, an aid noun in the comma clauses
@@ -575,9 +592,12 @@ fn clause_flows(
 ) -> Vec<Pending> {
     let doc = linker.doc;
     let quoted = opens_with_speech(clause.span.of(&doc.text));
-    let helped = cues(items, &clause.items)
-        .iter()
-        .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
+    let helped = cues(
+        items,
+        clause.items.iter().chain(&total_before(items, clause)),
+    )
+    .iter()
+    .any(|t| matches!(t, EventType::Beneficiaries | EventType::Training));
     // "the number of rural students assisted ... reached 1,860".
     let help_verb = clause.items.iter().any(|&i| {
         items[i].chunk.is(|w| {
@@ -1093,7 +1113,10 @@ fn finish_flow(
         verb_after_origin(items, p.item),
     ]
     .concat();
-    let near_cues = cues(items, near.iter().chain(&said_after));
+    let mut near_cues = cues(items, near.iter().chain(&said_after));
+    if near_cues.is_empty() {
+        near_cues = cues(items, &total_before(items, clause));
+    }
     let mut kind = event_type(q, &near_cues);
     if kind == EventType::Funds
         && (business_worth(linker, items, &near, p.item, &near_cues)

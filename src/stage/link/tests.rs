@@ -1364,3 +1364,17 @@ fn workers_from_a_receiver_who_found_jobs_with_its_giver_are_placed_by_the_giver
         "{rows:?}"
     );
 }
+
+#[test]
+fn an_item_of_a_breakdown_by_category_is_typed_and_licensed_by_its_total() {
+    let rows =
+        link("苏州市对口帮扶铜仁市。今年帮助铜仁籍劳动力到苏州就业9000人，其中脱贫人口3100人。");
+    let item = rows
+        .iter()
+        .find(|r| r.3 == Some(3100))
+        .expect("the item is a flow");
+    assert_eq!(
+        (item.0, &item.1, &item.2),
+        ("training", &s("320500"), &v(&["520600"]))
+    );
+}
