@@ -1085,7 +1085,7 @@ fn finish_flow(
         .items
         .iter()
         .copied()
-        .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
+        .filter(|&i| i + 4 >= p.item && i <= p.item + 3)
         .collect();
     let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
     let near_cues = cues(items, near.iter().chain(&said_after));

@@ -1287,3 +1287,26 @@ fn the_same_figure_in_two_years_is_two_flows() {
     );
     assert_eq!(times, [(Some(2022), None), (Some(2023), None)]);
 }
+
+#[test]
+fn workers_placed_in_jobs_are_training_given_by_the_host() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "In 2024, 3,800 rural workers from Guangyuan found jobs in Huzhou.",
+            "330500",
+            &["510800"],
+        ),
+        (
+            "Last year Jinan helped 8,600 rural workers from Linxia find jobs in Shandong.",
+            "370100",
+            &["622900"],
+        ),
+    ];
+    for (text, donor, recipients) in cases {
+        let got: Vec<_> = link(text).into_iter().filter(|r| r.3.is_some()).collect();
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!(got[0].0, "training", "{text}");
+        assert_eq!(got[0].1.as_deref(), Some(*donor), "{text}");
+        assert_eq!(got[0].2, v(recipients), "{text}");
+    }
+}
