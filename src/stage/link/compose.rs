@@ -1110,7 +1110,7 @@ fn finish_flow(
         None => &linker.doc.times,
     };
     let mut holes = clause.relatives.clone();
-    holes.extend(items_after(items, p.item, span));
+    holes.extend(items_after(&linker.doc.text, items, p.item, span));
     holes.extend(changed_from(linker, items, p.item));
     let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
@@ -1171,13 +1171,18 @@ fn giver_within(
         .cloned()
 }
 
-/// The items of a breakdown after the amount at item `a`, to the end of
-/// the sentence: their times are theirs, not the total's ("“十四五”以来,
-/// 累计投入53亿元,其中2024年投入12亿元": the 53亿 is no 2024 flow).
-fn items_after(items: &[Item<'_>], a: usize, sentence: Span) -> Option<Span> {
+/// The items after the amount at item `a` that are not its own, to the end
+/// of the sentence: a breakdown's items and the clauses after a semicolon.
+/// Their times are theirs, not the amount's ("“十四五”以来,累计投入53亿元,
+/// 其中2024年投入12亿元": the 53亿 is no 2024 flow; "去年…选派386名;今年又有
+/// 42名…": 今年 is the 42's).
+fn items_after(text: &str, items: &[Item<'_>], a: usize, sentence: Span) -> Option<Span> {
+    let semicolon = |it: &Item<'_>| {
+        it.chunk.is(|w| w == Word::Break) && matches!(it.chunk.span.of(text).trim(), ";" | "；")
+    };
     items[a + 1..]
         .iter()
-        .find(|it| it.chunk.is(|w| w == Word::Breakdown))
+        .find(|it| it.chunk.is(|w| w == Word::Breakdown) || semicolon(it))
         .map(|it| Span::new(it.chunk.span.start, sentence.end))
 }
 

@@ -1310,3 +1310,11 @@ fn workers_placed_in_jobs_are_training_given_by_the_host() {
         assert_eq!(got[0].2, v(recipients), "{text}");
     }
 }
+
+#[test]
+fn a_time_after_a_semicolon_is_not_the_year_of_the_clause_before() {
+    let rows = link("去年,上海选派专业技术人才386名赴文山工作;今年又选派医生42名赴文山工作。");
+    let year_of = |value| rows.iter().find(|r| r.3 == Some(value)).map(|r| r.4);
+    assert_eq!(year_of(386), Some(Some(2022)));
+    assert_eq!(year_of(42), Some(Some(2023)));
+}
