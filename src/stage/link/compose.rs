@@ -1840,7 +1840,21 @@ fn remember(
 ) {
     let doc = linker.doc;
     let mut last_donor: Option<Actor> = None;
+    // The giver and receivers in force when a breakdown's items open: the
+    // total's, which the next sentence goes on with.
+    let mut before_items = None;
     for (ci, r) in readings.iter().enumerate() {
+        if before_items.is_none()
+            && clauses[ci]
+                .items
+                .iter()
+                .any(|&i| items[i].chunk.is(|w| w == Word::Breakdown))
+        {
+            before_items = Some((
+                discourse.current_donor.clone(),
+                discourse.current_recipient.clone(),
+            ));
+        }
         if clauses[ci].source {
             continue;
         }
@@ -1881,6 +1895,9 @@ fn remember(
         if r.donor.is_some() {
             last_donor = donor;
         }
+    }
+    if let Some((donor, recipients)) = before_items {
+        (discourse.current_donor, discourse.current_recipient) = (donor, recipients);
     }
     discourse.topic_of_last = lone_giving_subject(linker, items, readings);
     discourse.named(

@@ -1318,3 +1318,14 @@ fn a_time_after_a_semicolon_is_not_the_year_of_the_clause_before() {
     assert_eq!(year_of(386), Some(Some(2022)));
     assert_eq!(year_of(42), Some(Some(2023)));
 }
+
+#[test]
+fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
+    let rows = link(
+        "江苏省累计向陕西省投入财政援助资金76.8亿元。今年，江苏省投入财政援助资金15.2亿元，\
+         其中南京市向商洛市投入2.1亿元。今年引导落地江苏企业211家，实际到位投资52亿元。",
+    );
+    let firms = rows.iter().find(|r| r.3 == Some(211)).expect("the firms");
+    assert_eq!(firms.1.as_deref(), Some("320000"));
+    assert_eq!(firms.2, v(&["610000"]));
+}
