@@ -1329,3 +1329,18 @@ fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
     assert_eq!(firms.1.as_deref(), Some("320000"));
     assert_eq!(firms.2, v(&["610000"]));
 }
+
+#[test]
+fn workers_transferred_to_jobs_with_no_subject_are_the_giver_s_training() {
+    let rows = link(
+        "上海对口帮扶文山州。今年，上海向文山州拨付资金4.6亿元，实施项目215个。\
+         截至目前，在沪稳定就业的文山籍农村劳动力达3.2万人，今年新增转移就业5400人。",
+    );
+    let placed = rows
+        .iter()
+        .find(|r| r.3 == Some(5400))
+        .expect("the placed workers");
+    assert_eq!(placed.0, "training");
+    assert_eq!(placed.1.as_deref(), Some("310000"));
+    assert_eq!(placed.2, v(&["532600"]));
+}
