@@ -1344,3 +1344,15 @@ fn workers_transferred_to_jobs_with_no_subject_are_the_giver_s_training() {
     assert_eq!(placed.1.as_deref(), Some("310000"));
     assert_eq!(placed.2, v(&["532600"]));
 }
+
+#[test]
+fn a_team_taking_up_its_posts_is_people_sent() {
+    let rows = link(
+        "上海对口帮扶文山州。去年,上海选派专业技术人才386名赴文山工作;\
+         今年又有42名医生组成医疗队进驻文山州人民医院。",
+    );
+    let team = rows.iter().find(|r| r.3 == Some(42)).expect("the team");
+    assert_eq!(team.0, "personnel");
+    assert_eq!(team.1.as_deref(), Some("310000"));
+    assert_eq!(team.2, v(&["532600"]));
+}
