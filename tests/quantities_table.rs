@@ -123,6 +123,7 @@ const CASES: &[Case] = &[
     // --- English counts -------------------------------------------------------
     ("count-cadres", "Suzhou assigned 65 cadres to the region.", "65 cadres", 65, "person", "exact", "role=cadres;class=personnel;kind=count"),
     ("count-technical-talents", "The city sent 287 technical talents.", "287 technical talents", 287, "person", "exact", "role=technical talents;class=personnel"),
+    ("count-team-members", "Shanghai plans to send a medical team of 26 members in July.", "26 members", 26, "person", "exact", "role=members;class=personnel"),
     ("count-words-experts", "The hospital sent five medical experts.", "five medical experts", 5, "person", "exact", "role=medical experts;class=personnel"),
     ("count-people-in-apposition-to-people-sent", "The ninth group of Jiangsu aid workers, 312 people in all, arrived last summer.", "312 people", 312, "person", "exact", "role=people;class=personnel"),
     ("count-people-after-a-counted-noun-helped", "Jiangsu sent 30 doctors, 1,200 people were treated.", "1,200 people", 1_200, "person", "exact", "role=people;class=beneficiary"),

@@ -608,7 +608,8 @@ fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(S
 
 /// A phrase that is a verb or a noun ("aid", "support", "funds") is the
 /// verb only right after its subject or a word that asks for a verb ("to",
-/// "will", "has"); elsewhere ("financial aid", "the support") the noun.
+/// "will", "has"); elsewhere ("financial aid", "the support") the noun. A
+/// verb of several words ("find jobs", "attract investment") is no noun.
 fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
     let text = &doc.text;
     for i in 0..chunks.len() {
@@ -620,7 +621,8 @@ fn prefer_nouns(doc: &Document, lexicon: &Lexicon, chunks: &mut [Chunk]) {
         else {
             continue;
         };
-        if !chunks[i].span.of(text).is_ascii() {
+        let phrase = chunks[i].span.of(text);
+        if !phrase.is_ascii() || phrase.contains(' ') {
             continue;
         }
         let from = i.checked_sub(1).map_or(0, |p| chunks[p].span.end);

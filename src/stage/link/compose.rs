@@ -1105,14 +1105,9 @@ fn finish_flow(
         .items
         .iter()
         .copied()
-        .filter(|&i| i + 4 >= p.item && i <= p.item + 2)
+        .filter(|&i| i + 4 >= p.item && i <= p.item + 3)
         .collect();
-    let said_after = [
-        relative_after(items, p.item),
-        agent_after(items, p.item),
-        verb_after_origin(items, p.item),
-    ]
-    .concat();
+    let said_after = [relative_after(items, p.item), agent_after(items, p.item)].concat();
     let mut near_cues = cues(items, near.iter().chain(&said_after));
     if near_cues.is_empty() {
         near_cues = cues(items, &total_before(items, clause));
@@ -1138,7 +1133,7 @@ fn finish_flow(
         None => &linker.doc.times,
     };
     let mut holes = clause.relatives.clone();
-    holes.extend(items_after(items, p.item, span));
+    holes.extend(items_after(&linker.doc.text, items, p.item, span));
     holes.extend(changed_from(linker, items, p.item));
     let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
@@ -1199,13 +1194,18 @@ fn giver_within(
         .cloned()
 }
 
-/// The items of a breakdown after the amount at item `a`, to the end of
-/// the sentence: their times are theirs, not the total's ("“十四五”以来,
-/// 累计投入53亿元,其中2024年投入12亿元": the 53亿 is no 2024 flow).
-fn items_after(items: &[Item<'_>], a: usize, sentence: Span) -> Option<Span> {
+/// The items after the amount at item `a` that are not its own, to the end
+/// of the sentence: a breakdown's items and the clauses after a semicolon.
+/// Their times are theirs, not the amount's ("“十四五”以来,累计投入53亿元,
+/// 其中2024年投入12亿元": the 53亿 is no 2024 flow; "去年…选派386名;今年又有
+/// 42名…": 今年 is the 42's).
+fn items_after(text: &str, items: &[Item<'_>], a: usize, sentence: Span) -> Option<Span> {
+    let semicolon = |it: &Item<'_>| {
+        it.chunk.is(|w| w == Word::Break) && matches!(it.chunk.span.of(text).trim(), ";" | "；")
+    };
     items[a + 1..]
         .iter()
-        .find(|it| it.chunk.is(|w| w == Word::Breakdown))
+        .find(|it| it.chunk.is(|w| w == Word::Breakdown) || semicolon(it))
         .map(|it| Span::new(it.chunk.span.start, sentence.end))
 }
 
@@ -1405,21 +1405,6 @@ fn agent_after(items: &[Item<'_>], at: usize) -> Vec<usize> {
                 .is(|w| matches!(w, Word::Comma | Word::Break))
         })
         .collect()
-}
-
-/// The verb right after the amount at `at` and the place it comes from
-/// ("2,900 workers from the prefecture have found jobs in Ningbo"): what
-/// the people do tells the type.
-fn verb_after_origin(items: &[Item<'_>], at: usize) -> Vec<usize> {
-    let is =
-        |i: usize, pred: &dyn Fn(Word) -> bool| items.get(i).is_some_and(|it| it.chunk.is(pred));
-    let origin = is(at + 1, &|w| w == Word::Prep(Prep::From))
-        && items.get(at + 2).is_some_and(|it| it.chunk.is_actor());
-    if origin && is(at + 3, &|w| matches!(w, Word::Verb { .. })) {
-        vec![at + 3]
-    } else {
-        Vec::new()
-    }
 }
 
 /// Whether a project noun names business ventures rather than aid works:
@@ -1878,7 +1863,21 @@ fn remember(
 ) {
     let doc = linker.doc;
     let mut last_donor: Option<Actor> = None;
+    // The giver and receivers in force when a breakdown's items open: the
+    // total's, which the next sentence goes on with.
+    let mut before_items = None;
     for (ci, r) in readings.iter().enumerate() {
+        if before_items.is_none()
+            && clauses[ci]
+                .items
+                .iter()
+                .any(|&i| items[i].chunk.is(|w| w == Word::Breakdown))
+        {
+            before_items = Some((
+                discourse.current_donor.clone(),
+                discourse.current_recipient.clone(),
+            ));
+        }
         if clauses[ci].source {
             continue;
         }
@@ -1919,6 +1918,9 @@ fn remember(
         if r.donor.is_some() {
             last_donor = donor;
         }
+    }
+    if let Some((donor, recipients)) = before_items {
+        (discourse.current_donor, discourse.current_recipient) = (donor, recipients);
     }
     discourse.topic_of_last = lone_giving_subject(linker, items, readings);
     discourse.named(

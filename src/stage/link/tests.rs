@@ -1378,3 +1378,72 @@ fn an_item_of_a_breakdown_by_category_is_typed_and_licensed_by_its_total() {
         ("training", &s("320500"), &v(&["520600"]))
     );
 }
+
+#[test]
+fn workers_placed_in_jobs_are_training_given_by_the_host() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "In 2024, 3,800 rural workers from Guangyuan found jobs in Huzhou.",
+            "330500",
+            &["510800"],
+        ),
+        (
+            "Last year Jinan helped 8,600 rural workers from Linxia find jobs in Shandong.",
+            "370100",
+            &["622900"],
+        ),
+    ];
+    for (text, donor, recipients) in cases {
+        let got: Vec<_> = link(text).into_iter().filter(|r| r.3.is_some()).collect();
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!(got[0].0, "training", "{text}");
+        assert_eq!(got[0].1.as_deref(), Some(*donor), "{text}");
+        assert_eq!(got[0].2, v(recipients), "{text}");
+    }
+}
+
+#[test]
+fn a_time_after_a_semicolon_is_not_the_year_of_the_clause_before() {
+    let rows = link("去年,上海选派专业技术人才386名赴文山工作;今年又选派医生42名赴文山工作。");
+    let year_of = |value| rows.iter().find(|r| r.3 == Some(value)).map(|r| r.4);
+    assert_eq!(year_of(386), Some(Some(2022)));
+    assert_eq!(year_of(42), Some(Some(2023)));
+}
+
+#[test]
+fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
+    let rows = link(
+        "江苏省累计向陕西省投入财政援助资金76.8亿元。今年，江苏省投入财政援助资金15.2亿元，\
+         其中南京市向商洛市投入2.1亿元。今年引导落地江苏企业211家，实际到位投资52亿元。",
+    );
+    let firms = rows.iter().find(|r| r.3 == Some(211)).expect("the firms");
+    assert_eq!(firms.1.as_deref(), Some("320000"));
+    assert_eq!(firms.2, v(&["610000"]));
+}
+
+#[test]
+fn workers_transferred_to_jobs_with_no_subject_are_the_giver_s_training() {
+    let rows = link(
+        "上海对口帮扶文山州。今年，上海向文山州拨付资金4.6亿元，实施项目215个。\
+         截至目前，在沪稳定就业的文山籍农村劳动力达3.2万人，今年新增转移就业5400人。",
+    );
+    let placed = rows
+        .iter()
+        .find(|r| r.3 == Some(5400))
+        .expect("the placed workers");
+    assert_eq!(placed.0, "training");
+    assert_eq!(placed.1.as_deref(), Some("310000"));
+    assert_eq!(placed.2, v(&["532600"]));
+}
+
+#[test]
+fn a_team_taking_up_its_posts_is_people_sent() {
+    let rows = link(
+        "上海对口帮扶文山州。去年,上海选派专业技术人才386名赴文山工作;\
+         今年又有42名医生组成医疗队进驻文山州人民医院。",
+    );
+    let team = rows.iter().find(|r| r.3 == Some(42)).expect("the team");
+    assert_eq!(team.0, "personnel");
+    assert_eq!(team.1.as_deref(), Some("310000"));
+    assert_eq!(team.2, v(&["532600"]));
+}
