@@ -684,6 +684,9 @@ fn clause_flows(
 fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize, usize)> {
     r.matches.iter().find_map(|m| {
         let x = m.recipient?;
+        if x > a && receives_absolutely(items, x) {
+            return None;
+        }
         let (lo, hi) = (a.min(x), a.max(x));
         let itemised = items[lo..hi]
             .iter()
@@ -696,6 +699,23 @@ fn shared_recipient(items: &[Item<'_>], r: &Reading, a: usize) -> Option<(usize,
             });
         (!itemised).then_some((x, m.frame))
     })
+}
+
+/// Whether the place at item `x` opens an absolute clause after a total
+/// ("allocated 620 million yuan, with Butuo receiving 340 million yuan"):
+/// it receives its own amount, not the total's.
+fn receives_absolutely(items: &[Item<'_>], x: usize) -> bool {
+    let receives = |w| {
+        matches!(
+            w,
+            Word::Verb {
+                action: Action::Receive,
+                ..
+            }
+        )
+    };
+    items[x].chunk.governor == Some(Prep::With)
+        && items.get(x + 1).is_some_and(|it| it.chunk.is(receives))
 }
 
 /// Whether the count at item `a` only lists what a total before it holds
