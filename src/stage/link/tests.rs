@@ -1146,6 +1146,13 @@ fn a_masthead_not_named_after_its_place_says_who_we_are() {
 }
 
 #[test]
+fn our_region_is_the_region_whose_daily_publishes_the_article() {
+    // 我區 in 廣西日報 (a traditional mirror) is Guangxi, an autonomous region.
+    let rows = flows("來源:廣西日報\n\n今年以來,廣東省向我區投入財政幫扶資金40.6億元。");
+    assert_eq!(rows, [(s("440000"), v(&["450000"]), 4_060_000_000)]);
+}
+
+#[test]
 fn a_pairing_between_a_total_and_its_breakdown_leaves_the_total_in_force() {
     let text = "Shandong has earmarked 2.6 billion yuan this year for Shule, Yengisar, Makit and Yopurga counties. The four counties have been paired with Shandong since 2010. Of the sum, Shule will receive 820 million yuan and Makit 590 million yuan. The money is being spent on 212 projects.";
     let rows: Vec<Row> = flow_rows(text).collect();
