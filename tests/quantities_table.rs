@@ -293,6 +293,8 @@ const CASES: &[Case] = &[
     ("zh-people-of-team-before-ming", "第五批援疆工作队有160名。", "160名", 160, "person", "exact", "role=工作队;class=personnel"),
     ("zh-capacity", "培训中心可容纳学员2000人。", "2000人", 2_000, "person", "exact", "nf=capacity"),
     ("en-capacity", "The school can accommodate 1,200 students.", "1,200 students", 1_200, "person", "exact", "nf=capacity"),
+    ("en-population-apposition", "Shangluo, a city of about 2 million people, has received 4.6 billion yuan.", "2 million people", 2_000_000, "person", "approx", "nf=population"),
+    ("en-population-home-to", "The county, home to 330,000 people, received 80 million yuan.", "330,000 people", 330_000, "person", "exact", "nf=population"),
     ("zh-link-da", "援疆干部达86名。", "86名", 86, "person", "exact", "role=援疆干部"),
     ("zh-aside-link", "援藏干部今年将达到120名。", "120名", 120, "person", "exact", "role=援藏干部;class=personnel"),
     ("zh-pai-chu-ren", "卫健委派出20人。", "20人", 20, "person", "exact", ""),
