@@ -1864,7 +1864,11 @@ fn remember(
             Some(Filler::Places(a, _)) if a.len() == 1 && !a[0].org => Some(a[0].clone()),
             _ => None,
         };
-        let donor = single(r.donor).or_else(|| last_donor.clone().filter(|_| r.donor.is_none()));
+        // A clause that names both sides of its pairing ("..., while
+        // Yichang is paired with Chanang") takes no giver from the clause
+        // before it.
+        let carries = r.donor.is_none() && !states_both_sides(linker, r);
+        let donor = single(r.donor).or_else(|| last_donor.clone().filter(|_| carries));
         let recipients: Vec<Actor> = r
             .recipient
             .or_else(|| {

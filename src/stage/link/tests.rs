@@ -1146,6 +1146,15 @@ fn a_masthead_not_named_after_its_place_says_who_we_are() {
 }
 
 #[test]
+fn a_pairing_clause_after_another_giver_keeps_its_own_giver() {
+    // "while Yichang is paired with Chanang" pairs Yichang, not Wuhan, with
+    // Chanang: "the city" that gives to Chanang next is Yichang.
+    let text = "Wuhan looks after Nedong district, while Yichang and Huangshi are paired with Chanang and Lhunze counties respectively. Since 2016, the city has put 610 million yuan into Chanang.";
+    let givers: Vec<Option<String>> = flows(text).into_iter().map(|r| r.0).collect();
+    assert_eq!(givers, [s("420500")]);
+}
+
+#[test]
 fn our_region_is_the_region_whose_daily_publishes_the_article() {
     // 我區 in 廣西日報 (a traditional mirror) is Guangxi, an autonomous region.
     let rows = flows("來源:廣西日報\n\n今年以來,廣東省向我區投入財政幫扶資金40.6億元。");
