@@ -1155,6 +1155,23 @@ fn a_pairing_clause_after_another_giver_keeps_its_own_giver() {
 }
 
 #[test]
+fn the_two_cities_are_the_two_its_own_sentence_gave_to() {
+    // Not Heyuan and Shanwei, named as receivers the sentence before.
+    let rows = flows(
+        "Shenzhen allocated 1.6 billion yuan to Heyuan and Shanwei. It sent 218 officials to Baise and Hechi, and brought 390 companies to the two cities.",
+    );
+    let baise_hechi = v(&["451000", "451200"]);
+    assert!(
+        rows.iter().any(|r| r.2 == 390 && {
+            let mut got = r.1.clone();
+            got.sort();
+            got == baise_hechi
+        }),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn our_region_is_the_region_whose_daily_publishes_the_article() {
     // 我區 in 廣西日報 (a traditional mirror) is Guangxi, an autonomous region.
     let rows = flows("來源:廣西日報\n\n今年以來,廣東省向我區投入財政幫扶資金40.6億元。");
