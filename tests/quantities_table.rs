@@ -292,6 +292,7 @@ const CASES: &[Case] = &[
     ("zh-people-of-team-before", "河北省援藏医疗队共有95人。", "95人", 95, "person", "exact", "role=医疗队;class=personnel"),
     ("zh-people-of-team-before-ming", "第五批援疆工作队有160名。", "160名", 160, "person", "exact", "role=工作队;class=personnel"),
     ("zh-capacity", "培训中心可容纳学员2000人。", "2000人", 2_000, "person", "exact", "nf=capacity"),
+    ("zh-slogan-in-quotes", "两地还开展了“千名教师进吐鲁番”活动。", "千名教师", 1_000, "person", "exact", "nf=name"),
     ("en-capacity", "The school can accommodate 1,200 students.", "1,200 students", 1_200, "person", "exact", "nf=capacity"),
     ("en-population-apposition", "Shangluo, a city of about 2 million people, has received 4.6 billion yuan.", "2 million people", 2_000_000, "person", "approx", "nf=population"),
     ("en-population-home-to", "The county, home to 330,000 people, received 80 million yuan.", "330,000 people", 330_000, "person", "exact", "nf=population"),
