@@ -834,6 +834,16 @@ impl<'a> Linker<'a> {
     }
 
     /// The paragraph of the sentence whose span is `span`.
+    /// The paragraph of the sentence that holds byte `at`.
+    fn paragraph_at(&self, at: usize) -> Option<usize> {
+        let sentences = &self.doc.sentences;
+        let i = sentences.partition_point(|s| s.span.end <= at);
+        sentences
+            .get(i)
+            .filter(|s| s.span.start <= at)
+            .map(|s| s.paragraph)
+    }
+
     fn paragraph_of(&self, span: Span) -> Option<usize> {
         let sentences = &self.doc.sentences;
         let from = sentences.partition_point(|s| s.span.start < span.start);

@@ -1172,6 +1172,14 @@ fn the_two_cities_are_the_two_its_own_sentence_gave_to() {
 }
 
 #[test]
+fn firms_of_a_province_keep_it_as_giver_after_a_city_of_an_earlier_paragraph() {
+    // Hangzhou gave in the paragraph before: not inside "Zhejiang enterprises" here.
+    let text = "Hangzhou has sent 480 teachers to Garze.\n\nZhejiang companies have followed the money. Since 2021, 286 Zhejiang enterprises have invested in Sichuan.";
+    let firms = flows(text).into_iter().find(|r| r.2 == 286);
+    assert_eq!(firms.map(|r| r.0), Some(s("330000")));
+}
+
+#[test]
 fn our_region_is_the_region_whose_daily_publishes_the_article() {
     // 我區 in 廣西日報 (a traditional mirror) is Guangxi, an autonomous region.
     let rows = flows("來源:廣西日報\n\n今年以來,廣東省向我區投入財政幫扶資金40.6億元。");
