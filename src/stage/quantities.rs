@@ -1515,7 +1515,7 @@ impl Reader<'_> {
         }
         if q.not_flow.is_none()
             && matches!(q.kind, QuantityKind::Count | QuantityKind::Money)
-            && self.is_title(start, &q)
+            && (self.is_title(start, &q) || self.is_slogan(start, &q))
         {
             q.not_flow = Some("name".to_string());
         }
@@ -1556,6 +1556,20 @@ impl Reader<'_> {
                 .skip(1)
                 .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
         ((opened || closed) && title_role) || title_money
+    }
+
+    /// A count written in words that opens a short quoted name
+    /// (“千名教师进吐鲁番”, “万企帮万村”): a campaign's name, not a count.
+    fn is_slogan(&self, start: usize, q: &QuantityMention) -> bool {
+        let end = q.span.end - self.base;
+        let opened = self.t[..start].ends_with(['“', '"', '「']);
+        let in_words = !self.t[start..end].contains(|c: char| c.is_ascii_digit());
+        let closed = self.t[end..]
+            .chars()
+            .take(12)
+            .take_while(|c| !matches!(c, '。' | '，' | ',' | '；' | ';'))
+            .any(|c| matches!(c, '”' | '"' | '」'));
+        q.kind == QuantityKind::Count && opened && in_words && closed
     }
 
     /// An English count whose head noun is singular (the table also lists it

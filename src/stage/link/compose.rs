@@ -1064,10 +1064,21 @@ fn finish_flow(
     };
     let joint: Vec<PlaceCode> = co_givers(linker, &p).iter().map(|a| a.code).collect();
     let mut donor = resolve_donor(linker, &ctx, items, &mut p)?;
+    // The giver stated last counts only when this paragraph stated it.
+    let stated_here = discourse
+        .current_donor
+        .as_ref()
+        .filter(|d| linker.paragraph_at(d.span.start) == linker.paragraph_at(span.start));
     if p.donor_modifier
-        && let Some(inner) = donor
-            .as_ref()
-            .and_then(|d| giver_within(&ctx, d, &p.recipients, items[p.item].chunk.span))
+        && let Some(inner) = donor.as_ref().and_then(|d| {
+            giver_within(
+                &ctx,
+                stated_here,
+                d,
+                &p.recipients,
+                items[p.item].chunk.span,
+            )
+        })
     {
         donor = Some(inner);
         p.rule.push_str("+giver-within");
@@ -1167,10 +1178,11 @@ fn finish_flow(
 /// "Ningbo helped 35 Zhejiang companies invest", "西青区…引导21家天津企业落地环县":
 /// the province inside the amount only says where the firms are from; the
 /// giver is the place inside it that the sentence names before the amount
-/// as a giver, else the giver stated last in the paragraph; never one of
-/// the flow's receivers.
+/// as a giver, else the giver stated last (`stated_here`: in this
+/// paragraph); never one of the flow's receivers.
 fn giver_within(
     ctx: &Context<'_>,
+    stated_here: Option<&Actor>,
     outer: &Actor,
     receivers: &[Actor],
     amount: Span,
@@ -1186,11 +1198,7 @@ fn giver_within(
     ctx.named
         .iter()
         .rfind(|a| a.span.end <= amount.start && inside(a) && giver(a))
-        .or(ctx
-            .discourse
-            .current_donor
-            .as_ref()
-            .filter(|a| ctx.same_paragraph && inside(a)))
+        .or(stated_here.filter(|a| inside(a)))
         .cloned()
 }
 
@@ -1886,7 +1894,11 @@ fn remember(
             Some(Filler::Places(a, _)) if a.len() == 1 && !a[0].org => Some(a[0].clone()),
             _ => None,
         };
-        let donor = single(r.donor).or_else(|| last_donor.clone().filter(|_| r.donor.is_none()));
+        // A clause that names both sides of its pairing ("..., while
+        // Yichang is paired with Chanang") takes no giver from the clause
+        // before it.
+        let carries = r.donor.is_none() && !states_both_sides(linker, r);
+        let donor = single(r.donor).or_else(|| last_donor.clone().filter(|_| carries));
         let recipients: Vec<Actor> = r
             .recipient
             .or_else(|| {

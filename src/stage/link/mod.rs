@@ -366,6 +366,7 @@ impl<'a> Linker<'a> {
             })
             .collect();
         self.resolve_within_sentence(chunks, &mut items);
+        self.resolve_counted_within_sentence(&mut items);
         self.name_relatives(&mut items);
         self.name_appositions(&mut items);
         items
@@ -468,6 +469,69 @@ impl<'a> Linker<'a> {
                     }],
                     Vec::new(),
                 ));
+            }
+        }
+    }
+
+    /// "sent 218 officials to Baise and Hechi ..., and brought 390
+    /// companies to the two cities": a counted receiving anaphor after "to"
+    /// or "in" stands for the list of that many places of its level its own
+    /// sentence gave to before another verb, not for places of an earlier
+    /// sentence (nor, in a gapped list, for the item before: "1.6 billion
+    /// yuan went to Heyuan and Shanwei, 2.1 billion yuan to the two Guangxi
+    /// cities").
+    fn resolve_counted_within_sentence(&self, items: &mut [Item<'a>]) {
+        let receiving = |c: &Chunk| matches!(c.governor, Some(Prep::To | Prep::In));
+        for i in 0..items.len() {
+            let chunk = items[i].chunk;
+            let ChunkKind::Anaphor {
+                refers:
+                    refers @ (Refers::Province
+                    | Refers::Prefecture
+                    | Refers::County
+                    | Refers::City
+                    | Refers::Place),
+                count: count @ 2..,
+                container: None,
+            } = chunk.kind
+            else {
+                continue;
+            };
+            if !receiving(chunk) {
+                continue;
+            }
+            let fits = |m: &usize| {
+                self.gazetteer
+                    .place(self.doc.places[*m].code)
+                    .is_some_and(|place| discourse::fits(refers, place))
+            };
+            let is_verb = |it: &Item<'_>| it.chunk.is(|w| matches!(w, Word::Verb { .. }));
+            let Some(verb) = items[..i].iter().rposition(is_verb) else {
+                continue;
+            };
+            let list = items[..verb]
+                .iter()
+                .rev()
+                .find_map(|it| match &it.chunk.kind {
+                    ChunkKind::Places { members, .. }
+                        if receiving(it.chunk)
+                            && members.len() == count
+                            && members.iter().all(fits) =>
+                    {
+                        Some(members.clone())
+                    }
+                    _ => None,
+                });
+            if let Some(members) = list {
+                let actors = members
+                    .iter()
+                    .map(|&m| Actor {
+                        code: self.doc.places[m].code,
+                        span: chunk.span,
+                        org: false,
+                    })
+                    .collect();
+                items[i].filler = Some(Filler::Places(actors, vec![Joiner::And; count - 1]));
             }
         }
     }
@@ -770,6 +834,16 @@ impl<'a> Linker<'a> {
     }
 
     /// The paragraph of the sentence whose span is `span`.
+    /// The paragraph of the sentence that holds byte `at`.
+    fn paragraph_at(&self, at: usize) -> Option<usize> {
+        let sentences = &self.doc.sentences;
+        let i = sentences.partition_point(|s| s.span.end <= at);
+        sentences
+            .get(i)
+            .filter(|s| s.span.start <= at)
+            .map(|s| s.paragraph)
+    }
+
     fn paragraph_of(&self, span: Span) -> Option<usize> {
         let sentences = &self.doc.sentences;
         let from = sentences.partition_point(|s| s.span.start < span.start);

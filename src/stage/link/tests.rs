@@ -1147,6 +1147,47 @@ fn a_masthead_not_named_after_its_place_says_who_we_are() {
 }
 
 #[test]
+fn a_pairing_clause_after_another_giver_keeps_its_own_giver() {
+    // "while Yichang is paired with Chanang" pairs Yichang, not Wuhan, with
+    // Chanang: "the city" that gives to Chanang next is Yichang.
+    let text = "Wuhan looks after Nedong district, while Yichang and Huangshi are paired with Chanang and Lhunze counties respectively. Since 2016, the city has put 610 million yuan into Chanang.";
+    let givers: Vec<Option<String>> = flows(text).into_iter().map(|r| r.0).collect();
+    assert_eq!(givers, [s("420500")]);
+}
+
+#[test]
+fn the_two_cities_are_the_two_its_own_sentence_gave_to() {
+    // Not Heyuan and Shanwei, named as receivers the sentence before.
+    let rows = flows(
+        "Shenzhen allocated 1.6 billion yuan to Heyuan and Shanwei. It sent 218 officials to Baise and Hechi, and brought 390 companies to the two cities.",
+    );
+    let baise_hechi = v(&["451000", "451200"]);
+    assert!(
+        rows.iter().any(|r| r.2 == 390 && {
+            let mut got = r.1.clone();
+            got.sort();
+            got == baise_hechi
+        }),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn firms_of_a_province_keep_it_as_giver_after_a_city_of_an_earlier_paragraph() {
+    // Hangzhou gave in the paragraph before: not inside "Zhejiang enterprises" here.
+    let text = "Hangzhou has sent 480 teachers to Garze.\n\nZhejiang companies have followed the money. Since 2021, 286 Zhejiang enterprises have invested in Sichuan.";
+    let firms = flows(text).into_iter().find(|r| r.2 == 286);
+    assert_eq!(firms.map(|r| r.0), Some(s("330000")));
+}
+
+#[test]
+fn our_region_is_the_region_whose_daily_publishes_the_article() {
+    // 我區 in 廣西日報 (a traditional mirror) is Guangxi, an autonomous region.
+    let rows = flows("來源:廣西日報\n\n今年以來,廣東省向我區投入財政幫扶資金40.6億元。");
+    assert_eq!(rows, [(s("440000"), v(&["450000"]), 4_060_000_000)]);
+}
+
+#[test]
 fn a_pairing_between_a_total_and_its_breakdown_leaves_the_total_in_force() {
     let text = "Shandong has earmarked 2.6 billion yuan this year for Shule, Yengisar, Makit and Yopurga counties. The four counties have been paired with Shandong since 2010. Of the sum, Shule will receive 820 million yuan and Makit 590 million yuan. The money is being spent on 212 projects.";
     let rows: Vec<Row> = flow_rows(text).collect();
