@@ -173,6 +173,8 @@ const CASES: &[Case] = &[
     ("amb-fuzhou-jiangxi", "Fuzhou in Jiangxi province", "Fuzhou", "361000"),
     ("amb-yichun-hlj", "Yichun, Heilongjiang province", "Yichun", "230700"),
     ("amb-hainan-qinghai", "Hainan prefecture in Qinghai", "Hainan prefecture", "632500"),
+    ("bare-name-named-in-full-before", "Jinan helps Dongxiang county. It built a school in Dongxiang.", "Dongxiang.", "622926"),
+    ("bare-name-alone", "It built a school in Dongxiang.", "Dongxiang", "361003"),
     ("amb-hainan-full", "the Hainan Tibetan Autonomous Prefecture", "Hainan Tibetan Autonomous Prefecture", "632500"),
     ("amb-tongren-qinghai", "Tongren in Qinghai", "Tongren", "632301"),
     ("amb-tongren-guizhou", "Guizhou's Tongren", "Tongren", "520600"),

@@ -573,13 +573,36 @@ fn resolve(
                 .is_some_and(|p| p.level == Level::Prefecture),
         })
         .collect();
+    // Places named by more than their short name ("Dongxiang county"), in
+    // text order, with that short name.
+    let named_in_full: Vec<(usize, PlaceCode, &str)> = raws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match gazetteer.alias_codes(r.pattern) {
+            [only] => Some((i, *only, gazetteer.place(*only)?.name.as_str()))
+                .filter(|(_, _, name)| *name != gazetteer.alias_text(r.pattern)),
+            _ => None,
+        })
+        .collect();
     raws.iter()
         .zip(&qualified)
         .enumerate()
         .map(|(i, (raw, q))| {
             let all = gazetteer.alias_codes(raw.pattern);
             if let [only] = all {
-                return (*only, "unique", 1.0);
+                // A bare name that is another place's short name, that place
+                // named in full before ("Dongxiang county ... invested in
+                // Dongxiang": not Jiangxi's Dongxiang district).
+                let alias = gazetteer.alias_text(raw.pattern);
+                let earlier = named_in_full
+                    .iter()
+                    .take_while(|(j, _, _)| *j < i)
+                    .filter(|(_, code, name)| code != only && name.eq_ignore_ascii_case(alias))
+                    .last();
+                return match earlier {
+                    Some((_, code, _)) => (*code, "same-name-earlier", 0.8),
+                    None => (*only, "unique", 1.0),
+                };
             }
             if let Some(c) = q {
                 return (*c, "qualifier", 0.95);
@@ -785,13 +808,21 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
     let mut places: Vec<PlaceMention> = raws
         .iter()
         .zip(resolved)
-        .map(|(raw, (code, reason, confidence))| PlaceMention {
-            span: raw.span,
-            code,
-            candidates: gazetteer.alias_codes(raw.pattern).to_vec(),
-            reason,
-            confidence,
-            in_organization: organizations.iter().any(|o| o.span.contains(raw.span)),
+        .map(|(raw, (code, reason, confidence))| {
+            let mut candidates = gazetteer.alias_codes(raw.pattern).to_vec();
+            // A bare name read as a place named in full before is one of its readings.
+            if !candidates.contains(&code) {
+                candidates.push(code);
+                candidates.sort_unstable();
+            }
+            PlaceMention {
+                span: raw.span,
+                code,
+                candidates,
+                reason,
+                confidence,
+                in_organization: organizations.iter().any(|o| o.span.contains(raw.span)),
+            }
         })
         .collect();
     if !fuzzy.is_empty() {
