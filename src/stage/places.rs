@@ -533,6 +533,39 @@ fn in_county_list(text: &str, raws: &[RawMatch], i: usize) -> bool {
     }
 }
 
+/// The places named by more than their short name ("Dongxiang county"):
+/// (match index, code, short name), in text order.
+fn named_in_full<'g>(
+    raws: &[RawMatch],
+    gazetteer: &'g Gazetteer,
+) -> Vec<(usize, PlaceCode, &'g str)> {
+    raws.iter()
+        .enumerate()
+        .filter_map(|(i, r)| match gazetteer.alias_codes(r.pattern) {
+            [only] => Some((i, *only, gazetteer.place(*only)?.name.as_str()))
+                .filter(|(_, _, name)| *name != gazetteer.alias_text(r.pattern)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// For the bare name `alias` at match `i` (the name of `only`): another
+/// place whose short name it is, named in full before ("Dongxiang county
+/// ... invested in Dongxiang": not Jiangxi's Dongxiang district).
+fn named_in_full_before(
+    in_full: &[(usize, PlaceCode, &str)],
+    i: usize,
+    only: PlaceCode,
+    alias: &str,
+) -> Option<PlaceCode> {
+    in_full
+        .iter()
+        .take_while(|(j, _, _)| *j < i)
+        .filter(|(_, code, name)| *code != only && name.eq_ignore_ascii_case(alias))
+        .last()
+        .map(|(_, code, _)| *code)
+}
+
 /// Resolves each raw match to one division: a qualifier next to it, then a
 /// prefecture over its seat of the same name, then the article's other
 /// places, then prominence, then level.
@@ -573,34 +606,16 @@ fn resolve(
                 .is_some_and(|p| p.level == Level::Prefecture),
         })
         .collect();
-    // Places named by more than their short name ("Dongxiang county"), in
-    // text order, with that short name.
-    let named_in_full: Vec<(usize, PlaceCode, &str)> = raws
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match gazetteer.alias_codes(r.pattern) {
-            [only] => Some((i, *only, gazetteer.place(*only)?.name.as_str()))
-                .filter(|(_, _, name)| *name != gazetteer.alias_text(r.pattern)),
-            _ => None,
-        })
-        .collect();
+    let in_full = named_in_full(raws, gazetteer);
     raws.iter()
         .zip(&qualified)
         .enumerate()
         .map(|(i, (raw, q))| {
             let all = gazetteer.alias_codes(raw.pattern);
             if let [only] = all {
-                // A bare name that is another place's short name, that place
-                // named in full before ("Dongxiang county ... invested in
-                // Dongxiang": not Jiangxi's Dongxiang district).
                 let alias = gazetteer.alias_text(raw.pattern);
-                let earlier = named_in_full
-                    .iter()
-                    .take_while(|(j, _, _)| *j < i)
-                    .filter(|(_, code, name)| code != only && name.eq_ignore_ascii_case(alias))
-                    .last();
-                return match earlier {
-                    Some((_, code, _)) => (*code, "same-name-earlier", 0.8),
+                return match named_in_full_before(&in_full, i, *only, alias) {
+                    Some(code) => (code, "same-name-earlier", 0.8),
                     None => (*only, "unique", 1.0),
                 };
             }
