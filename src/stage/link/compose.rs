@@ -1058,7 +1058,7 @@ fn finish_flow(
         implied: implied_region(linker, items, &clause.items)
             .or_else(|| implied_region(linker, items, &(0..items.len()).collect::<Vec<_>>())),
         total: p.total,
-        same_paragraph: linker.paragraph_of(span) == discourse.paragraph,
+        same_paragraph: linker.paragraph_at(span.start) == discourse.paragraph,
         named: &named,
         named_so_far: &named[..named_so_far],
     };
@@ -2001,7 +2001,7 @@ fn remember_time_and_layout(
         &[],
         When::default(),
     );
-    let paragraph = Some(linker.paragraph_of(span).unwrap_or(0));
+    let paragraph = Some(linker.paragraph_at(span.start).unwrap_or(0));
     if stated.is_set() {
         discourse.year = stated.year;
         discourse.since = stated.since;

@@ -833,7 +833,6 @@ impl<'a> Linker<'a> {
         intro || source_next || source_before
     }
 
-    /// The paragraph of the sentence whose span is `span`.
     /// The paragraph of the sentence that holds byte `at`.
     fn paragraph_at(&self, at: usize) -> Option<usize> {
         let sentences = &self.doc.sentences;
@@ -841,16 +840,6 @@ impl<'a> Linker<'a> {
         sentences
             .get(i)
             .filter(|s| s.span.start <= at)
-            .map(|s| s.paragraph)
-    }
-
-    fn paragraph_of(&self, span: Span) -> Option<usize> {
-        let sentences = &self.doc.sentences;
-        let from = sentences.partition_point(|s| s.span.start < span.start);
-        sentences[from..]
-            .iter()
-            .take_while(|s| s.span.start == span.start)
-            .find(|s| s.span == span)
             .map(|s| s.paragraph)
     }
 
