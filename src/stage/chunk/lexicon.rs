@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::trie::PhraseTrie;
 use crate::document::{PlaceCode, Span};
 use crate::event::EventType;
+use crate::gazetteer::AssistanceRole;
 use crate::knowledge::{KnowledgeError, TableSource};
 
 /// What a verb or a noun of the genre does in a frame.
@@ -167,6 +168,9 @@ pub struct Lexicon {
     pub heads: HashMap<String, Refers>,
     /// Number words inside definite phrases.
     pub numbers: HashMap<String, usize>,
+    /// Modifiers that tell a definite phrase's side in the programme
+    /// ("the eastern province" gives, "the northwestern city" receives).
+    pub sides: HashMap<String, AssistanceRole>,
     /// The Chinese number characters among `numbers` ("三": 3), for scans
     /// that would otherwise hash every character.
     pub numerals: Vec<(char, usize)>,
@@ -339,6 +343,7 @@ impl Lexicon {
             verb_openers: HashSet::default(),
             heads: HashMap::default(),
             numbers: HashMap::default(),
+            sides: HashMap::default(),
             numerals: Vec::new(),
             set_followers: Vec::new(),
             set_governors: Vec::new(),
@@ -382,6 +387,15 @@ impl Lexicon {
                     } else {
                         lexicon.set_governors.push(c);
                     }
+                    continue;
+                }
+                "side" => {
+                    let side = match class {
+                        "giver" => AssistanceRole::Donor,
+                        "receiver" => AssistanceRole::Recipient,
+                        _ => return Err(table.error(row, format!("unknown side `{class}`"))),
+                    };
+                    lexicon.sides.insert(phrase, side);
                     continue;
                 }
                 "head" => {

@@ -12,7 +12,7 @@ mod trie;
 use serde::Serialize;
 
 use crate::document::{Document, PlaceCode, Span};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{AssistanceRole, Gazetteer};
 use crate::token::{TokenKind, tokenize};
 use lexicon::{Action, Entry, Lexicon, Prep, Refers, Word};
 
@@ -46,6 +46,9 @@ pub enum ChunkKind {
         count: usize,
         /// A place the referents lie in ("the Jiangsu city").
         container: Option<PlaceCode>,
+        /// The side of the programme its modifier names ("the eastern
+        /// province" gives, "the northwestern city" receives).
+        side: Option<AssistanceRole>,
     },
     /// A quantity (index into `Document::quantities`).
     Amount {
@@ -362,6 +365,7 @@ fn word_kind(entries: &[Entry]) -> Option<ChunkKind> {
             refers,
             count: 1,
             container: None,
+            side: None,
         });
     }
     let also = entries.iter().map(|e| e.word).find(|w| *w != first.word);
@@ -495,12 +499,14 @@ fn definites(
         {
             continue;
         }
+        let side = (d + 1..h).find_map(|m| lexicon.sides.get(&lower(m)).copied());
         out.push((
             whole,
             ChunkKind::Anaphor {
                 refers,
                 count,
                 container,
+                side,
             },
         ));
     }
@@ -543,6 +549,7 @@ fn chinese_definites(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(Span
                         refers,
                         count: number.map_or(0, |(n, _)| n),
                         container: None,
+                        side: None,
                     },
                 ));
             }
@@ -599,6 +606,7 @@ fn chinese_counted_sets(doc: &Document, span: Span, lexicon: &Lexicon) -> Vec<(S
                     refers,
                     count,
                     container: None,
+                    side: None,
                 },
             ));
         }

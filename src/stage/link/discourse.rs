@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, PlaceCode, Span};
-use crate::gazetteer::{Gazetteer, Level, Place};
+use crate::gazetteer::{AssistanceRole, Gazetteer, Level, Place};
 use crate::stage::chunk::lexicon::{Lexicon, Prep, Refers};
 use crate::stage::chunk::{Chunk, ChunkKind};
 use crate::token::{TokenKind, tokenize};
@@ -82,6 +82,30 @@ pub struct Discourse {
     /// The place of the newspaper that publishes the article ("天津日报",
     /// "来源：遵义日报"): the place "我市", "我省" name when its level fits.
     pub publisher: Option<Actor>,
+}
+
+/// What a definite phrase's words require of the places it can mean: to
+/// lie in a place it names ("the Jiangsu city") and to play the side of the
+/// programme its modifier names ("the eastern province").
+#[derive(Debug, Clone, Copy, Default)]
+struct Scope {
+    container: Option<PlaceCode>,
+    side: Option<AssistanceRole>,
+}
+
+impl Scope {
+    /// Whether `code` can be what the phrase means.
+    fn admits(self, gazetteer: &Gazetteer, code: PlaceCode) -> bool {
+        self.container
+            .is_none_or(|c| gazetteer.is_ancestor(c, code))
+            && plays(gazetteer, self.side, code)
+    }
+}
+
+/// Whether `code` plays `side` in the programme (any place when no side
+/// is asked for).
+pub(super) fn plays(gazetteer: &Gazetteer, side: Option<AssistanceRole>, code: PlaceCode) -> bool {
+    side.is_none_or(|side| gazetteer.assistance_role(code) == Some(side))
 }
 
 /// Whether division `outer` contains `inner`, read off the codes
@@ -349,10 +373,12 @@ impl Discourse {
             refers,
             count,
             container,
+            side,
         } = chunk.kind
         else {
             return Vec::new();
         };
+        let scope = Scope { container, side };
         let at = |code: PlaceCode| Actor {
             code,
             span: chunk.span,
@@ -389,7 +415,7 @@ impl Discourse {
                     Some(Prep::To | Prep::In) => two_level(chunk_text),
                     _ => Refers::Place,
                 };
-                self.recent_places(gazetteer, level, 2, None, subject)
+                self.recent_places(gazetteer, level, 2, Scope::default(), subject)
                     .into_iter()
                     .map(at)
                     .collect()
@@ -412,12 +438,14 @@ impl Discourse {
             _ => {
                 let plural_in_view = count == 0;
                 let codes = match plural_in_view {
-                    true => self.places_in_view(gazetteer, refers, container, subject),
+                    true => self.places_in_view(gazetteer, refers, scope, subject),
                     false => self
-                        .counterpart_of(giver, gazetteer, refers, count, container, subject)
-                        .or_else(|| self.giver_of(receiver, gazetteer, refers, count, subject))
+                        .counterpart_of(giver, gazetteer, refers, count, scope, subject)
+                        .or_else(|| {
+                            self.giver_of(receiver, gazetteer, refers, count, scope, subject)
+                        })
                         .unwrap_or_else(|| {
-                            self.recent_places(gazetteer, refers, count, container, subject)
+                            self.recent_places(gazetteer, refers, count, scope, subject)
                         }),
                 };
                 if codes.len() == count || (plural_in_view && codes.len() >= 2) {
@@ -436,7 +464,7 @@ impl Discourse {
         &self,
         gazetteer: &Gazetteer,
         refers: Refers,
-        container: Option<PlaceCode>,
+        scope: Scope,
         subject: bool,
     ) -> Vec<PlaceCode> {
         let current: Vec<PlaceCode> = self
@@ -444,11 +472,12 @@ impl Discourse {
             .iter()
             .flat_map(|(_, r)| r.iter().map(|a| a.code))
             .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
+            .filter(|&c| scope.admits(gazetteer, c))
             .collect();
         if current.len() >= 2 {
             return current;
         }
-        self.recent_places(gazetteer, refers, 2, container, subject)
+        self.recent_places(gazetteer, refers, 2, scope, subject)
     }
 
     /// The place a thing named by `head` ("park") was put in.
@@ -465,7 +494,7 @@ impl Discourse {
         gazetteer: &Gazetteer,
         refers: Refers,
         count: usize,
-        container: Option<PlaceCode>,
+        scope: Scope,
         subject: bool,
     ) -> Option<Vec<PlaceCode>> {
         if subject {
@@ -477,7 +506,7 @@ impl Discourse {
             .iter()
             .copied()
             .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
-            .filter(|&c| container.is_none_or(|k| gazetteer.is_ancestor(k, c)))
+            .filter(|&c| scope.admits(gazetteer, c))
             .collect();
         (fitting.len() == count).then_some(fitting)
     }
@@ -491,6 +520,7 @@ impl Discourse {
         gazetteer: &Gazetteer,
         refers: Refers,
         count: usize,
+        scope: Scope,
         subject: bool,
     ) -> Option<Vec<PlaceCode>> {
         let receiver = receiver.filter(|_| subject && count == 1)?;
@@ -500,6 +530,7 @@ impl Discourse {
             .filter(|(_, list)| list.contains(&receiver))
             .map(|(&g, _)| g)
             .filter(|&g| gazetteer.place(g).is_some_and(|p| fits(refers, p)))
+            .filter(|&g| scope.admits(gazetteer, g))
             .collect();
         givers.sort_unstable();
         (givers.len() == 1).then_some(givers)
@@ -513,7 +544,7 @@ impl Discourse {
         gazetteer: &Gazetteer,
         refers: Refers,
         count: usize,
-        container: Option<PlaceCode>,
+        scope: Scope,
         subject: bool,
     ) -> Vec<PlaceCode> {
         let preferred = if subject {
@@ -522,8 +553,7 @@ impl Discourse {
             Part::Recipient
         };
         let ok = |code: PlaceCode| {
-            gazetteer.place(code).is_some_and(|p| fits(refers, p))
-                && container.is_none_or(|c| gazetteer.is_ancestor(c, code))
+            gazetteer.place(code).is_some_and(|p| fits(refers, p)) && scope.admits(gazetteer, code)
         };
         let mut out: Vec<PlaceCode> = Vec::new();
         'search: for wanted in [Some(preferred), None] {

@@ -439,6 +439,7 @@ impl<'a> Linker<'a> {
                     refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
                 count: 1,
                 container: None,
+                side: wanted,
             } = chunk.kind
             else {
                 continue;
@@ -453,10 +454,12 @@ impl<'a> Linker<'a> {
             let before = items[..i].iter().rev().find_map(|it| match &it.chunk.kind {
                 ChunkKind::Places { members, .. } if members.len() == 1 && side(it.chunk) => {
                     let p = &self.doc.places[members[0]];
-                    self.gazetteer
+                    (self
+                        .gazetteer
                         .place(p.code)
                         .is_some_and(|place| discourse::fits(refers, place))
-                        .then_some(p.code)
+                        && discourse::plays(self.gazetteer, wanted, p.code))
+                    .then_some(p.code)
                 }
                 _ => None,
             });
@@ -493,6 +496,7 @@ impl<'a> Linker<'a> {
                     | Refers::Place),
                 count: count @ 2..,
                 container: None,
+                side: _,
             } = chunk.kind
             else {
                 continue;
@@ -621,6 +625,7 @@ impl<'a> Linker<'a> {
                     refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
                 count: 1,
                 container: None,
+                side,
             } = items[i].chunk.kind
             else {
                 continue;
@@ -637,6 +642,7 @@ impl<'a> Linker<'a> {
                 .gazetteer
                 .place(code)
                 .is_some_and(|place| discourse::fits(refers, place))
+                && discourse::plays(self.gazetteer, side, code)
             {
                 items[i].filler = Some(Filler::Places(
                     vec![Actor {

@@ -737,6 +737,21 @@ fn a_total_over_items_takes_the_receiver_that_holds_them_all() {
 }
 
 #[test]
+fn a_definite_phrase_naming_a_side_means_a_place_on_that_side() {
+    // The last province named is Shaanxi, but only Jiangsu is eastern.
+    let text = "Officials of Jiangsu and Shaanxi met in Xi'an on Monday. Last year, the eastern province allocated 2 billion yuan to Yan'an.";
+    assert_eq!(
+        flows(text),
+        vec![(s("320000"), v(&["610600"]), 2_000_000_000)]
+    );
+    let text = "Officials of Jiangsu and Shaanxi met in Nanjing on Monday. Last year, Suzhou allocated 2 billion yuan to the northwestern province.";
+    assert_eq!(
+        flows(text),
+        vec![(s("320500"), v(&["610000"]), 2_000_000_000)]
+    );
+}
+
+#[test]
 fn list_items_take_the_time_of_the_lead_that_opens_them() {
     let text = "Aid to Tibet\n\nPartners gave record support last year, figures show:\n\n- Guangdong allocated 1.12 billion yuan to Nyingchi.\n\n- Zhejiang put 760 million yuan into Nagqu.\n\nTibet grew 6 percent. Jiangsu sent 30 doctors to Lhasa.";
     assert_eq!(
