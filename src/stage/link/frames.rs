@@ -15,7 +15,7 @@
 //! | `amount`, `amount:money`, `amount:count`, `amount:personnel` | a quantity (of people sent) |
 //! | `give`, `receive`, `pair`, `help`, `designate`, `sign`, `aid` | a verb or noun of that action; `/active` or `/passive` for a verb's voice |
 //! | `to`, `for`, `in`, `from`, `by`, `with`, `between`, `of`, `'s` | a preposition not taken by a place |
-//! | `conj`, `comma`, `colon`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective` | that chunk |
+//! | `conj`, `comma`, `colon`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective`, `subordinator`, `source` | that chunk |
 //! | `a\|b` | either |
 //! | `x?` | optionally `x` |
 //! | `..` | any number of light chunks (not places, amounts, verbs or clause breaks) |
