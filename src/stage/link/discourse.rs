@@ -408,11 +408,12 @@ impl Discourse {
                 .unwrap_or_default(),
             Refers::Subject | Refers::Flow => Vec::new(),
             // "到两市挂职", "向两市投入": the two places of that level named
-            // last, where "to" or "in" governs it. (Elsewhere the level is
-            // not checked: "两市合计投入" joins givers, whatever they are.)
+            // last, where "to" or "in" governs it. (Elsewhere only 两省
+            // checks its level: "两市合计投入" joins givers, whatever they
+            // are, but "两省共建" is two provinces even after a city's item.)
             Refers::Two => {
-                let level = match chunk.governor {
-                    Some(Prep::To | Prep::In) => two_level(chunk_text),
+                let level = match (chunk.governor, two_level(chunk_text)) {
+                    (Some(Prep::To | Prep::In), level) | (_, level @ Refers::Province) => level,
                     _ => Refers::Place,
                 };
                 self.recent_places(gazetteer, level, 2, Scope::default(), subject)

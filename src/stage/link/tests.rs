@@ -752,6 +752,13 @@ fn a_definite_phrase_naming_a_side_means_a_place_on_that_side() {
 }
 
 #[test]
+fn two_provinces_acting_together_are_the_pair_even_after_a_citys_item() {
+    let text = "2023年，江苏省与陕西省深化东西部协作。今年，江苏省投入财政援助资金15.2亿元，其中南京市向商洛市投入2.1亿元。两省共建产业园区38个，实际到位投资52亿元。";
+    let invested = flows(text).into_iter().find(|f| f.2 == 5_200_000_000);
+    assert_eq!(invested, Some((s("320000"), v(&["610000"]), 5_200_000_000)));
+}
+
+#[test]
 fn list_items_take_the_time_of_the_lead_that_opens_them() {
     let text = "Aid to Tibet\n\nPartners gave record support last year, figures show:\n\n- Guangdong allocated 1.12 billion yuan to Nyingchi.\n\n- Zhejiang put 760 million yuan into Nagqu.\n\nTibet grew 6 percent. Jiangsu sent 30 doctors to Lhasa.";
     assert_eq!(
