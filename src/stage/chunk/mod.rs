@@ -1102,6 +1102,10 @@ fn absolute_items(doc: &Document, chunks: &mut [Chunk]) {
     }
 }
 
+/// The Chinese noun for firms: a place right before it says whose firms
+/// they are (the reading view writes traditional 企業 as 企业).
+const FIRMS: &str = "企业";
+
 /// Records what governs each place or anaphor: the preposition right
 /// before it, with no comma between, or the verb whose object it is.
 fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
@@ -1142,6 +1146,9 @@ fn govern(doc: &Document, lexicon: &Lexicon, chunks: &mut Vec<Chunk>) {
             }
             // "East China's Jiangsu": a possessive before a place governs nothing.
             Some(Word::Prep(Prep::Possessive)) => None,
+            // "新落地天津企业47家": the place names where the firms come from,
+            // not where they land.
+            Some(Word::Prep(Prep::To)) if text[chunks[i].span.end..].starts_with(FIRMS) => None,
             Some(Word::Prep(p)) => Some(p),
             Some(Word::Verb { .. }) if gap.split_whitespace().count() <= 2 => Some(Prep::Object),
             _ => None,
@@ -1286,6 +1293,15 @@ mod tests {
         // A place in a phrase that is not after "from" keeps its "in".
         let s = stream("Jiangsu sent 30 doctors to hospitals in Lhasa.");
         assert!(s.contains(&"places@In:540100".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_place_naming_whose_firms_land_is_not_where_they_land() {
+        let s = stream("去年新落地天津企业47家。");
+        assert!(s.contains(&"places:120000".to_string()), "{s:?}");
+        // Firms landing in a place: the place is where they land.
+        let s = stream("去年天津企业落地承德47家。");
+        assert!(s.contains(&"places@To:130800".to_string()), "{s:?}");
     }
 
     #[test]
