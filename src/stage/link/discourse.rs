@@ -54,6 +54,8 @@ pub struct Discourse {
     pub entities: HashMap<String, PlaceCode>,
     /// The recipients of the last flow given to named places ("the money").
     pub last_flow_recipients: Vec<Actor>,
+    /// The places the last sentence named, in order.
+    pub last_named: Vec<PlaceCode>,
     /// The year and start year of the first timed flow of the last
     /// sentence that had one: the time of "the money" and of a breakdown
     /// of it ("Of the total, ...").
@@ -445,6 +447,13 @@ impl Discourse {
                         .or_else(|| {
                             self.giver_of(receiver, gazetteer, refers, count, scope, subject)
                         })
+                        .or_else(|| {
+                            let receiving =
+                                matches!(chunk.governor, Some(Prep::To | Prep::In | Prep::For));
+                            receiving
+                                .then(|| self.named_last(giver, gazetteer, refers, count, scope))
+                                .flatten()
+                        })
                         .unwrap_or_else(|| {
                             self.recent_places(gazetteer, refers, count, scope, subject)
                         }),
@@ -535,6 +544,37 @@ impl Discourse {
             .collect();
         givers.sort_unstable();
         (givers.len() == 1).then_some(givers)
+    }
+
+    /// "The team works in Kashgar city and the Taxkorgan Tajik autonomous
+    /// county. Last year, Shenzhen allocated 1.3 billion yuan to the two
+    /// places": a counted anaphor of two or more that receives means the
+    /// places the sentence before named, when they are exactly that many (leaving out
+    /// the clause's giver and a place that holds another, "Xinjiang" in
+    /// "the city's Xinjiang team works in Kashgar").
+    fn named_last(
+        &self,
+        giver: Option<PlaceCode>,
+        gazetteer: &Gazetteer,
+        refers: Refers,
+        count: usize,
+        scope: Scope,
+    ) -> Option<Vec<PlaceCode>> {
+        if count < 2 {
+            return None;
+        }
+        let named = &self.last_named;
+        let mut places: Vec<PlaceCode> = Vec::new();
+        for &code in named {
+            let holds_another = named.iter().any(|&c| c != code && code_contains(code, c));
+            if Some(code) != giver && !holds_another && !places.contains(&code) {
+                places.push(code);
+            }
+        }
+        let fit = |c: &PlaceCode| {
+            gazetteer.place(*c).is_some_and(|p| fits(refers, p)) && scope.admits(gazetteer, *c)
+        };
+        (places.len() == count && places.iter().all(fit)).then_some(places)
     }
 
     /// The `count` most recent distinct places an anaphor can mean: donors
@@ -628,9 +668,12 @@ impl Discourse {
         }
     }
 
-    /// Records the places a sentence named.
+    /// Records the places a sentence named; they are also its `last_named`.
     pub fn named(&mut self, codes: impl Iterator<Item = PlaceCode>) {
-        self.recent.extend(codes.map(|c| (c, Part::Named)));
+        self.last_named.clear();
+        self.last_named.extend(codes);
+        self.recent
+            .extend(self.last_named.iter().map(|&c| (c, Part::Named)));
     }
 
     /// Remembers things named with the place they are in: a head noun of
