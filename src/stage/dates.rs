@@ -606,14 +606,11 @@ fn full_date_follows(rest: &str) -> bool {
 /// The latest year an undated article writes as a year (`2017年`, `in
 /// 2017`): the year "this year" and "last year" count from when the
 /// publication date is unknown.
-fn latest_year(text: &str) -> Option<i32> {
+fn latest_year(text: &str, years: &[usize]) -> Option<i32> {
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(3))
-        .filter(|&i| {
-            matches!(&b[i..i + 2], b"19" | b"20")
-                && b[i + 2].is_ascii_digit()
-                && b[i + 3].is_ascii_digit()
-        })
+    years
+        .iter()
+        .copied()
         .filter(|&i| i == 0 || !b[i - 1].is_ascii_digit())
         .filter(|&i| b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()))
         .filter(|&i| text[i + 4..].starts_with('年') || text[..i].ends_with("in "))
@@ -638,12 +635,25 @@ fn contains_word(s: &str, word: &str) -> bool {
     })
 }
 
-/// Whether `s` contains a four-digit number from 1900 to 2099 (cheap test
-/// before the year patterns run).
-fn mentions_year(s: &str) -> bool {
-    s.as_bytes()
-        .windows(4)
-        .any(|w| matches!(&w[..2], b"19" | b"20") && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+/// Where `text` writes four digits from 1900 to 2099 (`19dd`, `20dd`,
+/// also inside longer numbers), in order: found once per article.
+fn year_digits(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b)
+        .filter(|&i| {
+            i + 4 <= b.len()
+                && matches!(&b[i..i + 2], b"19" | b"20")
+                && b[i + 2].is_ascii_digit()
+                && b[i + 3].is_ascii_digit()
+        })
+        .collect()
+}
+
+/// Whether `span` holds one of `years` (from [`year_digits`]) whole: a
+/// cheap test before the year patterns run.
+fn mentions_year(years: &[usize], span: Span) -> bool {
+    let first = years.partition_point(|&i| i < span.start);
+    years.get(first).is_some_and(|&i| i + 4 <= span.end)
 }
 
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
@@ -655,10 +665,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         doc.published_source = Some(source);
     }
     let mut times = Vec::new();
+    let years = year_digits(&doc.text);
     let reference_year = doc
         .published
         .map(|d| d.year)
-        .or_else(|| latest_year(&doc.text));
+        .or_else(|| latest_year(&doc.text, &years));
     doc.reference_year = reference_year;
     for sentence in &doc.sentences {
         let s = sentence.span.of(&doc.text);
@@ -670,7 +681,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             times: &mut times,
         };
         // Most sentences name no year: the year patterns run only where one is written.
-        if mentions_year(s) {
+        if mentions_year(&years, sentence.span) {
             found.years();
         }
         // Every Chinese pattern needs 年 (E5 B9 B4).
