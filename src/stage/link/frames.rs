@@ -199,14 +199,15 @@ impl Needs {
         needs
     }
 
-    /// Whether a clause with these facts and slot bits may match.
+    /// Whether a clause with these facts and slot bits may match. The
+    /// one-test elements first: they reject most frames.
     fn met(&self, facts: ClauseFacts, clause_bits: u64) -> bool {
-        (!self.facts.in_row || facts.in_row)
+        clause_bits & self.all == self.all
+            && (!self.facts.in_row || facts.in_row)
             && (!self.facts.after_break || facts.after_break)
             && (!self.facts.whole_line || facts.whole_line)
             && (!self.facts.after_give || facts.after_give)
             && (!self.facts.after_amount || facts.after_amount)
-            && clause_bits & self.all == self.all
             && self.chunks.iter().all(|&b| b & clause_bits != 0)
     }
 
