@@ -6,6 +6,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
+use regex_automata::meta;
+
+use std::ops::Range;
 
 use crate::document::{Date, Document, Span, TimeMention, TimeValue};
 use crate::knowledge::{KnowledgeError, TableSource};
@@ -50,10 +53,12 @@ pub struct Lexicon {
     labelled_short: Regex,
     chinese_date: Regex,
     header_label: Regex,
-    in_year: Regex,
+    /// Unfiltered (see [`unfiltered`]).
+    in_year: meta::Regex,
     /// `since 2016`, `between 2016 and 2020`, `started in 1996`: one pass.
     since_year: Regex,
-    past_years: Regex,
+    /// Unfiltered (see [`unfiltered`]).
+    past_years: meta::Regex,
     /// Every listed phrase: one pass (the regex engine's literal prefilter
     /// is faster here than an Aho-Corasick walk of every byte).
     phrase: Regex,
@@ -88,6 +93,18 @@ fn word_alternation<'a>(phrases: impl Iterator<Item = &'a String> + Clone) -> St
         (false, true) => format!(r"(?i)(?-u:\b)({latin})(?-u:\b)"),
         _ => format!("({cjk})"),
     }
+}
+
+/// A pattern searched without the engine's literal prefilter. For `in
+/// 2022` and `in the past 22 years` the prefilter's candidates are nearly
+/// every "in", "for" and "the" of a sentence, and checking each costs
+/// more than the lazy DFA's scan of the whole sentence; the matches are
+/// the same either way.
+fn unfiltered(pattern: &str) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .expect("date patterns are valid")
 }
 
 /// A four-digit year from 1900 to 2099, as a pattern fragment.
@@ -207,9 +224,9 @@ impl Lexicon {
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
             // "in 2022", "in March 2022", "in the summer of 2022", "in the first half of 2022".
-            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            in_year: unfiltered(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?"),
             since_year: build(since_pattern()),
-            past_years: build(format!(
+            past_years: unfiltered(&format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
             )),
             phrase: build(word_alternation(phrases.keys())),
@@ -374,16 +391,16 @@ impl Found<'_> {
             })
     }
 
-    fn push(&mut self, m: regex::Match<'_>, value: TimeValue, rule: &'static str) {
+    fn push(&mut self, m: Range<usize>, value: TimeValue, rule: &'static str) {
         self.times.push(TimeMention {
-            span: Span::new(self.base + m.start(), self.base + m.end()),
+            span: Span::new(self.base + m.start, self.base + m.end),
             value,
             rule,
         });
     }
 
     /// A total that started `n` years before publication, unresolved without a date.
-    fn years_back(&mut self, m: regex::Match<'_>, n: Option<i32>, rule: &'static str) {
+    fn years_back(&mut self, m: Range<usize>, n: Option<i32>, rule: &'static str) {
         let value = match (n, self.published_year) {
             (Some(n), Some(y)) => TimeValue::Since(y - n),
             _ => TimeValue::Cumulative,
@@ -406,18 +423,16 @@ impl Found<'_> {
                 continue;
             };
             let year = year.as_str().parse().expect("four digits");
-            self.push(m, TimeValue::Since(year), rule);
+            self.push(m.range(), TimeValue::Since(year), rule);
         }
         for c in lx.in_year.captures_iter(self.s) {
-            let m = c.get(0).expect("group 0 always matches");
+            let m = c.get_match().expect("a match has its span").range();
+            let year = &self.s[c.get_group(1).expect("the year always matches").range()];
             // "in 2021-25" is a plan period, not a year; "more than in
             // 2022" a year compared with.
-            if !m.as_str().contains(['-', '–']) && !self.s[..m.start()].ends_with("than ") {
-                self.push(
-                    m,
-                    TimeValue::Year(c[1].parse().expect("four digits")),
-                    "in-year",
-                );
+            if !self.s[m.clone()].contains(['-', '–']) && !self.s[..m.start].ends_with("than ") {
+                let year = year.parse().expect("four digits");
+                self.push(m, TimeValue::Year(year), "in-year");
             }
         }
         for c in lx.chinese_year.captures_iter(self.s) {
@@ -437,7 +452,7 @@ impl Found<'_> {
             } else {
                 TimeValue::Year(year)
             };
-            self.push(m, value, "chinese-year");
+            self.push(m.range(), value, "chinese-year");
         }
     }
 
@@ -452,7 +467,7 @@ impl Found<'_> {
                 .or(year("start"))
                 .or(year("range"))
             {
-                self.push(m, TimeValue::Since(y), "chinese-since");
+                self.push(m.range(), TimeValue::Since(y), "chinese-since");
             } else if let Some(n) = c.name("years").or(c.name("anniversary")) {
                 // "2018年来" is a year, not 18 years: digits must start the count.
                 if self.s[..n.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
@@ -461,7 +476,7 @@ impl Found<'_> {
                 // "十余年来", "二十多年来": more than N years, a start the
                 // article may give elsewhere.
                 if c.name("years").is_some() && m.as_str().contains(['余', '多']) {
-                    self.push(m, TimeValue::Cumulative, "approx-years-since");
+                    self.push(m.range(), TimeValue::Cumulative, "approx-years-since");
                     continue;
                 }
                 let rule = if c.name("years").is_some() {
@@ -469,10 +484,10 @@ impl Found<'_> {
                 } else {
                     "anniversary"
                 };
-                self.years_back(m, lx.count(n.as_str()), rule);
+                self.years_back(m.range(), lx.count(n.as_str()), rule);
             } else {
                 // 截至2015年底: the total as of then, from a start given elsewhere.
-                self.push(m, TimeValue::Cumulative, "as-of");
+                self.push(m.range(), TimeValue::Cumulative, "as-of");
             }
         }
     }
@@ -481,8 +496,9 @@ impl Found<'_> {
     fn past_years(&mut self) {
         let lx = self.lexicon;
         for c in lx.past_years.captures_iter(self.s) {
-            let m = c.get(0).expect("group 0 always matches");
-            self.years_back(m, lx.count(&c[1]), "past-n-years");
+            let m = c.get_match().expect("a match has its span").range();
+            let count = &self.s[c.get_group(1).expect("the count always matches").range()];
+            self.years_back(m, lx.count(count), "past-n-years");
         }
     }
 
@@ -506,13 +522,13 @@ impl Found<'_> {
                 let n = lx
                     .count(n.as_str())
                     .map(|n| if decades { n * 10 } else { n });
-                self.years_back(m, n, "for-n-years");
+                self.years_back(m.range(), n, "for-n-years");
             } else if let (Some(n), Some(y)) = (c.name("ago"), self.published_year) {
                 if let Some(n) = lx.count(n.as_str()) {
-                    self.push(m, TimeValue::Year(y - n), "years-ago");
+                    self.push(m.range(), TimeValue::Year(y - n), "years-ago");
                 }
             } else if let (Some(_), Some(y)) = (c.name("month"), self.published_year) {
-                self.push(m, TimeValue::Year(y - 1), "last-month");
+                self.push(m.range(), TimeValue::Year(y - 1), "last-month");
             }
         }
     }
@@ -533,7 +549,7 @@ impl Found<'_> {
             if rest.starts_with("19") || rest.starts_with("20") {
                 continue;
             }
-            self.push(m, TimeValue::Year(year), "dated-day");
+            self.push(m.range(), TimeValue::Year(year), "dated-day");
         }
     }
 
@@ -572,7 +588,7 @@ impl Found<'_> {
                 },
                 Some(Phrase::Comparison) | None => continue,
             };
-            self.push(m, value, rule);
+            self.push(m.range(), value, rule);
         }
     }
 }
@@ -590,14 +606,11 @@ fn full_date_follows(rest: &str) -> bool {
 /// The latest year an undated article writes as a year (`2017年`, `in
 /// 2017`): the year "this year" and "last year" count from when the
 /// publication date is unknown.
-fn latest_year(text: &str) -> Option<i32> {
+fn latest_year(text: &str, years: &[usize]) -> Option<i32> {
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(3))
-        .filter(|&i| {
-            matches!(&b[i..i + 2], b"19" | b"20")
-                && b[i + 2].is_ascii_digit()
-                && b[i + 3].is_ascii_digit()
-        })
+    years
+        .iter()
+        .copied()
         .filter(|&i| i == 0 || !b[i - 1].is_ascii_digit())
         .filter(|&i| b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()))
         .filter(|&i| text[i + 4..].starts_with('年') || text[..i].ends_with("in "))
@@ -622,12 +635,25 @@ fn contains_word(s: &str, word: &str) -> bool {
     })
 }
 
-/// Whether `s` contains a four-digit number from 1900 to 2099 (cheap test
-/// before the year patterns run).
-fn mentions_year(s: &str) -> bool {
-    s.as_bytes()
-        .windows(4)
-        .any(|w| matches!(&w[..2], b"19" | b"20") && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+/// Where `text` writes four digits from 1900 to 2099 (`19dd`, `20dd`,
+/// also inside longer numbers), in order: found once per article.
+fn year_digits(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b)
+        .filter(|&i| {
+            i + 4 <= b.len()
+                && matches!(&b[i..i + 2], b"19" | b"20")
+                && b[i + 2].is_ascii_digit()
+                && b[i + 3].is_ascii_digit()
+        })
+        .collect()
+}
+
+/// Whether `span` holds one of `years` (from [`year_digits`]) whole: a
+/// cheap test before the year patterns run.
+fn mentions_year(years: &[usize], span: Span) -> bool {
+    let first = years.partition_point(|&i| i < span.start);
+    years.get(first).is_some_and(|&i| i + 4 <= span.end)
 }
 
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
@@ -639,10 +665,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         doc.published_source = Some(source);
     }
     let mut times = Vec::new();
+    let years = year_digits(&doc.text);
     let reference_year = doc
         .published
         .map(|d| d.year)
-        .or_else(|| latest_year(&doc.text));
+        .or_else(|| latest_year(&doc.text, &years));
     doc.reference_year = reference_year;
     for sentence in &doc.sentences {
         let s = sentence.span.of(&doc.text);
@@ -654,7 +681,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             times: &mut times,
         };
         // Most sentences name no year: the year patterns run only where one is written.
-        if mentions_year(s) {
+        if mentions_year(&years, sentence.span) {
             found.years();
         }
         // Every Chinese pattern needs 年 (E5 B9 B4).

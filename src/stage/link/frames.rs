@@ -161,9 +161,9 @@ pub struct Needs {
     pub all: u64,
     /// The bits of the first element, when it must match a chunk.
     pub first: Option<u64>,
-    /// The bits of the first element that must match a chunk: no match
-    /// starts after the last slot that has them.
-    pub anchor: Option<u64>,
+    /// The bits of each element that must match a chunk, in pattern
+    /// order: a match takes them at increasing slots.
+    pub sequence: Vec<u64>,
     /// The clause facts it requires (`!row`, `!gap`, `!line`, `!after-amount`).
     pub facts: ClauseFacts,
 }
@@ -186,7 +186,7 @@ impl Needs {
                     if k == 0 {
                         needs.first = Some(bits);
                     }
-                    needs.anchor = needs.anchor.or(Some(bits));
+                    needs.sequence.push(bits);
                 }
                 Element::InRow => needs.facts.in_row = true,
                 Element::Gapped => needs.facts.after_break = true,
@@ -199,15 +199,34 @@ impl Needs {
         needs
     }
 
-    /// Whether a clause with these facts and slot bits may match.
+    /// Whether a clause with these facts and slot bits may match. The
+    /// one-test elements first: they reject most frames.
     fn met(&self, facts: ClauseFacts, clause_bits: u64) -> bool {
-        (!self.facts.in_row || facts.in_row)
+        clause_bits & self.all == self.all
+            && (!self.facts.in_row || facts.in_row)
             && (!self.facts.after_break || facts.after_break)
             && (!self.facts.whole_line || facts.whole_line)
             && (!self.facts.after_give || facts.after_give)
             && (!self.facts.after_amount || facts.after_amount)
-            && clause_bits & self.all == self.all
             && self.chunks.iter().all(|&b| b & clause_bits != 0)
+    }
+
+    /// One past the last slot a match can start at. The required elements
+    /// take slots in order, so walking back from the end, each takes at
+    /// best the last slot with its bits before the one the next took.
+    fn last_start(&self, bits: &[u64]) -> usize {
+        let mut end = bits.len();
+        for &need in self.sequence.iter().rev() {
+            match bits[..end].iter().rposition(|b| b & need != 0) {
+                Some(k) => end = k,
+                None => return 0,
+            }
+        }
+        if self.sequence.is_empty() {
+            end
+        } else {
+            end + 1
+        }
     }
 }
 
@@ -791,11 +810,7 @@ fn find(
                 || (bits[s] & GOVERNS_BIT != 0 && bits.get(s + 1).is_some_and(|b| b & need != 0))
         })
     };
-    let last_start = frame.needs.anchor.map_or(slots.len(), |need| {
-        bits.iter()
-            .rposition(|b| b & need != 0)
-            .map_or(0, |k| k + 1)
-    });
+    let last_start = frame.needs.last_start(bits);
     let mut m = Match {
         frame: index,
         ..Match::default()
