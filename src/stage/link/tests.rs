@@ -771,6 +771,16 @@ fn the_two_places_given_to_are_the_two_the_sentence_before_named() {
 }
 
 #[test]
+fn our_league_and_our_prefecture_are_the_publishers() {
+    let text = "兴安发布 2024-07-19\n\n根据协议，海淀区今年将向我盟投入财政援助资金1.85亿元。";
+    let to_hinggan = Some((s("110108"), v(&["152200"]), 185_000_000));
+    assert_eq!(flow_of(text, 185_000_000), to_hinggan);
+    let text = "来源：克孜勒苏日报\n\n今年江西省向我州投入援疆资金3亿元。";
+    let to_kizilsu = Some((s("360000"), v(&["653000"]), 300_000_000));
+    assert_eq!(flow_of(text, 300_000_000), to_kizilsu);
+}
+
+#[test]
 fn list_items_take_the_time_of_the_lead_that_opens_them() {
     let text = "Aid to Tibet\n\nPartners gave record support last year, figures show:\n\n- Guangdong allocated 1.12 billion yuan to Nyingchi.\n\n- Zhejiang put 760 million yuan into Nagqu.\n\nTibet grew 6 percent. Jiangsu sent 30 doctors to Lhasa.";
     assert_eq!(
