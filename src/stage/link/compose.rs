@@ -533,8 +533,10 @@ fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
         && items[..first]
             .iter()
             .any(|it| it.chunk.is(|w| w == Word::Breakdown));
+    // "The sum rose to A in 2024": the money of the flows before it.
     topic
         || item
+        || names_the_money(clause.items.iter().map(|&i| &items[i]))
         || clause.items.iter().any(|&i| {
             aid_amount(i)
                 || items[i].chunk.is(|w| {

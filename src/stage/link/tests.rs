@@ -1488,3 +1488,20 @@ fn a_team_taking_up_its_posts_is_people_sent() {
     assert_eq!(team.1.as_deref(), Some("310000"));
     assert_eq!(team.2, v(&["532600"]));
 }
+
+#[test]
+fn the_sum_or_the_figure_of_a_later_year_is_the_same_flow_s_money() {
+    let rows = flow_years(
+        "Shandong has aided Chongqing since 2021. Shandong earmarked 1.97 billion yuan for \
+         Chongqing in 2023. The sum rose to 2.07 billion yuan in 2024, and in 2025, the \
+         figure was 2.12 billion yuan.",
+    );
+    assert_eq!(
+        rows,
+        vec![
+            (Some(1_970_000_000), Some(2023)),
+            (Some(2_070_000_000), Some(2024)),
+            (Some(2_120_000_000), Some(2025))
+        ]
+    );
+}
