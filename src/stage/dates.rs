@@ -410,14 +410,19 @@ impl Found<'_> {
         }
         for c in lx.in_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
-            // "in 2021-25" is a plan period, not a year; "more than in
-            // 2022" a year compared with.
-            if !m.as_str().contains(['-', '–']) && !self.s[..m.start()].ends_with("than ") {
-                self.push(
-                    m,
-                    TimeValue::Year(c[1].parse().expect("four digits")),
-                    "in-year",
-                );
+            // "more than in 2022" is a year compared with; "in 2021-25" a
+            // period, which starts a total as "between 2021 and 2025" does
+            // ("the plan for 2021-25" names a plan, no time of a flow).
+            if self.s[..m.start()].ends_with("than ") {
+                continue;
+            }
+            let year = c[1].parse().expect("four digits");
+            if m.as_str().contains(['-', '–']) {
+                if !m.as_str().to_lowercase().starts_with("for") {
+                    self.push(m, TimeValue::Since(year), "in-year-range");
+                }
+            } else {
+                self.push(m, TimeValue::Year(year), "in-year");
             }
         }
         for c in lx.chinese_year.captures_iter(self.s) {
@@ -1096,11 +1101,12 @@ mod tests {
     #[test]
     fn plan_periods_are_not_years_and_ranges_start_a_total() {
         let (_, times) = read(
-            "The plan for 2021-25 was set. Between 2016 and 2020, Jiangsu gave 5 billion yuan.",
+            "The plan for 2021-25 was set. Between 2016 and 2020, Jiangsu gave 5 billion yuan. \
+             It put 1.9 billion yuan into Fuhai in 2021-25.",
             None,
         );
         let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
-        assert_eq!(values, [TimeValue::Since(2016)]);
+        assert_eq!(values, [TimeValue::Since(2016), TimeValue::Since(2021)]);
     }
 
     #[test]
