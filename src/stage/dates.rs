@@ -30,6 +30,9 @@ enum Phrase {
     /// A year before the year its sentence wrote earlier, else before
     /// publication (`the year before` = -1).
     Before(i32),
+    /// A year after the last year the text wrote before it (`the following
+    /// year` = 1); none when it wrote none.
+    After(i32),
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -182,6 +185,7 @@ impl Lexicon {
                 "same" => Phrase::Same,
                 "since-then" => Phrase::SinceThen,
                 "before" => Phrase::Before(value),
+                "after" => Phrase::After(value),
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -567,6 +571,10 @@ impl Found<'_> {
                         None => continue,
                     }
                 }
+                Some(Phrase::After(offset)) => match self.last_year_before(0, m.start()) {
+                    Some(y) => (TimeValue::Year(y + offset), "relative-year"),
+                    None => continue,
+                },
                 Some(Phrase::SinceThen) => match self.last_year_before(0, m.start()) {
                     Some(y) => (TimeValue::Since(y), "since-then"),
                     None => (TimeValue::Cumulative, "cumulative"),
@@ -815,6 +823,26 @@ mod tests {
                 TimeValue::Year(2020),
                 TimeValue::Year(2019),
                 TimeValue::Year(2022),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_following_year_is_the_year_after_the_last_one_written() {
+        let (_, times) = read(
+            "Guangzhou gave 1.05 billion yuan in 2022 and 1.09 billion yuan the following year. \
+             广州2021年投入7.2亿元，次年投入7.9亿元。 The next year, it gave more.",
+            Date::parse_iso("2025-12-26"),
+        );
+        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
+        assert_eq!(
+            values,
+            [
+                TimeValue::Year(2022),
+                TimeValue::Year(2023),
+                TimeValue::Year(2021),
+                TimeValue::Year(2022),
+                TimeValue::Year(2023),
             ]
         );
     }
