@@ -54,6 +54,8 @@ pub struct Lexicon {
     chinese_date: Regex,
     header_label: Regex,
     in_year: Regex,
+    /// "the 2024 allocation", "Hebei's 2025 budget": a year naming the money.
+    year_of_money: Regex,
     /// `since 2016`, `between 2016 and 2020`, `started in 1996`: one pass.
     since_year: Regex,
     past_years: Regex,
@@ -211,7 +213,8 @@ impl Lexicon {
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
             // "in 2022", "in March 2022", "in the summer of 2022", "in the first half of 2022".
-            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            in_year: build(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:all|the\s+whole|the\s+rest)\s+of\s+|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?".into()),
+            year_of_money: build(r"(?i)(?-u:\b)(?:the|its|their|this|\w+['’]s)\s+((?:19|20)[0-9]{2})\s+(?:allocations?|budgets?|funds|funding|money|figures?|sum|total|aid|assistance)(?-u:\b)".into()),
             since_year: build(since_pattern()),
             past_years: build(format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
@@ -428,6 +431,11 @@ impl Found<'_> {
             } else {
                 self.push(m, TimeValue::Year(year), "in-year");
             }
+        }
+        for c in lx.year_of_money.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let year = c[1].parse().expect("four digits");
+            self.push(m, TimeValue::Year(year), "year-of-money");
         }
         for c in lx.chinese_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
@@ -828,6 +836,17 @@ mod tests {
     }
 
     #[test]
+    fn a_year_naming_the_money_dates_it() {
+        let (_, times) = read(
+            "The office broke the 2024 allocation down by county. Of Hebei's 2025 funds, \
+             Qiemo got most. The 2000 teachers arrived.",
+            None,
+        );
+        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, [TimeValue::Year(2024), TimeValue::Year(2025)]);
+    }
+
+    #[test]
     fn the_following_year_is_the_year_after_the_last_one_written() {
         let (_, times) = read(
             "Guangzhou gave 1.05 billion yuan in 2022 and 1.09 billion yuan the following year. \
@@ -1152,6 +1171,10 @@ mod tests {
             (
                 "Wuxi sent 60 doctors in the first 10 months of 2023.",
                 "in the first 10 months of 2023",
+            ),
+            (
+                "For all of 2025, the budget is 1.38 billion yuan.",
+                "For all of 2025",
             ),
         ] {
             let (_, times) = read(text, None);
