@@ -812,11 +812,10 @@ mod tests {
     #[test]
     fn relative_and_cumulative_times_resolve_against_publication() {
         let published = Date::parse_iso("2023-08-01");
-        let (_, times) = read(
+        let values = time_values(
             "Last year, Suzhou sent five doctors. Since 2017, Taicang has invested. In the past 22 years, the parks grew. It has so far confirmed 12 projects. 自2010年以来，江苏累计投入资金。 It gave 9 million yuan in 2020, up from 8 million yuan the year before. It gave 7 million yuan the year before.",
             published,
         );
-        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
         assert_eq!(
             values,
             [
@@ -837,23 +836,21 @@ mod tests {
 
     #[test]
     fn a_year_naming_the_money_dates_it() {
-        let (_, times) = read(
+        let values = time_values(
             "The office broke the 2024 allocation down by county. Of Hebei's 2025 funds, \
              Qiemo got most. The 2000 teachers arrived.",
             None,
         );
-        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
         assert_eq!(values, [TimeValue::Year(2024), TimeValue::Year(2025)]);
     }
 
     #[test]
     fn the_following_year_is_the_year_after_the_last_one_written() {
-        let (_, times) = read(
+        let values = time_values(
             "Guangzhou gave 1.05 billion yuan in 2022 and 1.09 billion yuan the following year. \
              广州2021年投入7.2亿元，次年投入7.9亿元。 The next year, it gave more.",
             Date::parse_iso("2025-12-26"),
         );
-        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
         assert_eq!(
             values,
             [
@@ -871,6 +868,15 @@ mod tests {
         let (published, times) = read("Last year, Suzhou sent five doctors.", None);
         assert_eq!(published, None);
         assert!(times.is_empty(), "{times:?}");
+    }
+
+    /// The values of the times `text` states, in order.
+    fn time_values(text: &str, published: Option<Date>) -> Vec<TimeValue> {
+        read(text, published)
+            .1
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
     }
 
     fn values(text: &str, published: &str) -> Vec<(String, TimeValue)> {
