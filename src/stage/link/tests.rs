@@ -1505,3 +1505,20 @@ fn the_sum_or_the_figure_of_a_later_year_is_the_same_flow_s_money() {
         ]
     );
 }
+
+#[test]
+fn years_listed_before_amounts_said_respectively_date_them_in_order() {
+    let rows = flow_years(
+        "山西省自2010年起对口支援阜康市。前年和去年，山西分别向阜康市拨付援疆资金1.6亿元、1.7亿元；\
+         2019年、2020年，山西分别投入1.5亿元和1.4亿元。",
+    );
+    assert_eq!(
+        rows,
+        vec![
+            (Some(160_000_000), Some(2021)),
+            (Some(170_000_000), Some(2022)),
+            (Some(150_000_000), Some(2019)),
+            (Some(140_000_000), Some(2020))
+        ]
+    );
+}
