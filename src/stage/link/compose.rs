@@ -211,7 +211,7 @@ fn zip_years_of_part(linker: &Linker<'_>, part: Span, mut flows: Vec<&mut Draft>
     });
     // Several amounts a year ("分别为19家、10.6亿元和21家、12.3亿元") go
     // by equal groups.
-    if years.len() < 2 || flows.len() % years.len() != 0 || !listed {
+    if years.len() < 2 || !flows.len().is_multiple_of(years.len()) || !listed {
         return;
     }
     let per_year = flows.len() / years.len();
