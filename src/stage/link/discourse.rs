@@ -92,11 +92,13 @@ fn code_contains(outer: PlaceCode, inner: PlaceCode) -> bool {
             || (outer.is_multiple_of(100) && outer / 100 == inner / 100))
 }
 
-/// The level "我省", "我市", "我县", "our province" name ("我区" is an
-/// autonomous region's or a district's: any level).
+/// The level "我省", "我州", "我市", "我县", "our province" name ("我区" is
+/// an autonomous region's or a district's: any level).
 fn first_person_level(text: &str) -> Refers {
     if text.ends_with('省') || text.ends_with("province") {
         Refers::Province
+    } else if text.ends_with('州') {
+        Refers::Prefecture
     } else if text.ends_with('县') || text.ends_with("county") {
         Refers::County
     } else if text.ends_with('区') {
