@@ -222,6 +222,7 @@ const CASES: &[Case] = &[
     ("count-one-singular", "Only one school was closed.", "one school", 1, "school", "exact", ""),
     // --- Chinese counts -------------------------------------------------------
     ("zh-noun-before-ming", "选派干部50名。", "50名", 50, "person", "exact", "role=干部;class=personnel"),
+    ("zh-noun-before-when-a-conjunction-follows", "选派医疗专家12名和教师18名。", "12名", 12, "person", "exact", "role=医疗专家;class=personnel"),
     ("zh-noun-before-not-place-after", "选派专业技术人才58名到环县工作。", "58名", 58, "person", "exact", "role=专业技术人才;class=personnel"),
     ("zh-noun-before-ge", "实施项目99个。", "99个", 99, "project", "exact", "role=项目;class=project"),
     ("zh-noun-before-jia", "引进企业12家。", "12家", 12, "enterprise", "exact", "role=企业;class=enterprise"),

@@ -33,6 +33,9 @@ enum Phrase {
     /// A year before the year its sentence wrote earlier, else before
     /// publication (`the year before` = -1).
     Before(i32),
+    /// A year after the last year the text wrote before it (`the following
+    /// year` = 1); none when it wrote none.
+    After(i32),
 }
 
 /// Month names and time words, and the patterns built from them.
@@ -55,6 +58,8 @@ pub struct Lexicon {
     header_label: Regex,
     /// Unfiltered (see [`unfiltered`]).
     in_year: meta::Regex,
+    /// "the 2024 allocation", "Hebei's 2025 budget": a year naming the money.
+    year_of_money: Regex,
     /// `since 2016`, `between 2016 and 2020`, `started in 1996`: one pass.
     since_year: Regex,
     /// Unfiltered (see [`unfiltered`]).
@@ -199,6 +204,7 @@ impl Lexicon {
                 "same" => Phrase::Same,
                 "since-then" => Phrase::SinceThen,
                 "before" => Phrase::Before(value),
+                "after" => Phrase::After(value),
                 "count" | "decade" => {
                     counts.insert(phrase, value);
                     continue;
@@ -224,7 +230,8 @@ impl Lexicon {
             chinese_date: build(r"((?:19|20)[0-9]{2})年(\d{1,2})月(\d{1,2})日".into()),
             header_label: build(r"(?i)(release|update|publish|posted|date|time|发布|日期|时间)".into()),
             // "in 2022", "in March 2022", "in the summer of 2022", "in the first half of 2022".
-            in_year: unfiltered(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?"),
+            in_year: unfiltered(r"(?i)(?-u:\b)(?:in|during|throughout|for|at the end of|by the end of|in early|in late|in mid-?)\s+(?:(?:all|the\s+whole|the\s+rest)\s+of\s+|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|the\s+(?:first|second|third|last)\s+(?:half|quarter|three\s+quarters|(?:[a-z0-9]+\s+)?months)\s+of\s+)?(?-i:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)[0-9]{2})(?-u:\b)(?:\s*[-–]\s*\d)?"),
+            year_of_money: build(r"(?i)(?-u:\b)(?:the|its|their|this|\w+['’]s)\s+((?:19|20)[0-9]{2})\s+(?:allocations?|budgets?|funds|funding|money|figures?|sum|total|aid|assistance)(?-u:\b)".into()),
             since_year: build(since_pattern()),
             past_years: unfiltered(&format!(
                 r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
@@ -427,13 +434,27 @@ impl Found<'_> {
         }
         for c in lx.in_year.captures_iter(self.s) {
             let m = c.get_match().expect("a match has its span").range();
+            // "more than in 2022" is a year compared with; "in 2021-25" a
+            // period, which starts a total as "between 2021 and 2025" does
+            // ("the plan for 2021-25" names a plan, no time of a flow).
+            if self.s[..m.start].ends_with("than ") {
+                continue;
+            }
             let year = &self.s[c.get_group(1).expect("the year always matches").range()];
-            // "in 2021-25" is a plan period, not a year; "more than in
-            // 2022" a year compared with.
-            if !self.s[m.clone()].contains(['-', '–']) && !self.s[..m.start].ends_with("than ") {
-                let year = year.parse().expect("four digits");
+            let year = year.parse().expect("four digits");
+            let phrase = &self.s[m.clone()];
+            if phrase.contains(['-', '–']) {
+                if !phrase.to_lowercase().starts_with("for") {
+                    self.push(m, TimeValue::Since(year), "in-year-range");
+                }
+            } else {
                 self.push(m, TimeValue::Year(year), "in-year");
             }
+        }
+        for c in lx.year_of_money.captures_iter(self.s) {
+            let m = c.get(0).expect("group 0 always matches");
+            let year = c[1].parse().expect("four digits");
+            self.push(m.range(), TimeValue::Year(year), "year-of-money");
         }
         for c in lx.chinese_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
@@ -578,6 +599,10 @@ impl Found<'_> {
                         None => continue,
                     }
                 }
+                Some(Phrase::After(offset)) => match self.last_year_before(0, m.start()) {
+                    Some(y) => (TimeValue::Year(y + offset), "relative-year"),
+                    None => continue,
+                },
                 Some(Phrase::SinceThen) => match self.last_year_before(0, m.start()) {
                     Some(y) => (TimeValue::Since(y), "since-then"),
                     None => (TimeValue::Cumulative, "cumulative"),
@@ -818,11 +843,10 @@ mod tests {
     #[test]
     fn relative_and_cumulative_times_resolve_against_publication() {
         let published = Date::parse_iso("2023-08-01");
-        let (_, times) = read(
+        let values = time_values(
             "Last year, Suzhou sent five doctors. Since 2017, Taicang has invested. In the past 22 years, the parks grew. It has so far confirmed 12 projects. 自2010年以来，江苏累计投入资金。 It gave 9 million yuan in 2020, up from 8 million yuan the year before. It gave 7 million yuan the year before.",
             published,
         );
-        let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
         assert_eq!(
             values,
             [
@@ -842,10 +866,48 @@ mod tests {
     }
 
     #[test]
+    fn a_year_naming_the_money_dates_it() {
+        let values = time_values(
+            "The office broke the 2024 allocation down by county. Of Hebei's 2025 funds, \
+             Qiemo got most. The 2000 teachers arrived.",
+            None,
+        );
+        assert_eq!(values, [TimeValue::Year(2024), TimeValue::Year(2025)]);
+    }
+
+    #[test]
+    fn the_following_year_is_the_year_after_the_last_one_written() {
+        let values = time_values(
+            "Guangzhou gave 1.05 billion yuan in 2022 and 1.09 billion yuan the following year. \
+             广州2021年投入7.2亿元，次年投入7.9亿元。 The next year, it gave more.",
+            Date::parse_iso("2025-12-26"),
+        );
+        assert_eq!(
+            values,
+            [
+                TimeValue::Year(2022),
+                TimeValue::Year(2023),
+                TimeValue::Year(2021),
+                TimeValue::Year(2022),
+                TimeValue::Year(2023),
+            ]
+        );
+    }
+
+    #[test]
     fn relative_years_stay_unresolved_without_a_date() {
         let (published, times) = read("Last year, Suzhou sent five doctors.", None);
         assert_eq!(published, None);
         assert!(times.is_empty(), "{times:?}");
+    }
+
+    /// The values of the times `text` states, in order.
+    fn time_values(text: &str, published: Option<Date>) -> Vec<TimeValue> {
+        read(text, published)
+            .1
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
     }
 
     fn values(text: &str, published: &str) -> Vec<(String, TimeValue)> {
@@ -1123,11 +1185,12 @@ mod tests {
     #[test]
     fn plan_periods_are_not_years_and_ranges_start_a_total() {
         let (_, times) = read(
-            "The plan for 2021-25 was set. Between 2016 and 2020, Jiangsu gave 5 billion yuan.",
+            "The plan for 2021-25 was set. Between 2016 and 2020, Jiangsu gave 5 billion yuan. \
+             It put 1.9 billion yuan into Fuhai in 2021-25.",
             None,
         );
         let values: Vec<TimeValue> = times.iter().map(|(_, v)| *v).collect();
-        assert_eq!(values, [TimeValue::Since(2016)]);
+        assert_eq!(values, [TimeValue::Since(2016), TimeValue::Since(2021)]);
     }
 
     #[test]
@@ -1145,6 +1208,10 @@ mod tests {
             (
                 "Wuxi sent 60 doctors in the first 10 months of 2023.",
                 "in the first 10 months of 2023",
+            ),
+            (
+                "For all of 2025, the budget is 1.38 billion yuan.",
+                "For all of 2025",
             ),
         ] {
             let (_, times) = read(text, None);

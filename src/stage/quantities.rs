@@ -1997,6 +1997,8 @@ impl Reader<'_> {
         Some((i, e))
     }
 
+    /// The noun after a count, over a few modifiers; none past a conjunction,
+    /// which opens the next item (医疗专家12名和教师18名: 教师 is 18名's).
     fn zh_noun_after(&self, from: usize) -> Option<(usize, usize, usize)> {
         let mut p = from;
         loop {
@@ -2004,7 +2006,10 @@ impl Reader<'_> {
                 return Some((i, from, e));
             }
             let c = self.t[p..].chars().next()?;
-            if p - from >= MAX_ZH_MODIFIER_BYTES || !('\u{4e00}'..='\u{9fff}').contains(&c) {
+            if p - from >= MAX_ZH_MODIFIER_BYTES
+                || !('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ['和', '及', '与', '或'].contains(&c)
+            {
                 return None;
             }
             p += c.len_utf8();

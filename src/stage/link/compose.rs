@@ -125,6 +125,7 @@ pub fn sentence(
         drafts,
     );
     let mut first_timed = None;
+    let first_draft = drafts.len();
     for p in pending {
         let givers = co_givers(linker, &p);
         if let Some(draft) = finish_flow(
@@ -142,6 +143,12 @@ pub fn sentence(
             }
             drafts.push(draft);
         }
+    }
+    if items
+        .iter()
+        .any(|it| it.chunk.is(|w| w == Word::Respectively))
+    {
+        zip_listed_years(linker, span, &mut drafts[first_draft..]);
     }
 
     // Only a time the sentence writes: not a fallback to the publication.
@@ -165,6 +172,56 @@ pub fn sentence(
     );
     discourse.paragraph = Some(sentence.paragraph);
     discourse.list_open = list_item || text.trim_end().ends_with([':', '：']);
+}
+
+/// "前年和去年，山西分别向阜康市拨付1.6亿元、1.7亿元；2021年、2022年，山西分别投入…":
+/// a list of years before the amounts of a part of a sentence (up to a
+/// semicolon) dates them in order, one or an equal group each, when the
+/// sentence says `respectively`.
+fn zip_listed_years(linker: &Linker<'_>, span: Span, drafts: &mut [Draft]) {
+    let text = span.of(&linker.doc.text);
+    let mut start = span.start;
+    for part in text.split_inclusive([';', '；']) {
+        let end = start + part.len();
+        let inside = |d: &&mut Draft| d.quantity.is_some() && (start..end).contains(&d.anchor);
+        zip_years_of_part(
+            linker,
+            Span::new(start, end),
+            drafts.iter_mut().filter(inside).collect(),
+        );
+        start = end;
+    }
+}
+
+fn zip_years_of_part(linker: &Linker<'_>, part: Span, mut flows: Vec<&mut Draft>) {
+    let doc = linker.doc;
+    let Some(first) = flows.iter().map(|d| d.anchor).min() else {
+        return;
+    };
+    let years: Vec<(Span, i32)> = times_in(&doc.times, part)
+        .filter(|t| t.span.end <= first)
+        .filter_map(|t| match t.value {
+            TimeValue::Year(y) => Some((t.span, y)),
+            _ => None,
+        })
+        .collect();
+    let listed = years.windows(2).all(|w| {
+        let between = doc.text[w[0].0.end..w[1].0.start].trim();
+        ["和", "、", "及", "与", "and", ",", "，"].contains(&between)
+    });
+    // Several amounts a year ("分别为19家、10.6亿元和21家、12.3亿元") go
+    // by equal groups.
+    if years.len() < 2 || !flows.len().is_multiple_of(years.len()) || !listed {
+        return;
+    }
+    let per_year = flows.len() / years.len();
+    flows.sort_by_key(|d| d.anchor);
+    for (group, (_, y)) in flows.chunks_mut(per_year).zip(years) {
+        for d in group {
+            d.when.year = Some(y);
+            d.when.since = None;
+        }
+    }
 }
 
 /// Whether a sentence or clause speaks of the money of a flow before it
@@ -533,8 +590,10 @@ fn licensed(linker: &Linker<'_>, items: &[Item<'_>], clause: &Clause) -> bool {
         && items[..first]
             .iter()
             .any(|it| it.chunk.is(|w| w == Word::Breakdown));
+    // "The sum rose to A in 2024": the money of the flows before it.
     topic
         || item
+        || names_the_money(clause.items.iter().map(|&i| &items[i]))
         || clause.items.iter().any(|&i| {
             aid_amount(i)
                 || items[i].chunk.is(|w| {

@@ -1532,3 +1532,55 @@ fn a_team_taking_up_its_posts_is_people_sent() {
     assert_eq!(team.1.as_deref(), Some("310000"));
     assert_eq!(team.2, v(&["532600"]));
 }
+
+#[test]
+fn the_sum_or_the_figure_of_a_later_year_is_the_same_flow_s_money() {
+    assert_flow_years(
+        "Shandong has aided Chongqing since 2021. Shandong earmarked 1.97 billion yuan for \
+         Chongqing in 2023. The sum rose to 2.07 billion yuan in 2024, and in 2025, the \
+         figure was 2.12 billion yuan.",
+        &[
+            (1_970_000_000, 2023),
+            (2_070_000_000, 2024),
+            (2_120_000_000, 2025),
+        ],
+    );
+}
+
+/// Asserts the (value, year) of every flow of `text`.
+fn assert_flow_years(text: &str, want: &[(u64, i32)]) {
+    let want: Vec<(Option<u64>, Option<i32>)> =
+        want.iter().map(|&(v, y)| (Some(v), Some(y))).collect();
+    assert_eq!(flow_years(text), want, "{text}");
+}
+
+#[test]
+fn years_listed_before_amounts_said_respectively_date_them_in_order() {
+    assert_flow_years(
+        "山西省自2010年起对口支援阜康市。前年和去年，山西分别向阜康市拨付援疆资金1.6亿元、1.7亿元；\
+         2019年、2020年，山西分别投入1.5亿元和1.4亿元。",
+        &[
+            (160_000_000, 2021),
+            (170_000_000, 2022),
+            (150_000_000, 2019),
+            (140_000_000, 2020),
+        ],
+    );
+}
+
+#[test]
+fn our_prefecture_is_the_prefecture_whose_portal_publishes() {
+    let rows = link(
+        "黔南布依族苗族自治州人民政府网\n广州市东西部协作工作队召开工作调度会\n\
+         发布时间：2025-10-20 17:32\n\n\
+         会议通报，今年前三季度，广州市向我州投入财政帮扶资金8.36亿元，实施协作项目412个。\n\n\
+         其中，广州市本级资金4.1亿元，各结对区资金4.26亿元。\n\n\
+         主办单位：黔南州人民政府办公室  网站标识码：5227000001\n",
+    );
+    let total = rows
+        .iter()
+        .find(|r| r.3 == Some(836_000_000))
+        .expect("the total");
+    assert_eq!(total.1.as_deref(), Some("440100"));
+    assert_eq!(total.2, v(&["522700"]));
+}
