@@ -1501,3 +1501,28 @@ fn a_team_taking_up_its_posts_is_people_sent() {
     assert_eq!(team.1.as_deref(), Some("310000"));
     assert_eq!(team.2, v(&["532600"]));
 }
+
+#[test]
+fn a_list_of_pairs_after_the_verb_s_own_pair_gives_every_pair() {
+    let pairs: Vec<(Option<String>, Vec<String>)> = link(
+        "Beijing pairs with Inner Mongolia, Tianjin with Gansu, Jiangsu with Shaanxi and \
+         Qinghai, Zhejiang with Sichuan, and Guangdong with Guangxi.",
+    )
+    .into_iter()
+    .filter(|r| r.0 == "pairing")
+    .map(|r| (r.1, r.2))
+    .collect();
+    for (donor, recipient) in [
+        ("110000", "150000"),
+        ("120000", "620000"),
+        ("320000", "610000"),
+        ("320000", "630000"),
+        ("330000", "510000"),
+        ("440000", "450000"),
+    ] {
+        assert!(
+            pairs.contains(&(s(donor), v(&[recipient]))),
+            "{donor} {recipient}: {pairs:?}"
+        );
+    }
+}
