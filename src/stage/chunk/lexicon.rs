@@ -142,6 +142,8 @@ pub enum Word {
     Comma,
     /// ":".
     Colon,
+    /// A dash between the two sides of a pairing ("东城区—康保县").
+    Dash,
 }
 
 /// One row's reading of a phrase.
@@ -318,6 +320,7 @@ fn parse_word(kind: &str, class: &str) -> Option<Word> {
         "particle" => Word::Particle,
         "comma" => Word::Comma,
         "colon" => Word::Colon,
+        "dash" => Word::Dash,
         _ => return None,
     })
 }

@@ -551,9 +551,10 @@ impl Discourse {
     /// "The team works in Kashgar city and the Taxkorgan Tajik autonomous
     /// county. Last year, Shenzhen allocated 1.3 billion yuan to the two
     /// places": a counted anaphor of two or more that receives means the
-    /// places the sentence before named, when they are exactly that many (leaving out
-    /// the clause's giver and a place that holds another, "Xinjiang" in
-    /// "the city's Xinjiang team works in Kashgar").
+    /// places the sentence before named, when they are exactly that many
+    /// (leaving out the clause's giver, any place stated as a giver, and a
+    /// place that holds another, "Xinjiang" in "the city's Xinjiang team
+    /// works in Kashgar").
     fn named_last(
         &self,
         giver: Option<PlaceCode>,
@@ -569,7 +570,8 @@ impl Discourse {
         let mut places: Vec<PlaceCode> = Vec::new();
         for &code in named {
             let holds_another = named.iter().any(|&c| c != code && code_contains(code, c));
-            if Some(code) != giver && !holds_another && !places.contains(&code) {
+            let gives = Some(code) == giver || self.counterparts.contains_key(&code);
+            if !gives && !holds_another && !places.contains(&code) {
                 places.push(code);
             }
         }

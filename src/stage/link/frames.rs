@@ -15,7 +15,7 @@
 //! | `amount`, `amount:money`, `amount:count`, `amount:personnel` | a quantity (of people sent) |
 //! | `give`, `receive`, `pair`, `help`, `designate`, `sign`, `aid` | a verb or noun of that action; `/active` or `/passive` for a verb's voice |
 //! | `to`, `for`, `in`, `from`, `by`, `with`, `between`, `of`, `'s` | a preposition not taken by a place |
-//! | `conj`, `comma`, `colon`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective`, `subordinator`, `source` | that chunk |
+//! | `conj`, `comma`, `colon`, `dash`, `breakdown`, `respectively`, `joint`, `plan`, `copula`, `de`, `time`, `national`, `collective`, `subordinator`, `source` | that chunk |
 //! | `a\|b` | either |
 //! | `x?` | optionally `x` |
 //! | `..` | any number of light chunks (not places, amounts, verbs or clause breaks) |
@@ -267,6 +267,7 @@ fn word_bit(word: Word) -> u64 {
         Word::Comma => 48,
         Word::Colon => 49,
         Word::Compare => 50,
+        Word::Dash => 51,
     };
     1 << index
 }
@@ -408,6 +409,7 @@ fn parse_word(s: &str) -> Option<Word> {
         "conj" => Word::Conj,
         "comma" => Word::Comma,
         "colon" => Word::Colon,
+        "dash" => Word::Dash,
         "breakdown" => Word::Breakdown,
         "respectively" => Word::Respectively,
         "joint" => Word::Joint,

@@ -192,9 +192,11 @@ fn opens_gapped_clause(text: &str, items: &[Item<'_>], i: usize) -> bool {
 }
 
 /// Whether the colon, comma or "and" at item `i` opens one piece of a
-/// list of pairings after a colon, "X with Y" with the verb before the
-/// colon ("works with one of the four: Nankai district with Tongren,
-/// Hebei district with Jainca and Dongli district with Henan county").
+/// list of pairings, "X with Y", after a colon with the verb before it
+/// ("works with one of the four: Nankai district with Tongren, Hebei
+/// district with Jainca and Dongli district with Henan county") or after
+/// the verb's own first pair ("Beijing pairs with Inner Mongolia, Tianjin
+/// with Gansu").
 fn opens_pairing_piece(items: &[Item<'_>], i: usize) -> bool {
     let is = |k: usize, w: Word| items.get(k).is_some_and(|it| it.chunk.is(|x| x == w));
     let places = |k: usize| {
@@ -216,18 +218,21 @@ fn opens_pairing_piece(items: &[Item<'_>], i: usize) -> bool {
     }) else {
         return false;
     };
-    is(colon, Word::Colon)
-        && items[..colon].iter().any(|it| {
-            it.chunk.is(|w| {
-                matches!(
-                    w,
-                    Word::Verb {
-                        action: Action::Pair,
-                        ..
-                    }
-                )
-            })
+    let pairs = |it: &Item<'_>| {
+        it.chunk.is(|w| {
+            matches!(
+                w,
+                Word::Verb {
+                    action: Action::Pair,
+                    ..
+                }
+            )
         })
+    };
+    // Or the verb itself opens the list, its own pair the first piece
+    // ("Beijing pairs with Inner Mongolia, Tianjin with Gansu, …").
+    (is(colon, Word::Colon) && items[..colon].iter().any(pairs))
+        || (pairs(&items[colon]) && colon > 0 && places(colon - 1))
 }
 
 /// Each clause comes with whether it is a relative one.

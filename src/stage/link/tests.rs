@@ -1451,6 +1451,14 @@ fn workers_from_a_receiver_who_found_jobs_with_its_giver_are_placed_by_the_giver
 }
 
 #[test]
+fn workers_and_others_from_a_receiver_placed_in_seasonal_jobs_are_placed_by_the_host() {
+    let got = flows(
+        "In 2024, 2,150 farmers and herders from Altay found seasonal jobs on farms in Heilongjiang.",
+    );
+    assert_eq!(got, vec![(s("230000"), v(&["654300"]), 2150)]);
+}
+
+#[test]
 fn an_item_of_a_breakdown_by_category_is_typed_and_licensed_by_its_total() {
     let rows =
         link("苏州市对口帮扶铜仁市。今年帮助铜仁籍劳动力到苏州就业9000人，其中脱贫人口3100人。");
@@ -1471,6 +1479,11 @@ fn workers_placed_in_jobs_are_training_given_by_the_host() {
             "In 2024, 3,800 rural workers from Guangyuan found jobs in Huzhou.",
             "330500",
             &["510800"],
+        ),
+        (
+            "In 2024, 1,870 workers from Qamdo took jobs in Chongqing.",
+            "500000",
+            &["540300"],
         ),
         (
             "Last year Jinan helped 8,600 rural workers from Linxia find jobs in Shandong.",
@@ -1583,4 +1596,29 @@ fn our_prefecture_is_the_prefecture_whose_portal_publishes() {
         .expect("the total");
     assert_eq!(total.1.as_deref(), Some("440100"));
     assert_eq!(total.2, v(&["522700"]));
+}
+
+#[test]
+fn a_list_of_pairs_after_the_verb_s_own_pair_gives_every_pair() {
+    let pairs: Vec<(Option<String>, Vec<String>)> = link(
+        "Beijing pairs with Inner Mongolia, Tianjin with Gansu, Jiangsu with Shaanxi and \
+         Qinghai, Zhejiang with Sichuan, and Guangdong with Guangxi.",
+    )
+    .into_iter()
+    .filter(|r| r.0 == "pairing")
+    .map(|r| (r.1, r.2))
+    .collect();
+    for (donor, recipient) in [
+        ("110000", "150000"),
+        ("120000", "620000"),
+        ("320000", "610000"),
+        ("320000", "630000"),
+        ("330000", "510000"),
+        ("440000", "450000"),
+    ] {
+        assert!(
+            pairs.contains(&(s(donor), v(&[recipient]))),
+            "{donor} {recipient}: {pairs:?}"
+        );
+    }
 }
