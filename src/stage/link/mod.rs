@@ -444,7 +444,7 @@ impl<'a> Linker<'a> {
                     refers @ (Refers::Province | Refers::Prefecture | Refers::County | Refers::City),
                 count: 1,
                 container: None,
-                side: wanted,
+                side: programme_side,
             } = chunk.kind
             else {
                 continue;
@@ -463,7 +463,7 @@ impl<'a> Linker<'a> {
                         .gazetteer
                         .place(p.code)
                         .is_some_and(|place| discourse::fits(refers, place))
-                        && discourse::plays(self.gazetteer, wanted, p.code))
+                        && discourse::plays(self.gazetteer, programme_side, p.code))
                     .then_some(p.code)
                 }
                 _ => None,
