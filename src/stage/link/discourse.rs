@@ -86,20 +86,33 @@ pub struct Discourse {
     pub publisher: Option<Actor>,
 }
 
-/// What a definite phrase's words require of the places it can mean: to
-/// lie in a place it names ("the Jiangsu city") and to play the side of the
-/// programme its modifier names ("the eastern province").
-#[derive(Debug, Clone, Copy, Default)]
+/// What an anaphor requires of the places it can mean: to be of its level
+/// ("the prefecture"), to lie in a place it names ("the Jiangsu city") and
+/// to play the side of the programme its modifier names ("the eastern
+/// province").
+#[derive(Debug, Clone, Copy)]
 struct Scope {
+    refers: Refers,
     container: Option<PlaceCode>,
     side: Option<AssistanceRole>,
 }
 
 impl Scope {
+    /// A scope of a level alone.
+    fn level(refers: Refers) -> Scope {
+        Scope {
+            refers,
+            container: None,
+            side: None,
+        }
+    }
+
     /// Whether `code` can be what the phrase means.
     fn admits(self, gazetteer: &Gazetteer, code: PlaceCode) -> bool {
-        self.container
-            .is_none_or(|c| gazetteer.is_ancestor(c, code))
+        gazetteer.place(code).is_some_and(|p| fits(self.refers, p))
+            && self
+                .container
+                .is_none_or(|c| gazetteer.is_ancestor(c, code))
             && plays(gazetteer, self.side, code)
     }
 }
@@ -382,7 +395,11 @@ impl Discourse {
         else {
             return Vec::new();
         };
-        let scope = Scope { container, side };
+        let scope = Scope {
+            refers,
+            container,
+            side,
+        };
         let at = |code: PlaceCode| Actor {
             code,
             span: chunk.span,
@@ -420,7 +437,7 @@ impl Discourse {
                     (Some(Prep::To | Prep::In), level) | (_, level @ Refers::Province) => level,
                     _ => Refers::Place,
                 };
-                self.recent_places(gazetteer, level, 2, Scope::default(), subject)
+                self.recent_places(gazetteer, Scope::level(level), 2, subject)
                     .into_iter()
                     .map(at)
                     .collect()
@@ -443,22 +460,18 @@ impl Discourse {
             _ => {
                 let plural_in_view = count == 0;
                 let codes = match plural_in_view {
-                    true => self.places_in_view(gazetteer, refers, scope, subject),
+                    true => self.places_in_view(gazetteer, scope, subject),
                     false => self
-                        .counterpart_of(giver, gazetteer, refers, count, scope, subject)
-                        .or_else(|| {
-                            self.giver_of(receiver, gazetteer, refers, count, scope, subject)
-                        })
+                        .counterpart_of(giver, gazetteer, scope, count, subject)
+                        .or_else(|| self.giver_of(receiver, gazetteer, scope, count, subject))
                         .or_else(|| {
                             let receiving =
                                 matches!(chunk.governor, Some(Prep::To | Prep::In | Prep::For));
                             receiving
-                                .then(|| self.named_last(giver, gazetteer, refers, count, scope))
+                                .then(|| self.named_last(giver, gazetteer, scope, count))
                                 .flatten()
                         })
-                        .unwrap_or_else(|| {
-                            self.recent_places(gazetteer, refers, count, scope, subject)
-                        }),
+                        .unwrap_or_else(|| self.recent_places(gazetteer, scope, count, subject)),
                 };
                 if codes.len() == count || (plural_in_view && codes.len() >= 2) {
                     codes.into_iter().map(at).collect()
@@ -472,24 +485,17 @@ impl Discourse {
     /// The places "the prefectures" (a plural with no number) stands for:
     /// the current receivers of that level when there are two or more,
     /// else the two most recent places of that level.
-    fn places_in_view(
-        &self,
-        gazetteer: &Gazetteer,
-        refers: Refers,
-        scope: Scope,
-        subject: bool,
-    ) -> Vec<PlaceCode> {
+    fn places_in_view(&self, gazetteer: &Gazetteer, scope: Scope, subject: bool) -> Vec<PlaceCode> {
         let current: Vec<PlaceCode> = self
             .current_recipient
             .iter()
             .flat_map(|(_, r)| r.iter().map(|a| a.code))
-            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
             .filter(|&c| scope.admits(gazetteer, c))
             .collect();
         if current.len() >= 2 {
             return current;
         }
-        self.recent_places(gazetteer, refers, 2, scope, subject)
+        self.recent_places(gazetteer, scope, 2, subject)
     }
 
     /// The place a thing named by `head` ("park") was put in.
@@ -504,9 +510,8 @@ impl Discourse {
         &self,
         giver: Option<PlaceCode>,
         gazetteer: &Gazetteer,
-        refers: Refers,
-        count: usize,
         scope: Scope,
+        count: usize,
         subject: bool,
     ) -> Option<Vec<PlaceCode>> {
         if subject {
@@ -517,7 +522,6 @@ impl Discourse {
             .get(&giver?)?
             .iter()
             .copied()
-            .filter(|&c| gazetteer.place(c).is_some_and(|p| fits(refers, p)))
             .filter(|&c| scope.admits(gazetteer, c))
             .collect();
         (fitting.len() == count).then_some(fitting)
@@ -530,9 +534,8 @@ impl Discourse {
         &self,
         receiver: Option<PlaceCode>,
         gazetteer: &Gazetteer,
-        refers: Refers,
-        count: usize,
         scope: Scope,
+        count: usize,
         subject: bool,
     ) -> Option<Vec<PlaceCode>> {
         let receiver = receiver.filter(|_| subject && count == 1)?;
@@ -541,7 +544,6 @@ impl Discourse {
             .iter()
             .filter(|(_, list)| list.contains(&receiver))
             .map(|(&g, _)| g)
-            .filter(|&g| gazetteer.place(g).is_some_and(|p| fits(refers, p)))
             .filter(|&g| scope.admits(gazetteer, g))
             .collect();
         givers.sort_unstable();
@@ -559,9 +561,8 @@ impl Discourse {
         &self,
         giver: Option<PlaceCode>,
         gazetteer: &Gazetteer,
-        refers: Refers,
-        count: usize,
         scope: Scope,
+        count: usize,
     ) -> Option<Vec<PlaceCode>> {
         if count < 2 {
             return None;
@@ -575,9 +576,7 @@ impl Discourse {
                 places.push(code);
             }
         }
-        let fit = |c: &PlaceCode| {
-            gazetteer.place(*c).is_some_and(|p| fits(refers, p)) && scope.admits(gazetteer, *c)
-        };
+        let fit = |&c: &PlaceCode| scope.admits(gazetteer, c);
         (places.len() == count && places.iter().all(fit)).then_some(places)
     }
 
@@ -587,9 +586,8 @@ impl Discourse {
     fn recent_places(
         &self,
         gazetteer: &Gazetteer,
-        refers: Refers,
-        count: usize,
         scope: Scope,
+        count: usize,
         subject: bool,
     ) -> Vec<PlaceCode> {
         let preferred = if subject {
@@ -597,9 +595,7 @@ impl Discourse {
         } else {
             Part::Recipient
         };
-        let ok = |code: PlaceCode| {
-            gazetteer.place(code).is_some_and(|p| fits(refers, p)) && scope.admits(gazetteer, code)
-        };
+        let ok = |code: PlaceCode| scope.admits(gazetteer, code);
         let mut out: Vec<PlaceCode> = Vec::new();
         'search: for wanted in [Some(preferred), None] {
             for &(code, part) in self.recent.iter().rev() {
@@ -614,7 +610,7 @@ impl Discourse {
         // "Maqen county in the Golog prefecture. ... sent to the
         // prefecture": with no prefecture named on its own, the one a
         // county just named lies in.
-        if out.is_empty() && refers == Refers::Prefecture {
+        if out.is_empty() && scope.refers == Refers::Prefecture {
             out.extend(
                 self.recent
                     .iter()
