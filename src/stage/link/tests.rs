@@ -47,9 +47,10 @@ fn link(text: &str) -> Vec<Row> {
 /// (donor, recipients, value) of every flow.
 type Flow = (Option<String>, Vec<String>, u64);
 
-/// The flow of `text` whose value is `value`.
-fn flow_of(text: &str, value: u64) -> Option<Flow> {
-    flows(text).into_iter().find(|f| f.2 == value)
+/// Asserts that `text` has the flow `want` (found by its value).
+fn assert_flow(text: &str, want: Flow) {
+    let found = flows(text).into_iter().find(|f| f.2 == want.2);
+    assert_eq!(found, Some(want), "{text}");
 }
 
 fn flows(text: &str) -> Vec<Flow> {
@@ -730,15 +731,10 @@ fn the_rest_of_a_breakdown_is_an_item_too() {
 #[test]
 fn a_total_over_items_takes_the_receiver_that_holds_them_all() {
     let text = "Qingdao has been paired with Longnan since 2021. This year, it has allocated 410 million yuan, of which 150 million yuan went to Gansu's Li county and 120 million yuan to Gansu's Wen county.";
-    let total = flow_of(text, 410_000_000);
-    assert_eq!(
-        total,
-        Some((Some("370200".into()), vec!["621200".into()], 410_000_000))
-    );
+    assert_flow(text, (s("370200"), v(&["621200"]), 410_000_000));
     // Items outside the receiver in force leave the total without one.
     let apart = text.replace("Gansu's Li county", "Hebei's Li county");
-    let total = flow_of(&apart, 410_000_000);
-    assert_eq!(total, Some((Some("370200".into()), vec![], 410_000_000)));
+    assert_flow(&apart, (s("370200"), vec![], 410_000_000));
 }
 
 #[test]
@@ -759,25 +755,21 @@ fn a_definite_phrase_naming_a_side_means_a_place_on_that_side() {
 #[test]
 fn two_provinces_acting_together_are_the_pair_even_after_a_citys_item() {
     let text = "2023年，江苏省与陕西省深化东西部协作。今年，江苏省投入财政援助资金15.2亿元，其中南京市向商洛市投入2.1亿元。两省共建产业园区38个，实际到位投资52亿元。";
-    let invested = Some((s("320000"), v(&["610000"]), 5_200_000_000));
-    assert_eq!(flow_of(text, 5_200_000_000), invested);
+    assert_flow(text, (s("320000"), v(&["610000"]), 5_200_000_000));
 }
 
 #[test]
 fn the_two_places_given_to_are_the_two_the_sentence_before_named() {
     let text = "Shenzhen has helped Baise since 2021. Lingyun county in Baise received 160 million yuan from Shenzhen's Nanshan district in 2024. Shenzhen's Xinjiang team works in Kashgar city and the Taxkorgan Tajik autonomous county. Last year, Shenzhen allocated 1.3 billion yuan to the two places.";
-    let to_the_two = Some((s("440300"), v(&["653101", "653131"]), 1_300_000_000));
-    assert_eq!(flow_of(text, 1_300_000_000), to_the_two);
+    assert_flow(text, (s("440300"), v(&["653101", "653131"]), 1_300_000_000));
 }
 
 #[test]
 fn our_league_and_our_prefecture_are_the_publishers() {
     let text = "兴安发布 2024-07-19\n\n根据协议，海淀区今年将向我盟投入财政援助资金1.85亿元。";
-    let to_hinggan = Some((s("110108"), v(&["152200"]), 185_000_000));
-    assert_eq!(flow_of(text, 185_000_000), to_hinggan);
+    assert_flow(text, (s("110108"), v(&["152200"]), 185_000_000));
     let text = "来源：克孜勒苏日报\n\n今年江西省向我州投入援疆资金3亿元。";
-    let to_kizilsu = Some((s("360000"), v(&["653000"]), 300_000_000));
-    assert_eq!(flow_of(text, 300_000_000), to_kizilsu);
+    assert_flow(text, (s("360000"), v(&["653000"]), 300_000_000));
 }
 
 #[test]
