@@ -240,6 +240,9 @@ const CASES: &[Case] = &[
     ("fuzzy-plural", "the two Suzhous. Suzhou in Anhui", "Suzhous", "none"),
     ("fuzzy-short", "Hami sent melons. Hamy is far.", "Hamy", "none"),
     ("fuzzy-lhundrup", "Lhundrub county. Lhundrrub farmers", "Lhundrrub", "540121"),
+    ("fuzzy-after-han", "Lhundrub county. 在Lhundrrub", "Lhundrrub", "540121"),
+    ("fuzzy-not-mid-word", "Lhundrub county. xLhundrrub farmers", "xLhundrrub", "none"),
+    ("fuzzy-not-camel-case", "Lhundrub county. LhundrRub farmers", "LhundrRub", "none"),
     // --- exonyms and spellings added from real English copy ------------------------------
     ("xj-khotan-county", "Khotan County received teachers.", "Khotan County", "653221"),
     ("xj-tashkorgan", "Tashkorgan County on the Pamirs", "Tashkorgan County", "653131"),

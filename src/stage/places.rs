@@ -727,6 +727,34 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The capitalized words of `text` of at least `min` letters: maximal runs
+/// of ASCII letters, the first uppercase and no other. Each is found from
+/// its first letter, so lowercase text is passed over in one scan.
+fn capitalized_words(text: &str, min: usize) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + bytes[at..].iter().position(u8::is_ascii_uppercase)?;
+            let rest = &bytes[start + 1..];
+            let end = start
+                + 1
+                + rest
+                    .iter()
+                    .position(|b| !b.is_ascii_alphabetic())
+                    .unwrap_or(rest.len());
+            at = end;
+            let word = &bytes[start..end];
+            if (start == 0 || !bytes[start - 1].is_ascii_alphabetic())
+                && word.len() >= min
+                && !word[1..].iter().any(u8::is_ascii_uppercase)
+            {
+                return Some(Span::new(start, end));
+            }
+        }
+    })
+}
+
 /// Misspelt names ("Delinghua" for Delingha): a capitalized word that is no
 /// place, at least 6 letters, one edit away from a one-word place name the
 /// same article writes exactly. It takes that name's division.
@@ -756,26 +784,9 @@ fn find_fuzzy(
     if names.is_empty() {
         return out;
     }
-    let bytes = text.as_bytes();
-    let mut i = 0;
     let mut next_raw = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let span = Span::new(start, i);
-        let word = span.of(text);
-        if word.len() < 6
-            || !word.starts_with(|c: char| c.is_ascii_uppercase())
-            || word[1..].chars().any(|c| c.is_ascii_uppercase())
-        {
-            continue;
-        }
+    for span in capitalized_words(text, 6) {
+        let (start, word) = (span.start, span.of(text));
         // Names are sorted and disjoint: skip those that end before the word.
         while next_raw < raws.len() && raws[next_raw].span.end <= start {
             next_raw += 1;
