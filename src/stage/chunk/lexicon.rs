@@ -10,6 +10,7 @@ use crate::document::{PlaceCode, Span};
 use crate::event::EventType;
 use crate::gazetteer::AssistanceRole;
 use crate::knowledge::{KnowledgeError, TableSource};
+use crate::token::is_han;
 
 /// What a verb or a noun of the genre does in a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -168,6 +169,10 @@ pub struct Lexicon {
     pub verb_openers: HashSet<String>,
     /// Head nouns of definite phrases ("the four counties").
     pub heads: HashMap<String, Refers>,
+    /// For each first letter, the lengths (bit `n` for `n` letters) of the
+    /// heads that are one word of ASCII letters: most words are no head by
+    /// these two facts alone.
+    latin_head_lengths: [u32; 26],
     /// Number words inside definite phrases.
     pub numbers: HashMap<String, usize>,
     /// Modifiers that tell a definite phrase's side in the programme
@@ -198,6 +203,67 @@ impl Lexicon {
         }
         self.heads.get(&word.to_lowercase()).copied()
     }
+
+    /// Every place in `span` of `text` where a Latin head noun may start,
+    /// in order: a word of ASCII letters that is a head in any case (a
+    /// token that is a head, with or without "'s", is one), and, in a span
+    /// that holds the Kelvin sign (the one non-ASCII character that
+    /// lower-cases to an ASCII letter), every start of a word.
+    pub fn latin_head_starts(&self, text: &str, span: Span) -> Vec<usize> {
+        if span.of(text).contains('\u{212a}') {
+            return crate::token::tokens(text, span)
+                .map(|t| t.span.start)
+                .collect();
+        }
+        let s = &text.as_bytes()[span.start..span.end];
+        let mut starts = Vec::new();
+        let mut at = 0;
+        while let Some(skip) = s[at..].iter().position(u8::is_ascii_alphabetic) {
+            let start = at + skip;
+            let rest = &s[start..];
+            let len = rest
+                .iter()
+                .position(|b| !b.is_ascii_alphabetic())
+                .unwrap_or(rest.len());
+            at = start + len;
+            let first = usize::from(s[start].to_ascii_lowercase() - b'a');
+            if len < 32
+                && self.latin_head_lengths[first] & (1 << len) != 0
+                && self.head(&span.of(text)[start..at]).is_some()
+            {
+                starts.push(span.start + start);
+            }
+        }
+        starts
+    }
+}
+
+/// For each first letter, the lengths of the heads that are one word of
+/// ASCII letters (bit `n` for `n` letters). A head without Han characters
+/// is such a word or several words (a token never holds a space): any other
+/// is an error, since the search for heads reads words of letters.
+fn latin_head_lengths(
+    table: &crate::table::Table,
+    heads: &HashMap<String, Refers>,
+) -> Result<[u32; 26], KnowledgeError> {
+    let mut lengths = [0u32; 26];
+    for head in heads
+        .keys()
+        .filter(|h| !h.chars().any(is_han) && !h.contains(' '))
+    {
+        let bytes = head.as_bytes();
+        if bytes.is_empty() || bytes.len() >= 32 || !bytes.iter().all(u8::is_ascii_lowercase) {
+            return Err(KnowledgeError {
+                file: table.name.clone(),
+                line: 0,
+                message: format!(
+                    "head `{head}`: a Latin head is one word of under 32 letters, or several words"
+                ),
+            });
+        }
+        lengths[usize::from(bytes[0] - b'a')] |= 1 << bytes.len();
+    }
+    Ok(lengths)
 }
 
 /// The English forms of a verb lemma: base, third person, past, -ing
@@ -345,6 +411,7 @@ impl Lexicon {
             auxiliaries: HashSet::default(),
             verb_openers: HashSet::default(),
             heads: HashMap::default(),
+            latin_head_lengths: [0; 26],
             numbers: HashMap::default(),
             sides: HashMap::default(),
             numerals: Vec::new(),
@@ -444,6 +511,7 @@ impl Lexicon {
                     .push(Entry { word, implies });
             }
         }
+        lexicon.latin_head_lengths = latin_head_lengths(&table, &lexicon.heads)?;
         let (phrases, entries): (Vec<String>, Vec<Vec<Entry>>) = by_phrase.into_iter().unzip();
         lexicon.phrases = PhraseTrie::new(&phrases);
         lexicon.entries = entries;

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::document::{Document, PlaceCode, Span};
 use crate::gazetteer::{AssistanceRole, Gazetteer};
-use crate::token::{TokenKind, tokenize};
+use crate::token::{Token, TokenKind};
 use lexicon::{Action, Entry, Lexicon, Prep, Refers, Word};
 
 /// How two members of a place list are joined.
@@ -383,7 +383,8 @@ const DETERMINERS: [&str; 6] = ["the", "this", "these", "those", "our", "both"];
 /// Definite phrases that stand for places: a determiner, up to two
 /// modifiers and a head noun ("the prefecture", "the four counties", "the
 /// Jiangsu city"). Not when a place follows as an apposition ("the city of
-/// Suqian") or the head is part of a place name.
+/// Suqian") or the head is part of a place name. Only the few tokens around
+/// each place a head noun may start are read.
 fn definites(
     doc: &Document,
     span: Span,
@@ -403,114 +404,166 @@ fn definites(
     if !has(b"th") && !has(b"ou") {
         return Vec::new();
     }
-    let tokens = tokenize(text, span);
-    let lower = |i: usize| tokens[i].span.of(text).to_lowercase();
     let mut out = Vec::new();
-    // Which tokens are determiners, decided once per token.
-    let determiner: Vec<bool> = tokens
-        .iter()
-        .map(|t| {
-            let w = t.span.of(text);
-            (3..=5).contains(&w.len()) && DETERMINERS.iter().any(|x| w.eq_ignore_ascii_case(x))
-        })
-        .collect();
-    for (h, head) in tokens.iter().enumerate() {
-        if head.kind != TokenKind::Word {
-            continue;
-        }
-        let Some(d) = (h.saturating_sub(3)..h).find(|&d| determiner[d]) else {
+    let mut tokens = Vec::new();
+    for start in lexicon.latin_head_starts(text, span) {
+        let Some(h) = tokens_around(text, span, start, &mut tokens) else {
             continue;
         };
-        // "the province's": the token holds the possessive; the head is
-        // the word before it.
-        let word = head.span.of(text);
-        let bare = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-            .unwrap_or(word);
-        let head_span = Span::new(head.span.start, head.span.start + bare.len());
-        let Some(refers) = lexicon.head(bare) else {
-            continue;
-        };
-        let whole = Span::new(tokens[d].span.start, head_span.end);
-        let in_layer = |s: Span| layer.iter().find(|c| c.span.overlaps(s));
-        let counts_divisions = |c: &Chunk| match c.kind {
-            ChunkKind::Amount { index } => is_division_unit(&doc.quantities[index].unit),
-            _ => false,
-        };
-        // "the prefecture's capital" is a modifier; "the province's aid
-        // funds" names the giver of the aid.
-        let possessive = text[head_span.end..].starts_with(['\'', '’'])
-            && !lexicon_words.iter().any(|(at, kind)| {
-                at.start > head_span.end
-                    && at.start <= head_span.end + 6
-                    && matches!(kind, ChunkKind::Word { word, also, .. }
-                        if *word == Word::Noun(Action::Aid) || *also == Some(Word::Noun(Action::Aid)))
-            });
-        if in_layer(head_span).is_some_and(|c| !counts_divisions(c))
-            || possessive
-            || (d + 1..h).any(|m| tokens[m].kind == TokenKind::Punct)
-            || tokens.get(h + 1).is_some_and(|n| n.span.of(text) == "of")
-                && layer.iter().any(|c| {
-                    matches!(c.kind, ChunkKind::Places { .. })
-                        && c.span.start >= head.span.end
-                        && c.span.start <= head.span.end + 12
-                })
-        {
-            continue;
-        }
-        let count = (d + 1..h)
-            .find_map(|m| {
-                lexicon
-                    .numbers
-                    .get(&lower(m))
-                    .copied()
-                    .or_else(|| lower(m).parse().ok())
-            })
-            // "the prefectures" with no number: the places the discourse has
-            // in view (count 0 asks for two or more).
-            .unwrap_or(if lower(d) == "both" {
-                2
-            } else if bare.ends_with('s') {
-                0
-            } else {
-                1
-            });
-        let container = layer
-            .iter()
-            .filter(|c| whole.contains(c.span))
-            .find_map(|c| match &c.kind {
-                ChunkKind::Places { members, .. } => Some(doc.places[members[0]].code),
-                _ => None,
-            });
-        // "the Alar city", "the Kizilsu prefecture": a name with its article.
-        if container.is_some_and(|code| {
-            tokens[h - 1].kind != TokenKind::Number
-                && !lexicon.numbers.contains_key(&lower(h - 1))
-                && layer.iter().any(|c| c.span.end == tokens[h - 1].span.end)
-                && fits_head(code, refers)
-        }) {
-            continue;
-        }
-        if layer
-            .iter()
-            .any(|c| c.span.overlaps(whole) && !counts_divisions(c) && !whole.contains(c.span))
-            || (in_layer(whole).is_some_and(|c| !counts_divisions(c)) && container.is_none())
-        {
-            continue;
-        }
-        let side = (d + 1..h).find_map(|m| lexicon.sides.get(&lower(m)).copied());
-        out.push((
-            whole,
-            ChunkKind::Anaphor {
-                refers,
-                count,
-                container,
-                side,
-            },
+        out.extend(definite_at(
+            doc,
+            lexicon,
+            (layer, lexicon_words),
+            &tokens,
+            h,
         ));
     }
     out
+}
+
+/// Fills `tokens` with the tokens of `span` around byte `start`: three or
+/// more before the token that starts there and the one after it. Its index,
+/// if a token starts at `start`. Tokens are read from the third
+/// whitespace-separated word back, where a token always starts (or from
+/// the span's start when those words hold fewer than three tokens).
+fn tokens_around(text: &str, span: Span, start: usize, tokens: &mut Vec<Token>) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let word_start = |mut at: usize| {
+        while at > span.start && !bytes[at - 1].is_ascii_whitespace() {
+            at -= 1;
+        }
+        at
+    };
+    let mut from = word_start(start);
+    for _ in 0..3 {
+        while from > span.start && bytes[from - 1].is_ascii_whitespace() {
+            from -= 1;
+        }
+        from = word_start(from);
+    }
+    loop {
+        tokens.clear();
+        for t in crate::token::tokens(text, Span::new(from, span.end)) {
+            tokens.push(t);
+            if t.span.start > start {
+                break;
+            }
+        }
+        let h = tokens.iter().position(|t| t.span.start == start)?;
+        if h >= 3 || from == span.start {
+            return Some(h);
+        }
+        from = span.start;
+    }
+}
+
+/// The definite phrase whose head is token `h` of `tokens`, if it is one
+/// (a determiner among the three tokens before it, the head a place noun
+/// that no place name or amount of the `layer` takes).
+fn definite_at(
+    doc: &Document,
+    lexicon: &Lexicon,
+    (layer, lexicon_words): (&[Chunk], &[(Span, ChunkKind)]),
+    tokens: &[Token],
+    h: usize,
+) -> Option<(Span, ChunkKind)> {
+    let text = &doc.text;
+    let lower = |i: usize| tokens[i].span.of(text).to_lowercase();
+    let head = &tokens[h];
+    if head.kind != TokenKind::Word {
+        return None;
+    }
+    let determiner = |t: &Token| {
+        let w = t.span.of(text);
+        (3..=5).contains(&w.len()) && DETERMINERS.iter().any(|x| w.eq_ignore_ascii_case(x))
+    };
+    let d = (h.saturating_sub(3)..h).find(|&d| determiner(&tokens[d]))?;
+    // "the province's": the token holds the possessive; the head is
+    // the word before it.
+    let word = head.span.of(text);
+    let bare = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    let head_span = Span::new(head.span.start, head.span.start + bare.len());
+    let refers = lexicon.head(bare)?;
+    let whole = Span::new(tokens[d].span.start, head_span.end);
+    let in_layer = |s: Span| layer.iter().find(|c| c.span.overlaps(s));
+    let counts_divisions = |c: &Chunk| match c.kind {
+        ChunkKind::Amount { index } => is_division_unit(&doc.quantities[index].unit),
+        _ => false,
+    };
+    // "the prefecture's capital" is a modifier; "the province's aid
+    // funds" names the giver of the aid.
+    let possessive = text[head_span.end..].starts_with(['\'', '’'])
+        && !lexicon_words.iter().any(|(at, kind)| {
+            at.start > head_span.end
+                && at.start <= head_span.end + 6
+                && matches!(kind, ChunkKind::Word { word, also, .. }
+                    if *word == Word::Noun(Action::Aid) || *also == Some(Word::Noun(Action::Aid)))
+        });
+    if in_layer(head_span).is_some_and(|c| !counts_divisions(c))
+        || possessive
+        || (d + 1..h).any(|m| tokens[m].kind == TokenKind::Punct)
+        || tokens.get(h + 1).is_some_and(|n| n.span.of(text) == "of")
+            && layer.iter().any(|c| {
+                matches!(c.kind, ChunkKind::Places { .. })
+                    && c.span.start >= head.span.end
+                    && c.span.start <= head.span.end + 12
+            })
+    {
+        return None;
+    }
+    let count = (d + 1..h)
+        .find_map(|m| {
+            lexicon
+                .numbers
+                .get(&lower(m))
+                .copied()
+                .or_else(|| lower(m).parse().ok())
+        })
+        // "the prefectures" with no number: the places the discourse has
+        // in view (count 0 asks for two or more).
+        .unwrap_or(if lower(d) == "both" {
+            2
+        } else if bare.ends_with('s') {
+            0
+        } else {
+            1
+        });
+    let container = layer
+        .iter()
+        .filter(|c| whole.contains(c.span))
+        .find_map(|c| match &c.kind {
+            ChunkKind::Places { members, .. } => Some(doc.places[members[0]].code),
+            _ => None,
+        });
+    // "the Alar city", "the Kizilsu prefecture": a name with its article.
+    if container.is_some_and(|code| {
+        tokens[h - 1].kind != TokenKind::Number
+            && !lexicon.numbers.contains_key(&lower(h - 1))
+            && layer.iter().any(|c| c.span.end == tokens[h - 1].span.end)
+            && fits_head(code, refers)
+    }) {
+        return None;
+    }
+    if layer
+        .iter()
+        .any(|c| c.span.overlaps(whole) && !counts_divisions(c) && !whole.contains(c.span))
+        || (in_layer(whole).is_some_and(|c| !counts_divisions(c)) && container.is_none())
+    {
+        return None;
+    }
+    let side = (d + 1..h).find_map(|m| lexicon.sides.get(&lower(m)).copied());
+    Some((
+        whole,
+        ChunkKind::Anaphor {
+            refers,
+            count,
+            container,
+            side,
+        },
+    ))
 }
 
 /// Chinese definite phrases that stand for places named before: a
@@ -1310,6 +1363,31 @@ mod tests {
         assert_streams("去年新落地天津企业47家。", "places:120000");
         // Firms landing in a place: the place is where they land.
         assert_streams("去年天津企业落地承德47家。", "places@To:130800");
+    }
+
+    #[test]
+    fn a_definite_phrase_is_read_from_the_words_around_its_head() {
+        // Determiner three tokens back, across punctuation and a number.
+        assert_streams(
+            "Officials said the 4 counties received 3 million yuan.",
+            "anaphor:Countyx4",
+        );
+        // A head that opens the sentence has no determiner.
+        let s = stream("Counties received 3 million yuan.");
+        assert!(!s.iter().any(|c| c.starts_with("anaphor")), "{s:?}");
+        // A word that holds no token (an em space alone): the
+        // determiner three tokens back is still found.
+        assert_streams(
+            "Then the big \u{2003} new counties got 5 million yuan.",
+            "anaphor:Countyx0",
+        );
+        // An uppercase head, and one that follows a digit without a space.
+        assert_streams("Our 2COUNTIES got 5 million yuan.", "anaphor:Countyx2");
+        // The Kelvin sign lower-cases to an ASCII k: "par\u{212a}" is "park".
+        assert_streams(
+            "The new par\u{212a} in Hotan got 5 million yuan.",
+            "anaphor:Entityx1",
+        );
     }
 
     #[test]
