@@ -727,6 +727,32 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The first ASCII uppercase letter of `bytes` at or after `from`, eight
+/// bytes at a time: a word of eight bytes holds one when a byte lies
+/// strictly between `@` and `[` (the bit trick "hasbetween", exact for
+/// every byte value).
+fn next_uppercase(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW: u64 = u64::MAX / 255;
+    const HIGH: u64 = LOW * 128;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let seven = x & (LOW * 127);
+        let between = (LOW * (127 + u64::from(b'['))).wrapping_sub(seven)
+            & !x
+            & seven.wrapping_add(LOW * (127 - u64::from(b'@')))
+            & HIGH;
+        if between != 0 {
+            return Some(at + between.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|k| at + k)
+}
+
 /// The capitalized words of `text` of at least `min` letters: maximal runs
 /// of ASCII letters, the first uppercase and no other. Each is found from
 /// its first letter, so lowercase text is passed over in one scan.
@@ -735,7 +761,7 @@ fn capitalized_words(text: &str, min: usize) -> impl Iterator<Item = Span> + '_ 
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = at + bytes[at..].iter().position(u8::is_ascii_uppercase)?;
+            let start = next_uppercase(bytes, at)?;
             let rest = &bytes[start + 1..];
             let end = start
                 + 1
@@ -864,4 +890,36 @@ pub fn find(doc: &mut Document, gazetteer: &Gazetteer) {
     }
     doc.places = places;
     doc.organizations = organizations;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_uppercase_finds_what_a_byte_by_byte_scan_finds() {
+        let naive = |b: &[u8], from: usize| {
+            b[from..]
+                .iter()
+                .position(u8::is_ascii_uppercase)
+                .map(|k| from + k)
+        };
+        // Every byte value, at every offset within and past a word of eight.
+        for value in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 21];
+                bytes[at] = value;
+                bytes[20] = b'Z';
+                for from in [0, 3, at] {
+                    assert_eq!(
+                        next_uppercase(&bytes, from),
+                        naive(&bytes, from),
+                        "{value} at {at}"
+                    );
+                }
+            }
+        }
+        assert_eq!(next_uppercase(b"abc", 3), None);
+        assert_eq!(next_uppercase("été Ürümqi Hami".as_bytes(), 0), Some(15));
+    }
 }
