@@ -346,7 +346,13 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
     {
         return Some((date, "header-label"));
     }
-    if let Some(date) = header[..short]
+    // The unlabelled date is looked for above the body's first prose line: an
+    // anniversary piece's lead ("2008年5月12日，汶川发生…。当年…。") dates the past.
+    let body = header[..short]
+        .iter()
+        .position(|l| is_prose(l))
+        .unwrap_or(short);
+    if let Some(date) = header[..body]
         .iter()
         .rev()
         .filter(|l| l.len() < 200)
@@ -361,6 +367,20 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
         .filter(|l| l.len() < 200)
         .find_map(|l| date_in_line(l, lexicon))
         .map(|d| (d, "footer"))
+}
+
+/// A line of running text, not page furniture: two or more sentences, the
+/// last one ended ("Updated: 2022-11-08 | By Li Ming" and headlines are not).
+fn is_prose(line: &str) -> bool {
+    let line = line
+        .trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', '」', ')', '）']);
+    let ended = |c: char| matches!(c, '。' | '！' | '？' | '.' | '!' | '?');
+    if !line.ends_with(ended) {
+        return false;
+    }
+    let inner = &line[..line.len() - line.chars().next_back().map_or(0, char::len_utf8)];
+    inner.contains(['。', '！', '？']) || [". ", "? ", "! "].iter().any(|e| inner.contains(e))
 }
 
 /// The time expressions of one sentence, with offsets made absolute.
@@ -762,6 +782,18 @@ mod tests {
             .map(|t| (doc.original_text(t.span).to_string(), t.value))
             .collect();
         (doc.published.map(|d| d.iso()), times)
+    }
+
+    #[test]
+    fn an_anniversary_lead_does_not_date_the_page() {
+        let zh = "汶川地震十周年\n2018-05-10 09:35 来源:南方日报\n\
+                  2008年5月12日，汶川发生特大地震。当年6月，广东省对口援建汶川县。\n\
+                  今年，广东省还将安排资金3000万元。\n";
+        assert_eq!(read(zh, None).0.as_deref(), Some("2018-05-10"));
+        let en = "Decade after quake\nSource: Xinhua| 2018-05-11 18:06:22|Editor: Zhou Xin\n\
+                  CHENGDU, May 11 (Xinhua) -- When the quake struck on May 12, 2008, the town \
+                  lay in ruins. Ten years on, it thrives.\n";
+        assert_eq!(read(en, None).0.as_deref(), Some("2018-05-11"));
     }
 
     #[test]
