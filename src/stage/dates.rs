@@ -234,7 +234,7 @@ impl Lexicon {
             year_of_money: build(r"(?i)(?-u:\b)(?:the|its|their|this|\w+['’]s)\s+((?:19|20)[0-9]{2})\s+(?:allocations?|budgets?|funds|funding|money|figures?|sum|total|aid|assistance)(?-u:\b)".into()),
             since_year: build(since_pattern()),
             past_years: unfiltered(&format!(
-                r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
+                r"(?i)(?-u:\b)(?:(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?|(?:in|over|during|throughout)\s+the\s+(\d{{1,2}}|{count_alt})(?:\s+years)?\s+since)(?-u:\b)"
             )),
             phrase: build(word_alternation(phrases.keys())),
 
@@ -533,12 +533,14 @@ impl Found<'_> {
         }
     }
 
-    /// `in the past 22 years`, `over the last eight years`.
+    /// `in the past 22 years`, `over the last eight years`, and in anniversary
+    /// pieces `in the decade since`, `in the ten years since the quake`.
     fn past_years(&mut self) {
         let lx = self.lexicon;
         for c in lx.past_years.captures_iter(self.s) {
             let m = c.get_match().expect("a match has its span").range();
-            let count = &self.s[c.get_group(1).expect("the count always matches").range()];
+            let group = c.get_group(1).or_else(|| c.get_group(2));
+            let count = &self.s[group.expect("the count always matches").range()];
             self.years_back(m, lx.count(count), "past-n-years");
         }
     }
@@ -733,12 +735,13 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         if s.contains('年') {
             found.chinese();
         }
-        // "in the past 22 years" needs "past" or "last"; "for 20 years",
+        // "in the past 22 years" needs "past" or "last" ("in the decade
+        // since", "since"); "for 20 years",
         // "30 years ago", "last April" need "year", "decade" or "last";
         // most sentences have none of them.
         let folds = super::folds_into_ascii(s);
         let past = folds || contains_any(s, &["ast", "AST"]);
-        if past {
+        if past || contains_any(s, &["ince", "INCE"]) {
             found.past_years();
         }
         if past || contains_any(s, &["ear", "EAR", "ecade", "ECADE"]) {
@@ -1154,6 +1157,16 @@ mod tests {
                 "2023-08-01"
             ),
             [since("From 2010 to date", 2010)]
+        );
+        assert_eq!(
+            values(
+                "In the decade since, firms invested 1.3 billion yuan. In the two years since the quake it gave.",
+                "2018-05-11"
+            ),
+            [
+                since("In the decade since", 2008),
+                since("In the two years since", 2016)
+            ]
         );
         // A plan's length is no start of a total.
         assert!(values("The programme will last for 3 years.", "2023-08-01").is_empty());
