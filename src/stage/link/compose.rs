@@ -1206,6 +1206,7 @@ fn finish_flow(
     holes.extend(items_after(&linker.doc.text, items, p.item, span));
     holes.extend(changed_from(linker, items, p.item));
     holes.extend(later_clauses_when_dated_before(times, clause, span));
+    holes.extend(compared_figures(items, p.item, span));
     let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
@@ -1290,6 +1291,25 @@ fn later_clauses_when_dated_before(
     let dated = times_in(times, before)
         .any(|t| matches!(t.value, TimeValue::Year(_) | TimeValue::Since(_)));
     (clause.chinese && dated).then(|| Span::new(clause.span.end, sentence.end))
+}
+
+/// The figures the sentence's other amounts are compared with ("up from 41
+/// million yuan in 2022", "compared with 425 million yuan in 2021"), each up
+/// to the next amount or comma: the years there are theirs, not the amount's
+/// at `amount` ("…, while Futian gave Lingyun 38.5 million yuan").
+fn compared_figures(items: &[Item<'_>], amount: usize, sentence: Span) -> Vec<Span> {
+    let is_amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
+    let compares = |it: &Item<'_>| it.chunk.is(|w| w == Word::Compare);
+    (1..items.len())
+        .filter(|&k| k != amount && is_amount(&items[k]) && compares(&items[k - 1]))
+        .map(|k| {
+            let end = items[k + 1..]
+                .iter()
+                .find(|it| is_amount(it) || it.chunk.is(|w| matches!(w, Word::Comma | Word::Break)))
+                .map_or(sentence.end, |it| it.chunk.span.start);
+            Span::new(items[k].chunk.span.start, end)
+        })
+        .collect()
 }
 
 /// The start year the sentence before `sentence` wrote, in its paragraph

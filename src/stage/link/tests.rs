@@ -1519,6 +1519,20 @@ fn a_chinese_time_in_a_later_clause_is_not_the_year_of_an_amount_dated_before() 
 }
 
 #[test]
+fn the_year_of_a_compared_figure_does_not_date_the_next_clause() {
+    assert_eq!(
+        flow_years(
+            "This year, Longgang allocated 46 million yuan to Leye, up from 41 million yuan in 2022, while Futian gave Lingyun 38.5 million yuan."
+        ),
+        [
+            (Some(46_000_000), Some(2023)),
+            (Some(41_000_000), Some(2022)),
+            (Some(38_500_000), Some(2023))
+        ]
+    );
+}
+
+#[test]
 fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
     let rows = link(
         "江苏省累计向陕西省投入财政援助资金76.8亿元。今年，江苏省投入财政援助资金15.2亿元，\
