@@ -1533,6 +1533,14 @@ fn the_year_of_a_compared_figure_does_not_date_the_next_clause() {
 }
 
 #[test]
+fn the_city_after_the_place_a_giver_is_paired_with_is_that_place() {
+    assert_flow(
+        "Shanghai spent 8.25 billion yuan on 117 projects in Dujiangyan. Jiangsu, paired with Mianzhu, sent more than 5,000 engineers to the city in 2009.",
+        (s("320000"), v(&["510683"]), 5000),
+    );
+}
+
+#[test]
 fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
     let rows = link(
         "江苏省累计向陕西省投入财政援助资金76.8亿元。今年，江苏省投入财政援助资金15.2亿元，\
