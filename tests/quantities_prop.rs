@@ -60,6 +60,7 @@ const PIECES: &[&str] = &[
     "多",
     "以上",
     "or more",
+    "-plus",
     "一",
     "二",
     "两",

@@ -200,6 +200,7 @@ const CASES: &[Case] = &[
     ("count-approximately", "Approximately 45 nurses came.", "45 nurses", 45, "person", "approx", "q=Approximately"),
     ("count-nearly", "Nearly 530 teachers were trained.", "530 teachers", 530, "person", "approx", "q=Nearly"),
     ("count-or-more", "The county hired 50 or more teachers.", "50 or more teachers", 50, "person", "at_least", "q=or more;role=teachers"),
+    ("count-plus", "Beijing has sent 1,100-plus officials to Yushu.", "1,100-plus officials", 1_100, "person", "at_least", "q=-plus;role=officials"),
     ("count-exceeded-money", "Donations have exceeded 10 million yuan.", "10 million yuan", 10_000_000, "CNY", "at_least", "q=exceeded"),
     ("count-over-not-in-word", "Moreover 30 doctors arrived.", "30 doctors", 30, "person", "exact", ""),
     ("money-title-name", "They promoted the “100 Million Yuan Generated from 10000 Mu” project.", "100 Million Yuan", 100_000_000, "CNY", "exact", "nf=name"),

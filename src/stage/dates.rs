@@ -234,7 +234,7 @@ impl Lexicon {
             year_of_money: build(r"(?i)(?-u:\b)(?:the|its|their|this|\w+['’]s)\s+((?:19|20)[0-9]{2})\s+(?:allocations?|budgets?|funds|funding|money|figures?|sum|total|aid|assistance)(?-u:\b)".into()),
             since_year: build(since_pattern()),
             past_years: unfiltered(&format!(
-                r"(?i)(?-u:\b)(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?(?-u:\b)"
+                r"(?i)(?-u:\b)(?:(?:in|over|during|for|throughout)\s+the\s+(?:past|last)\s+(\d{{1,2}}|{count_alt})(?:\s+years)?|(?:in|over|during|throughout)\s+the\s+(\d{{1,2}}|{count_alt})(?:\s+years)?\s+since)(?-u:\b)"
             )),
             phrase: build(word_alternation(phrases.keys())),
 
@@ -346,7 +346,13 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
     {
         return Some((date, "header-label"));
     }
-    if let Some(date) = header[..short]
+    // The unlabelled date is looked for above the body's first prose line: an
+    // anniversary piece's lead ("2008年5月12日，汶川发生…。当年…。") dates the past.
+    let body = header[..short]
+        .iter()
+        .position(|l| is_prose(l))
+        .unwrap_or(short);
+    if let Some(date) = header[..body]
         .iter()
         .rev()
         .filter(|l| l.len() < 200)
@@ -361,6 +367,20 @@ fn published_from_text(text: &str, lexicon: &Lexicon) -> Option<(Date, &'static 
         .filter(|l| l.len() < 200)
         .find_map(|l| date_in_line(l, lexicon))
         .map(|d| (d, "footer"))
+}
+
+/// A line of running text, not page furniture: two or more sentences, the
+/// last one ended ("Updated: 2022-11-08 | By Li Ming" and headlines are not).
+fn is_prose(line: &str) -> bool {
+    let line = line
+        .trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', '」', ')', '）']);
+    let ended = |c: char| matches!(c, '。' | '！' | '？' | '.' | '!' | '?');
+    if !line.ends_with(ended) {
+        return false;
+    }
+    let inner = &line[..line.len() - line.chars().next_back().map_or(0, char::len_utf8)];
+    inner.contains(['。', '！', '？']) || [". ", "? ", "! "].iter().any(|e| inner.contains(e))
 }
 
 /// The time expressions of one sentence, with offsets made absolute.
@@ -513,12 +533,14 @@ impl Found<'_> {
         }
     }
 
-    /// `in the past 22 years`, `over the last eight years`.
+    /// `in the past 22 years`, `over the last eight years`, and in anniversary
+    /// pieces `in the decade since`, `in the ten years since the quake`.
     fn past_years(&mut self) {
         let lx = self.lexicon;
         for c in lx.past_years.captures_iter(self.s) {
             let m = c.get_match().expect("a match has its span").range();
-            let count = &self.s[c.get_group(1).expect("the count always matches").range()];
+            let group = c.get_group(1).or_else(|| c.get_group(2));
+            let count = &self.s[group.expect("the count always matches").range()];
             self.years_back(m, lx.count(count), "past-n-years");
         }
     }
@@ -713,12 +735,13 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         if s.contains('年') {
             found.chinese();
         }
-        // "in the past 22 years" needs "past" or "last"; "for 20 years",
+        // "in the past 22 years" needs "past" or "last" ("in the decade
+        // since", "since"); "for 20 years",
         // "30 years ago", "last April" need "year", "decade" or "last";
         // most sentences have none of them.
         let folds = super::folds_into_ascii(s);
         let past = folds || contains_any(s, &["ast", "AST"]);
-        if past {
+        if past || contains_any(s, &["ince", "INCE"]) {
             found.past_years();
         }
         if past || contains_any(s, &["ear", "EAR", "ecade", "ECADE"]) {
@@ -762,6 +785,18 @@ mod tests {
             .map(|t| (doc.original_text(t.span).to_string(), t.value))
             .collect();
         (doc.published.map(|d| d.iso()), times)
+    }
+
+    #[test]
+    fn an_anniversary_lead_does_not_date_the_page() {
+        let zh = "汶川地震十周年\n2018-05-10 09:35 来源:南方日报\n\
+                  2008年5月12日，汶川发生特大地震。当年6月，广东省对口援建汶川县。\n\
+                  今年，广东省还将安排资金3000万元。\n";
+        assert_eq!(read(zh, None).0.as_deref(), Some("2018-05-10"));
+        let en = "Decade after quake\nSource: Xinhua| 2018-05-11 18:06:22|Editor: Zhou Xin\n\
+                  CHENGDU, May 11 (Xinhua) -- When the quake struck on May 12, 2008, the town \
+                  lay in ruins. Ten years on, it thrives.\n";
+        assert_eq!(read(en, None).0.as_deref(), Some("2018-05-11"));
     }
 
     #[test]
@@ -1122,6 +1157,16 @@ mod tests {
                 "2023-08-01"
             ),
             [since("From 2010 to date", 2010)]
+        );
+        assert_eq!(
+            values(
+                "In the decade since, firms invested 1.3 billion yuan. In the two years since the quake it gave.",
+                "2018-05-11"
+            ),
+            [
+                since("In the decade since", 2008),
+                since("In the two years since", 2016)
+            ]
         );
         // A plan's length is no start of a total.
         assert!(values("The programme will last for 3 years.", "2023-08-01").is_empty());

@@ -1205,6 +1205,8 @@ fn finish_flow(
     let mut holes = clause.relatives.clone();
     holes.extend(items_after(&linker.doc.text, items, p.item, span));
     holes.extend(changed_from(linker, items, p.item));
+    holes.extend(later_clauses_when_dated_before(times, clause, span));
+    holes.extend(compared_figures(items, p.item, span));
     let mut when = when(times, clause.span, span, q.span, &holes, carried);
     if when.cumulative && !when.is_set() {
         when.since = discourse.relationship_since;
@@ -1274,6 +1276,40 @@ fn items_after(text: &str, items: &[Item<'_>], a: usize, sentence: Span) -> Opti
         .iter()
         .find(|it| it.chunk.is(|w| w == Word::Breakdown) || semicolon(it))
         .map(|it| Span::new(it.chunk.span.start, sentence.end))
+}
+
+/// In Chinese a time opens the clause it dates: the clauses after a Chinese
+/// amount's are not its time when the sentence dated it before
+/// ("2021年，上海市向万州区安排资金6500万元，次年增至7200万元": 次年 is the
+/// second amount's).
+fn later_clauses_when_dated_before(
+    times: &[crate::document::TimeMention],
+    clause: &Clause,
+    sentence: Span,
+) -> Option<Span> {
+    let before = Span::new(sentence.start, clause.span.start);
+    let dated = times_in(times, before)
+        .any(|t| matches!(t.value, TimeValue::Year(_) | TimeValue::Since(_)));
+    (clause.chinese && dated).then(|| Span::new(clause.span.end, sentence.end))
+}
+
+/// The figures the sentence's other amounts are compared with ("up from 41
+/// million yuan in 2022", "compared with 425 million yuan in 2021"), each up
+/// to the next amount or comma: the years there are theirs, not the amount's
+/// at `amount` ("…, while Futian gave Lingyun 38.5 million yuan").
+fn compared_figures(items: &[Item<'_>], amount: usize, sentence: Span) -> Vec<Span> {
+    let is_amount = |it: &Item<'_>| matches!(it.chunk.kind, ChunkKind::Amount { .. });
+    let compares = |it: &Item<'_>| it.chunk.is(|w| w == Word::Compare);
+    (1..items.len())
+        .filter(|&k| k != amount && is_amount(&items[k]) && compares(&items[k - 1]))
+        .map(|k| {
+            let end = items[k + 1..]
+                .iter()
+                .find(|it| is_amount(it) || it.chunk.is(|w| matches!(w, Word::Comma | Word::Break)))
+                .map_or(sentence.end, |it| it.chunk.span.start);
+            Span::new(items[k].chunk.span.start, end)
+        })
+        .collect()
 }
 
 /// The start year the sentence before `sentence` wrote, in its paragraph

@@ -293,6 +293,26 @@ fn has_own_parties(doc: &Document, items: &[Item<'_>], part: &[usize]) -> bool {
         })
 }
 
+/// Whether the place at `j` is governed by "with" after a verb of pairing
+/// ("paired with Mianzhu").
+fn paired_with(items: &[Item<'_>], j: usize) -> bool {
+    let pairs = |w: Word| {
+        matches!(
+            w,
+            Word::Verb {
+                action: Action::Pair,
+                ..
+            }
+        )
+    };
+    items[j].chunk.governor == Some(Prep::With)
+        && items[..j]
+            .iter()
+            .rev()
+            .find(|it| !it.chunk.is(|w| matches!(w, Word::Prep(_))))
+            .is_some_and(|it| it.chunk.is(pairs))
+}
+
 /// Whether chunk `i` is the subject of a reduced relative clause on an
 /// amount: bare between the amount and an active verb ("part of 118
 /// million yuan the city spent in Lhatse", "one of 40 doctors the
@@ -456,17 +476,23 @@ impl<'a> Linker<'a> {
             } else {
                 continue;
             };
-            let before = items[..i].iter().rev().find_map(|it| match &it.chunk.kind {
-                ChunkKind::Places { members, .. } if members.len() == 1 && side(it.chunk) => {
-                    let p = &self.doc.places[members[0]];
-                    (self
-                        .gazetteer
-                        .place(p.code)
-                        .is_some_and(|place| discourse::fits(refers, place))
-                        && discourse::plays(self.gazetteer, programme_side, p.code))
-                    .then_some(p.code)
+            // The place the giver is paired with receives ("Jiangsu, paired
+            // with Mianzhu, sent 5,000 builders to the city").
+            let partner = |j: usize| receiving(chunk) && paired_with(items, j);
+            let before = items[..i].iter().enumerate().rev().find_map(|(j, it)| {
+                let ChunkKind::Places { members, .. } = &it.chunk.kind else {
+                    return None;
+                };
+                if members.len() != 1 || !(side(it.chunk) || partner(j)) {
+                    return None;
                 }
-                _ => None,
+                let p = &self.doc.places[members[0]];
+                (self
+                    .gazetteer
+                    .place(p.code)
+                    .is_some_and(|place| discourse::fits(refers, place))
+                    && discourse::plays(self.gazetteer, programme_side, p.code))
+                .then_some(p.code)
             });
             if let Some(code) = before {
                 items[i].filler = Some(Filler::Places(

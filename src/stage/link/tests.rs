@@ -1501,6 +1501,46 @@ fn a_time_after_a_semicolon_is_not_the_year_of_the_clause_before() {
 }
 
 #[test]
+fn a_chinese_time_in_a_later_clause_is_not_the_year_of_an_amount_dated_before() {
+    assert_eq!(
+        flow_years("2021年，上海市向万州区安排对口支援资金6500万元，次年增至7200万元。"),
+        [
+            (Some(65_000_000), Some(2021)),
+            (Some(72_000_000), Some(2022))
+        ]
+    );
+    assert_eq!(
+        flow_years("去年，东城区向玉树市投入帮扶资金2800万元，今年增至3100万元。"),
+        [
+            (Some(28_000_000), Some(2022)),
+            (Some(31_000_000), Some(2023))
+        ]
+    );
+}
+
+#[test]
+fn the_year_of_a_compared_figure_does_not_date_the_next_clause() {
+    assert_eq!(
+        flow_years(
+            "This year, Longgang allocated 46 million yuan to Leye, up from 41 million yuan in 2022, while Futian gave Lingyun 38.5 million yuan."
+        ),
+        [
+            (Some(46_000_000), Some(2023)),
+            (Some(41_000_000), Some(2022)),
+            (Some(38_500_000), Some(2023))
+        ]
+    );
+}
+
+#[test]
+fn the_city_after_the_place_a_giver_is_paired_with_is_that_place() {
+    assert_flow(
+        "Shanghai spent 8.25 billion yuan on 117 projects in Dujiangyan. Jiangsu, paired with Mianzhu, sent more than 5,000 engineers to the city in 2009.",
+        (s("320000"), v(&["510683"]), 5000),
+    );
+}
+
+#[test]
 fn after_a_breakdown_the_next_sentence_goes_on_with_the_total_s_places() {
     let rows = link(
         "江苏省累计向陕西省投入财政援助资金76.8亿元。今年，江苏省投入财政援助资金15.2亿元，\
