@@ -36,7 +36,13 @@ pub fn is_han(c: char) -> bool {
 /// EF, F0), a test cheaper than decoding every character (and cheaper
 /// still for ASCII text, checked a word at a time first).
 pub fn may_hold_han(s: &str) -> bool {
-    !s.is_ascii() && s.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef | 0xf0))
+    // A block at a time, with no branch inside it, so the test vectorizes.
+    !s.is_ascii()
+        && s.as_bytes().chunks(64).any(|block| {
+            block.iter().fold(false, |any, &b| {
+                any | matches!(b, 0xe3..=0xe9 | 0xef | 0xf0)
+            })
+        })
 }
 
 /// Whether `s` is written in Chinese: its Han characters outnumber its
