@@ -136,15 +136,18 @@ impl PhraseTrie {
             while at < span.end {
                 let start = at;
                 let b = bytes[start];
-                if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    // A run of ASCII letters and digits is passed over
+                    // whole: a phrase starts at its first byte or nowhere
+                    // in it.
+                    let rest = &bytes[start..span.end];
+                    at = start
+                        + rest
+                            .iter()
+                            .position(|b| !b.is_ascii_alphanumeric())
+                            .unwrap_or(rest.len());
+                } else if b.is_ascii() {
                     at += 1;
-                    // Inside an ASCII word: no phrase starts here.
-                    if b.is_ascii_alphanumeric()
-                        && start > 0
-                        && bytes[start - 1].is_ascii_alphanumeric()
-                    {
-                        continue;
-                    }
                 } else {
                     at += char_after(text, start).map_or(1, char::len_utf8);
                 }
@@ -156,12 +159,6 @@ impl PhraseTrie {
                 if let Some((end, value)) = self.longest_at(text, start, span) {
                     at = end;
                     return Some((Span::new(start, end), value));
-                }
-                // No phrase starts here: nor anywhere else in this ASCII word.
-                if b.is_ascii_alphanumeric() {
-                    while at < span.end && bytes[at].is_ascii_alphanumeric() {
-                        at += 1;
-                    }
                 }
             }
             None
