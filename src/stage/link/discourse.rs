@@ -231,6 +231,10 @@ fn publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
 /// article: the first such name in the text.
 fn named_publisher(doc: &Document, gazetteer: &Gazetteer) -> Option<Actor> {
     let text = doc.text.as_str();
+    // The suffixes are Han: text without Han characters names no such paper.
+    if !crate::token::may_hold_han(text) {
+        return None;
+    }
     let mut ends: Vec<usize> = NEWSPAPER_SUFFIXES
         .iter()
         .flat_map(|suffix| text.match_indices(suffix).map(|(at, _)| at))
