@@ -13,6 +13,8 @@ use std::ops::Range;
 use crate::document::{Date, Document, Span, TimeMention, TimeValue};
 use crate::knowledge::{KnowledgeError, TableSource};
 
+mod since;
+
 /// What a listed phrase of `time_words.tsv` fixes.
 #[derive(Debug, Clone, Copy)]
 enum Phrase {
@@ -371,6 +373,9 @@ struct Found<'a> {
     base: usize,
     published_year: Option<i32>,
     times: &'a mut Vec<TimeMention>,
+    /// Whether a character of the sentence folds into ASCII (the `since`
+    /// matcher then leaves the sentence to the regex).
+    folds: bool,
 }
 
 impl Found<'_> {
@@ -415,10 +420,22 @@ impl Found<'_> {
         self.push(m, value, rule);
     }
 
-    /// `since 2016`, `between 2016 and 2020`, `started in 1996`, `in 2022`, `2022年`.
-    fn years(&mut self) {
-        let lx = self.lexicon;
-        for c in lx.since_year.captures_iter(self.s) {
+    /// `since 2016`, `between 2016 and 2020`, `started in 1996` before the
+    /// sentence's last year (at `last_year` in the sentence).
+    fn since(&mut self, last_year: usize) {
+        if !self.folds {
+            for m in since::Matches::new(self.s, last_year) {
+                let year = self.s[m.year..m.year + 4].parse().expect("four digits");
+                let rule = match m.kind {
+                    since::Start::Since => "since-year",
+                    since::Start::Range => "year-range",
+                    since::Start::Started => "started-in",
+                };
+                self.push(m.start..m.end, TimeValue::Since(year), rule);
+            }
+            return;
+        }
+        for c in self.lexicon.since_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
             let Some((year, rule)) = [
                 ("since", "since-year"),
@@ -432,6 +449,12 @@ impl Found<'_> {
             let year = year.as_str().parse().expect("four digits");
             self.push(m.range(), TimeValue::Since(year), rule);
         }
+    }
+
+    /// `since 2016` (see [`Found::since`]), `in 2022`, `2022年`.
+    fn years(&mut self, last_year: usize) {
+        self.since(last_year);
+        let lx = self.lexicon;
         for c in lx.in_year.captures_iter(self.s) {
             let m = c.get_match().expect("a match has its span").range();
             // "more than in 2022" is a year compared with; "in 2021-25" a
@@ -674,11 +697,11 @@ fn year_digits(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Whether `span` holds one of `years` (from [`year_digits`]) whole: a
-/// cheap test before the year patterns run.
-fn mentions_year(years: &[usize], span: Span) -> bool {
-    let first = years.partition_point(|&i| i < span.start);
-    years.get(first).is_some_and(|&i| i + 4 <= span.end)
+/// The last of `years` (from [`year_digits`]) that `span` holds whole, if
+/// any: a cheap test before the year patterns run.
+fn last_year_in(years: &[usize], span: Span) -> Option<usize> {
+    let end = years.partition_point(|&i| i + 4 <= span.end);
+    years[..end].last().copied().filter(|&i| i >= span.start)
 }
 
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
@@ -704,10 +727,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             base: sentence.span.start,
             published_year: reference_year,
             times: &mut times,
+            folds: super::folds_into_ascii(s),
         };
         // Most sentences name no year: the year patterns run only where one is written.
-        if mentions_year(&years, sentence.span) {
-            found.years();
+        if let Some(last) = last_year_in(&years, sentence.span) {
+            found.years(last - sentence.span.start);
         }
         // Every Chinese pattern needs 年 (E5 B9 B4).
         if s.contains('年') {
@@ -716,8 +740,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         // "in the past 22 years" needs "past" or "last"; "for 20 years",
         // "30 years ago", "last April" need "year", "decade" or "last";
         // most sentences have none of them.
-        let folds = super::folds_into_ascii(s);
-        let past = folds || contains_any(s, &["ast", "AST"]);
+        let past = found.folds || contains_any(s, &["ast", "AST"]);
         if past {
             found.past_years();
         }
