@@ -6,7 +6,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, meta};
 
 use std::ops::Range;
 
@@ -455,16 +456,14 @@ impl Found<'_> {
     fn years(&mut self, last_year: usize) {
         self.since(last_year);
         let lx = self.lexicon;
-        for c in lx.in_year.captures_iter(self.s) {
-            let m = c.get_match().expect("a match has its span").range();
+        for (m, year) in InYear::new(&lx.in_year, self.s, last_year) {
             // "more than in 2022" is a year compared with; "in 2021-25" a
             // period, which starts a total as "between 2021 and 2025" does
             // ("the plan for 2021-25" names a plan, no time of a flow).
             if self.s[..m.start].ends_with("than ") {
                 continue;
             }
-            let year = &self.s[c.get_group(1).expect("the year always matches").range()];
-            let year = year.parse().expect("four digits");
+            let year = self.s[year].parse().expect("four digits");
             let phrase = &self.s[m.clone()];
             if phrase.contains(['-', '–']) {
                 if !phrase.to_lowercase().starts_with("for") {
@@ -697,6 +696,68 @@ fn year_digits(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The matches of `in_year` in a sentence, as its `captures_iter` gives
+/// them: (match, year). A match starts at a word that begins with the
+/// first letter of one of the pattern's leading words (in, during,
+/// throughout, for, at, by; no other character folds into these) and holds
+/// a year, so only such words before the sentence's last year are tried,
+/// each by an anchored search, in order.
+struct InYear<'a> {
+    re: &'a meta::Regex,
+    s: &'a str,
+    caps: Captures,
+    /// The next position to try and the last year's.
+    at: usize,
+    last_year: usize,
+}
+
+impl<'a> InYear<'a> {
+    fn new(re: &'a meta::Regex, s: &'a str, last_year: usize) -> InYear<'a> {
+        let caps = re.create_captures();
+        let last_year = last_year.min(s.len());
+        InYear {
+            re,
+            s,
+            caps,
+            at: 0,
+            last_year,
+        }
+    }
+
+    /// Whether a match may start at `i`.
+    fn may_start(&self, i: usize) -> bool {
+        let h = self.s.as_bytes();
+        matches!(
+            h[i].to_ascii_lowercase(),
+            b'i' | b'd' | b't' | b'f' | b'a' | b'b'
+        ) && (i == 0 || !(h[i - 1].is_ascii_alphanumeric() || h[i - 1] == b'_'))
+    }
+}
+
+impl Iterator for InYear<'_> {
+    type Item = (Range<usize>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.at < self.last_year {
+            let start = self.at;
+            self.at += 1;
+            if !self.may_start(start) {
+                continue;
+            }
+            let input = Input::new(self.s)
+                .span(start..self.s.len())
+                .anchored(Anchored::Yes);
+            self.re.search_captures(&input, &mut self.caps);
+            if let Some(m) = self.caps.get_match() {
+                self.at = m.end();
+                let year = self.caps.get_group(1).expect("the year always matches");
+                return Some((m.range(), year.range()));
+            }
+        }
+        None
+    }
+}
+
 /// The last of `years` (from [`year_digits`]) that `span` holds whole, if
 /// any: a cheap test before the year patterns run.
 fn last_year_in(years: &[usize], span: Span) -> Option<usize> {
@@ -770,6 +831,61 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
 mod tests {
     use crate::document::{Date, TimeValue};
     use crate::{Article, Pipeline};
+
+    #[test]
+    fn in_year_tried_from_its_words_gives_the_matches_of_a_whole_search() {
+        let source = crate::knowledge::TableSource::embedded();
+        let lexicon = super::Lexicon::load(&source).expect("embedded tables load");
+        let re = &lexicon.in_year;
+        let cases: [(&str, &[(&str, &str)]); 6] = [
+            (
+                "In 2019, in early 2020 and During the summer of 2021",
+                &[
+                    ("In 2019", "2019"),
+                    ("in early 2020", "2020"),
+                    ("During the summer of 2021", "2021"),
+                ],
+            ),
+            (
+                "at the end of 2018-19, by the end of\u{a0}2017",
+                &[
+                    ("at the end of 2018-1", "2018"),
+                    ("by the end of\u{a0}2017", "2017"),
+                ],
+            ),
+            (
+                "for the first 20 months of 2021 in March 3, 2022",
+                &[
+                    ("for the first 20 months of 2021", "2021"),
+                    ("in March 3, 2022", "2022"),
+                ],
+            ),
+            ("within 2019, in20 19, in 20190 and bin 2019", &[]),
+            (
+                "throughout 2019 in mid-2020 in mid- 2021",
+                &[("throughout 2019", "2019"), ("in mid- 2021", "2021")],
+            ),
+            ("in the in 2019", &[("in 2019", "2019")]),
+        ];
+        for (s, expected) in cases {
+            let last = (0..s.len())
+                .rev()
+                .find(|&i| s[i..].starts_with("20"))
+                .unwrap_or(0);
+            let mine: Vec<(&str, &str)> = super::InYear::new(re, s, last)
+                .map(|(m, y)| (&s[m], &s[y]))
+                .collect();
+            let whole: Vec<(&str, &str)> = re
+                .captures_iter(s)
+                .map(|c| {
+                    let m = c.get_match().expect("a match").range();
+                    (&s[m], &s[c.get_group(1).expect("a year").range()])
+                })
+                .collect();
+            assert_eq!(mine, expected, "{s:?}");
+            assert_eq!(whole, expected, "{s:?}");
+        }
+    }
 
     fn read(text: &str, published: Option<Date>) -> (Option<String>, Vec<(String, TimeValue)>) {
         let pipeline = Pipeline::builder().build().expect("embedded tables load");
