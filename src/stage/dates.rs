@@ -6,12 +6,15 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, meta};
 
 use std::ops::Range;
 
 use crate::document::{Date, Document, Span, TimeMention, TimeValue};
 use crate::knowledge::{KnowledgeError, TableSource};
+
+mod since;
 
 /// What a listed phrase of `time_words.tsv` fixes.
 #[derive(Debug, Clone, Copy)]
@@ -391,6 +394,9 @@ struct Found<'a> {
     base: usize,
     published_year: Option<i32>,
     times: &'a mut Vec<TimeMention>,
+    /// Whether a character of the sentence folds into ASCII (the `since`
+    /// matcher then leaves the sentence to the regex).
+    folds: bool,
 }
 
 impl Found<'_> {
@@ -435,10 +441,22 @@ impl Found<'_> {
         self.push(m, value, rule);
     }
 
-    /// `since 2016`, `between 2016 and 2020`, `started in 1996`, `in 2022`, `2022年`.
-    fn years(&mut self) {
-        let lx = self.lexicon;
-        for c in lx.since_year.captures_iter(self.s) {
+    /// `since 2016`, `between 2016 and 2020`, `started in 1996` before the
+    /// sentence's last year (at `last_year` in the sentence).
+    fn since(&mut self, last_year: usize) {
+        if !self.folds {
+            for m in since::Matches::new(self.s, last_year) {
+                let year = self.s[m.year..m.year + 4].parse().expect("four digits");
+                let rule = match m.kind {
+                    since::Start::Since => "since-year",
+                    since::Start::Range => "year-range",
+                    since::Start::Started => "started-in",
+                };
+                self.push(m.start..m.end, TimeValue::Since(year), rule);
+            }
+            return;
+        }
+        for c in self.lexicon.since_year.captures_iter(self.s) {
             let m = c.get(0).expect("group 0 always matches");
             let Some((year, rule)) = [
                 ("since", "since-year"),
@@ -452,16 +470,20 @@ impl Found<'_> {
             let year = year.as_str().parse().expect("four digits");
             self.push(m.range(), TimeValue::Since(year), rule);
         }
-        for c in lx.in_year.captures_iter(self.s) {
-            let m = c.get_match().expect("a match has its span").range();
+    }
+
+    /// `since 2016` (see [`Found::since`]), `in 2022`, `2022年`.
+    fn years(&mut self, last_year: usize) {
+        self.since(last_year);
+        let lx = self.lexicon;
+        for (m, year) in InYear::new(&lx.in_year, self.s, last_year) {
             // "more than in 2022" is a year compared with; "in 2021-25" a
             // period, which starts a total as "between 2021 and 2025" does
             // ("the plan for 2021-25" names a plan, no time of a flow).
             if self.s[..m.start].ends_with("than ") {
                 continue;
             }
-            let year = &self.s[c.get_group(1).expect("the year always matches").range()];
-            let year = year.parse().expect("four digits");
+            let year = self.s[year].parse().expect("four digits");
             let phrase = &self.s[m.clone()];
             if phrase.contains(['-', '–']) {
                 if !phrase.to_lowercase().starts_with("for") {
@@ -696,11 +718,73 @@ fn year_digits(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Whether `span` holds one of `years` (from [`year_digits`]) whole: a
-/// cheap test before the year patterns run.
-fn mentions_year(years: &[usize], span: Span) -> bool {
-    let first = years.partition_point(|&i| i < span.start);
-    years.get(first).is_some_and(|&i| i + 4 <= span.end)
+/// The matches of `in_year` in a sentence, as its `captures_iter` gives
+/// them: (match, year). A match starts at a word that begins with the
+/// first letter of one of the pattern's leading words (in, during,
+/// throughout, for, at, by; no other character folds into these) and holds
+/// a year, so only such words before the sentence's last year are tried,
+/// each by an anchored search, in order.
+struct InYear<'a> {
+    re: &'a meta::Regex,
+    s: &'a str,
+    caps: Captures,
+    /// The next position to try and the last year's.
+    at: usize,
+    last_year: usize,
+}
+
+impl<'a> InYear<'a> {
+    fn new(re: &'a meta::Regex, s: &'a str, last_year: usize) -> InYear<'a> {
+        let caps = re.create_captures();
+        let last_year = last_year.min(s.len());
+        InYear {
+            re,
+            s,
+            caps,
+            at: 0,
+            last_year,
+        }
+    }
+
+    /// Whether a match may start at `i`.
+    fn may_start(&self, i: usize) -> bool {
+        let h = self.s.as_bytes();
+        matches!(
+            h[i].to_ascii_lowercase(),
+            b'i' | b'd' | b't' | b'f' | b'a' | b'b'
+        ) && (i == 0 || !(h[i - 1].is_ascii_alphanumeric() || h[i - 1] == b'_'))
+    }
+}
+
+impl Iterator for InYear<'_> {
+    type Item = (Range<usize>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.at < self.last_year {
+            let start = self.at;
+            self.at += 1;
+            if !self.may_start(start) {
+                continue;
+            }
+            let input = Input::new(self.s)
+                .span(start..self.s.len())
+                .anchored(Anchored::Yes);
+            self.re.search_captures(&input, &mut self.caps);
+            if let Some(m) = self.caps.get_match() {
+                self.at = m.end();
+                let year = self.caps.get_group(1).expect("the year always matches");
+                return Some((m.range(), year.range()));
+            }
+        }
+        None
+    }
+}
+
+/// The last of `years` (from [`year_digits`]) that `span` holds whole, if
+/// any: a cheap test before the year patterns run.
+fn last_year_in(years: &[usize], span: Span) -> Option<usize> {
+    let end = years.partition_point(|&i| i + 4 <= span.end);
+    years[..end].last().copied().filter(|&i| i >= span.start)
 }
 
 /// Adds the publication date (when metadata did not give it) and the `times` layer.
@@ -726,10 +810,11 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
             base: sentence.span.start,
             published_year: reference_year,
             times: &mut times,
+            folds: super::folds_into_ascii(s),
         };
         // Most sentences name no year: the year patterns run only where one is written.
-        if mentions_year(&years, sentence.span) {
-            found.years();
+        if let Some(last) = last_year_in(&years, sentence.span) {
+            found.years(last - sentence.span.start);
         }
         // Every Chinese pattern needs 年 (E5 B9 B4).
         if s.contains('年') {
@@ -739,8 +824,7 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
         // since", "since"); "for 20 years",
         // "30 years ago", "last April" need "year", "decade" or "last";
         // most sentences have none of them.
-        let folds = super::folds_into_ascii(s);
-        let past = folds || contains_any(s, &["ast", "AST"]);
+        let past = found.folds || contains_any(s, &["ast", "AST"]);
         if past || contains_any(s, &["ince", "INCE"]) {
             found.past_years();
         }
@@ -770,6 +854,61 @@ pub fn read(doc: &mut Document, lexicon: &Lexicon) {
 mod tests {
     use crate::document::{Date, TimeValue};
     use crate::{Article, Pipeline};
+
+    #[test]
+    fn in_year_tried_from_its_words_gives_the_matches_of_a_whole_search() {
+        let source = crate::knowledge::TableSource::embedded();
+        let lexicon = super::Lexicon::load(&source).expect("embedded tables load");
+        let re = &lexicon.in_year;
+        let cases: [(&str, &[(&str, &str)]); 6] = [
+            (
+                "In 2019, in early 2020 and During the summer of 2021",
+                &[
+                    ("In 2019", "2019"),
+                    ("in early 2020", "2020"),
+                    ("During the summer of 2021", "2021"),
+                ],
+            ),
+            (
+                "at the end of 2018-19, by the end of\u{a0}2017",
+                &[
+                    ("at the end of 2018-1", "2018"),
+                    ("by the end of\u{a0}2017", "2017"),
+                ],
+            ),
+            (
+                "for the first 20 months of 2021 in March 3, 2022",
+                &[
+                    ("for the first 20 months of 2021", "2021"),
+                    ("in March 3, 2022", "2022"),
+                ],
+            ),
+            ("within 2019, in20 19, in 20190 and bin 2019", &[]),
+            (
+                "throughout 2019 in mid-2020 in mid- 2021",
+                &[("throughout 2019", "2019"), ("in mid- 2021", "2021")],
+            ),
+            ("in the in 2019", &[("in 2019", "2019")]),
+        ];
+        for (s, expected) in cases {
+            let last = (0..s.len())
+                .rev()
+                .find(|&i| s[i..].starts_with("20"))
+                .unwrap_or(0);
+            let mine: Vec<(&str, &str)> = super::InYear::new(re, s, last)
+                .map(|(m, y)| (&s[m], &s[y]))
+                .collect();
+            let whole: Vec<(&str, &str)> = re
+                .captures_iter(s)
+                .map(|c| {
+                    let m = c.get_match().expect("a match").range();
+                    (&s[m], &s[c.get_group(1).expect("a year").range()])
+                })
+                .collect();
+            assert_eq!(mine, expected, "{s:?}");
+            assert_eq!(whole, expected, "{s:?}");
+        }
+    }
 
     fn read(text: &str, published: Option<Date>) -> (Option<String>, Vec<(String, TimeValue)>) {
         let pipeline = Pipeline::builder().build().expect("embedded tables load");

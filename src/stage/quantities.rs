@@ -221,9 +221,9 @@ pub struct Lexicon {
     /// English nouns by lower-case form (one or two words).
     en_nouns: HashMap<String, Noun>,
     en_stops: HashMap<String, ()>,
-    hedges_before: Vec<(String, Qualifier)>,
+    hedges_before: Hedges,
     /// Hedges read only before a number that begins with an implicit one (`上百`, `数十`).
-    hedges_bare: Vec<(String, Qualifier)>,
+    hedges_bare: Hedges,
     hedges_after: AhoCorasick,
     hedge_after_kinds: Vec<Qualifier>,
     hedges_trail: AhoCorasick,
@@ -521,8 +521,7 @@ impl Lexicon {
                 }
             }
         }
-        hedges_before.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
-        hedges_bare.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        let (hedges_before, hedges_bare) = (Hedges::new(hedges_before), Hedges::new(hedges_bare));
 
         // nonflow_cues.tsv
         let t = source.table("nonflow_cues.tsv")?;
@@ -848,6 +847,34 @@ fn is_word_byte(b: u8) -> bool {
 fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Hedge forms (never empty), longest first, and the same by their last
+/// byte in ASCII lower case: a form can end a text only where the text's
+/// last byte is its own, so the test before a number tries those alone.
+#[derive(Debug)]
+struct Hedges {
+    forms: Vec<(String, Qualifier)>,
+    /// For each byte, the forms ending with it, longest first.
+    by_last: Vec<Vec<(String, Qualifier)>>,
+}
+
+impl Hedges {
+    fn new(mut forms: Vec<(String, Qualifier)>) -> Hedges {
+        forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        let mut by_last = vec![Vec::new(); 256];
+        for (form, q) in &forms {
+            let last = form.as_bytes().last().map_or(0, u8::to_ascii_lowercase);
+            by_last[usize::from(last)].push((form.clone(), *q));
+        }
+        Hedges { forms, by_last }
+    }
+
+    /// The forms that may end `hay`, longest first (an empty text ends none).
+    fn ending(&self, hay: &[u8]) -> &[(String, Qualifier)] {
+        hay.last()
+            .map_or(&[], |b| &self.by_last[usize::from(b.to_ascii_lowercase())])
+    }
 }
 
 fn ends_with_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -2208,13 +2235,13 @@ impl Reader<'_> {
     /// A hedge of `hedges` written before `at`: (qualifier, start, end).
     fn hedge_in(
         &self,
-        hedges: &[(String, Qualifier)],
+        hedges: &Hedges,
         at: usize,
         floor: usize,
     ) -> Option<(Qualifier, usize, usize)> {
         let q = self.skip_spaces_back(at, floor);
         let hay = &self.b[floor..q];
-        for (form, ql) in hedges {
+        for (form, ql) in hedges.ending(hay) {
             let f = form.as_bytes();
             if ends_with_ci(hay, f) && self.start_ok(q - f.len()) {
                 let ascii_word = f[f.len() - 1].is_ascii_alphanumeric();
@@ -2256,7 +2283,7 @@ impl Reader<'_> {
 
     fn hedge_at(&self, p: usize) -> Option<(Qualifier, usize, usize)> {
         let rest = &self.b[p..];
-        self.lex.hedges_before.iter().find_map(|(f, q)| {
+        self.lex.hedges_before.forms.iter().find_map(|(f, q)| {
             let f = f.as_bytes();
             (rest.len() > f.len()
                 && rest[..f.len()].eq_ignore_ascii_case(f)
@@ -2537,6 +2564,34 @@ fn recount(mut noun: Noun, counter: &Noun, noun_first: bool) -> Option<Noun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hedges_ending_a_text_are_those_with_its_last_byte_longest_first() {
+        use super::{Hedges, Qualifier};
+        let forms = ["about", "some", "nearly", "约", "近", "ABOUT some", "over"];
+        let hedges = Hedges::new(
+            forms
+                .iter()
+                .map(|f| (f.to_string(), Qualifier::Approx))
+                .collect(),
+        );
+        let ending = |hay: &str| -> Vec<&str> {
+            hedges
+                .ending(hay.as_bytes())
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect()
+        };
+        assert_eq!(ending("raised ABOUT"), ["about"]);
+        assert_eq!(ending("rose by SOME"), ["ABOUT some", "some"]);
+        assert_eq!(ending("over"), ["over"]);
+        // 约 and 近 end with different bytes.
+        assert_eq!(ending("投入约"), ["约"]);
+        assert_eq!(ending("近"), ["近"]);
+        assert_eq!(ending(""), Vec::<&str>::new());
+        assert_eq!(ending("sent 50"), Vec::<&str>::new());
+        assert_eq!(hedges.forms.len(), forms.len());
+    }
 
     fn lex() -> Lexicon {
         Lexicon::load(&TableSource::embedded()).expect("embedded lexicons load")
