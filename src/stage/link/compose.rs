@@ -2020,6 +2020,7 @@ fn remember(
             discourse.state(donor.as_ref(), &recipients);
             if !recipients.is_empty() && !keeps_total {
                 discourse.last_flow_recipients = recipients;
+                discourse.last_flow_donor = donor.clone();
             }
         }
         if r.donor.is_some() {

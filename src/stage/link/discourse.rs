@@ -54,6 +54,8 @@ pub struct Discourse {
     pub entities: HashMap<String, PlaceCode>,
     /// The recipients of the last flow given to named places ("the money").
     pub last_flow_recipients: Vec<Actor>,
+    /// That flow's giver, if it had one ("The money has built ...").
+    pub last_flow_donor: Option<Actor>,
     /// The places the last sentence named, in order.
     pub last_named: Vec<PlaceCode>,
     /// The year and start year of the first timed flow of the last

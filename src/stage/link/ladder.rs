@@ -13,7 +13,8 @@ use super::discourse::Discourse;
 /// Where a fallback looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rung {
-    /// The receivers of the last flow, when the clause says "the money".
+    /// The giver or the receivers of the last flow, when the clause says
+    /// "the money".
     FlowAnaphor,
     /// The region a word like 援疆 names (or the recipient inside it).
     ImpliedRegion,
@@ -30,7 +31,8 @@ pub enum Rung {
 }
 
 /// The donor fallbacks, in order: name (appended to `rule`) and confidence factor.
-pub const DONOR_LADDER: [(Rung, &str, f64); 4] = [
+pub const DONOR_LADDER: [(Rung, &str, f64); 5] = [
+    (Rung::FlowAnaphor, "flow-anaphor-donor", 0.9),
     (Rung::Current, "current-donor", 0.8),
     (Rung::Topic, "topic-donor", 0.65),
     (Rung::Lead, "lead-donor", 0.55),
@@ -85,6 +87,7 @@ fn within(gazetteer: &Gazetteer, region: PlaceCode, code: PlaceCode) -> bool {
 pub fn donor(ctx: &Context<'_>) -> Option<(Actor, &'static str, f64)> {
     DONOR_LADDER.iter().find_map(|&(rung, name, factor)| {
         let actor = match rung {
+            Rung::FlowAnaphor if ctx.flow_anaphor => ctx.discourse.last_flow_donor.clone(),
             Rung::Current if ctx.same_paragraph => ctx.discourse.current_donor.clone(),
             Rung::Previous => ctx.discourse.current_donor.clone(),
             Rung::Topic => ctx.discourse.topic_donor.clone(),

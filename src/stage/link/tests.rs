@@ -207,6 +207,15 @@ fn anaphors_and_article_context() {
 }
 
 #[test]
+fn the_money_is_given_by_the_giver_of_the_flow_it_names() {
+    // The article's giver is Guangdong; "the money" is Shenzhen's, in a
+    // paragraph of its own.
+    let text = "Guangdong steps up aid to Guangxi\n\nGuangdong provided 3 billion yuan to Guangxi last year.\n\n\
+                Shenzhen allocated 1.05 billion yuan to Baise.\n\nThe money has built 300 greenhouses.";
+    assert_flow(text, (s("440300"), v(&["451000"]), 300));
+}
+
+#[test]
 fn pairings_and_respectively_lists() {
     let pairs: Vec<(Option<String>, Vec<String>)> = link(
         "Liangxi District and Xishan District have paired with Xunhua County and Hualong County respectively.",
