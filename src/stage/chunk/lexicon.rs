@@ -208,7 +208,7 @@ impl Lexicon {
     /// in order: a word of ASCII letters that is a head in any case (a
     /// token that is a head, with or without "'s", is one), and, in a span
     /// that holds the Kelvin sign (the one non-ASCII character that
-    /// lower-cases to an ASCII letter), every start of a word.
+    /// lower-cases to an ASCII letter), every token's start.
     pub fn latin_head_starts(&self, text: &str, span: Span) -> Vec<usize> {
         if span.of(text).contains('\u{212a}') {
             return crate::token::tokens(text, span)
