@@ -709,12 +709,7 @@ fn contains_word(s: &str, word: &str) -> bool {
 fn year_digits(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     memchr::memchr2_iter(b'1', b'2', b)
-        .filter(|&i| {
-            i + 4 <= b.len()
-                && matches!(&b[i..i + 2], b"19" | b"20")
-                && b[i + 2].is_ascii_digit()
-                && b[i + 3].is_ascii_digit()
-        })
+        .filter(|&i| since::is_year(b, i))
         .collect()
 }
 
@@ -752,7 +747,7 @@ impl<'a> InYear<'a> {
         matches!(
             h[i].to_ascii_lowercase(),
             b'i' | b'd' | b't' | b'f' | b'a' | b'b'
-        ) && (i == 0 || !(h[i - 1].is_ascii_alphanumeric() || h[i - 1] == b'_'))
+        ) && since::word_starts(h, i)
     }
 }
 

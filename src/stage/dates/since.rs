@@ -36,7 +36,7 @@ fn is_word(b: u8) -> bool {
 
 /// Whether the byte before `i` is no word byte (an ASCII word boundary
 /// before a word byte at `i`).
-fn word_starts(h: &[u8], i: usize) -> bool {
+pub(super) fn word_starts(h: &[u8], i: usize) -> bool {
     i == 0 || !is_word(h[i - 1])
 }
 
@@ -46,7 +46,7 @@ fn word_ends(h: &[u8], i: usize) -> bool {
 }
 
 /// `(?:19|20)[0-9]{2}` at `i`.
-fn is_year(h: &[u8], i: usize) -> bool {
+pub(super) fn is_year(h: &[u8], i: usize) -> bool {
     i + 4 <= h.len()
         && matches!(&h[i..i + 2], b"19" | b"20")
         && h[i + 2].is_ascii_digit()
